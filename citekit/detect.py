@@ -1,0 +1,303 @@
+"""Detection: candidate citation spans in the body, in notes and in reference lists.
+
+* **Parentheses** are scanned once, left to right, with a depth counter (nesting
+  is bounded; a paragraph break closes whatever is open), so the scan is linear
+  on any input.  Each top-level group is classified by :func:`classify`.
+* **Notes**: a note that is itself a citation is one candidate (its body);
+  otherwise citations in its parentheses and a closing "see …" are candidates.
+* **Reference lists**: every entry is a candidate.
+
+Several citations in one parenthesis or note, separated by ``;``, become
+separate candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from attrs import frozen
+
+from . import patterns as P
+from .knowledge import KnowledgeBase
+from .model import Form, Note
+from .parse import is_name_like, is_periodical_name, parse_citation
+
+#: Deepest nesting of parentheses tracked; deeper ones are treated as text.
+MAX_DEPTH = 32
+#: A parenthesis longer than this is prose, not a citation.
+MAX_PAREN = 700
+#: A note longer than this is not a whole-note citation.
+MAX_NOTE_CITATION = 450
+
+
+@frozen
+class Candidate:
+    start: int
+    end: int
+    region: str  # body | note | reflist
+    form_hint: Form | None = None
+    note: int | None = None
+    chapter: int = 0
+    unclosed: bool = False
+
+
+def paren_groups(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, bool]]:
+    """Top-level parenthesised groups in ``text[start:end]``: (inner start, inner end, closed)."""
+    end = len(text) if end is None else end
+    depth = 0
+    open_at = -1
+    i = start
+    find = text.find
+    while i < end:
+        # jump to the next interesting character
+        nxt = _next_special(text, i, end)
+        if nxt < 0:
+            break
+        i = nxt
+        c = text[i]
+        if c == "(":
+            if depth == 0:
+                open_at = i
+            if depth < MAX_DEPTH:
+                depth += 1
+        elif c == ")":
+            if depth > 0:
+                depth -= 1
+                if depth == 0:
+                    yield open_at + 1, i, True
+        elif c == "\n" and depth > 0 and i + 1 < end and text[i + 1] == "\n":
+            yield open_at + 1, i, False  # paragraph break: an unclosed parenthesis
+            depth = 0
+        i += 1
+    if depth > 0 and open_at >= 0:
+        yield open_at + 1, end, False
+    del find
+
+
+_SPECIAL = re.compile(r"[()]|\n\n")
+
+
+def _next_special(text: str, i: int, end: int) -> int:
+    m = _SPECIAL.search(text, i, end)
+    return m.start() if m else -1
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: frozenset[str] = frozenset()) -> Form | None:
+    """Is ``content`` (a parenthesis's inside, or a note) a citation?  Its likely form, or None."""
+    c = content.strip()
+    if not c or len(c) > MAX_PAREN or not any(ch.isalnum() for ch in c):
+        return None
+    core = P.RELATION_PREFIX.sub("", c, count=1).strip()
+    if not core:
+        return None
+    if P.IBID.match(core) and (len(core) < 60 or P.PAGES.search(core) or P.VOLUME.search(core)):
+        return Form.IBID
+    if P.SHORT_KEYWORD.search(core) and len(core) < 200:
+        return Form.OPCIT
+    # a bare date after a sentence naming a periodical: "… The Wall Street Journal (24/5/89)"
+    if P.NUMERIC_DATE.fullmatch(core.strip(" .")) or (
+        P.WORD_DATE.fullmatch(core.strip(" .")) and P.WORD_DATE.fullmatch(core.strip(" .")).group("day")
+    ):
+        return Form.DATE if _periodical_in(before, kb) else None
+    has_pages = bool(P.PAGES.search(core)) or bool(P.NOTE_LOCATOR.search(core) and re.search(r"page|p\.", core))
+    has_volume = bool(P.VOLUME.search(core))
+    words = re.findall(r"[A-Za-z\u00c0-\u024f’'-]+", core)
+    capital = any(w[:1].isupper() for w in words)
+    first = core.split(",")[0].strip()
+    if (has_pages or has_volume) and capital:
+        if re.match(r"(?:see[ \t]+)?(?:above|below|chapter|table|figure|fig\.|appendix)\b", core, re.I):
+            return None  # a cross-reference inside the book
+        if first.split()[0] in kb.abbreviations or first in abbreviations:
+            return Form.ABBREV
+        return Form.FULL
+    parts = [p.strip() for p in core.split(",")]
+    if len(parts) >= 2 and (P.NUMERIC_DATE.search(core) or P.WORD_DATE.search(core)):
+        if any(is_periodical_name(p, kb) for p in parts):
+            return Form.PERIODICAL
+    # author-date keys: "Cliff 1974", "Lenin, 1965a", "Buick and Crump 1986: 98"
+    m = P.AUTHOR_DATE.match(core)
+    if m and is_name_like(m.group("names").strip(" ,")) and not kb.is_place(m.group("names").strip(" ,")):
+        if not P.WORD_DATE.search(core):
+            rest = m.group("rest") or ""
+            if not rest.strip(" ,:") or re.match(r"[ \t]*[,:][ \t]*(?:pp?\.?|\d)", rest):
+                return Form.AUTHOR_DATE
+    # a whole-quoted title in title case: (“Immediate Tasks …”)
+    q = P.QUOTED.fullmatch(core)
+    if q:
+        inner = [w for w in re.findall(r"[A-Za-z]+", q.group("inner"))]
+        if len(inner) >= 2 and all(w[0].isupper() for w in inner if len(w) > 3):
+            return Form.SHORT
+    # an abbreviation alone or with an item: (LCW) is too thin; (MECW, Vol. 3) is caught above
+    # "Place, Year" or "Author, Title (Place Year)" with a known title
+    if len(parts) >= 2 and is_name_like(parts[0]) and _known_title(", ".join(parts[1:]), kb):
+        return Form.SHORT
+    if len(parts) == 1 and _known_title(core, kb) and len(core.split()) >= 2:
+        return Form.SHORT
+    return None
+
+
+def _known_title(s: str, kb: KnowledgeBase) -> bool:
+    from .knowledge import fold
+
+    f = fold(s)
+    if not f:
+        return False
+    for w in kb.works:
+        for t in w.titles:
+            if fold(t) == f:
+                return True
+    return False
+
+
+def _periodical_in(before: str, kb: KnowledgeBase) -> bool:
+    """Does the sentence before a bare date name a periodical?"""
+    sent = re.split(r"[.!?][”’\"]?\s+(?=[A-Z“‘])|\n", before[-400:])[-1]
+    if not sent:
+        return False
+    for m in re.finditer(r"(?:[Tt]he[ \t]+)?(?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*", sent):
+        if is_periodical_name(m.group(0), kb):
+            return True
+    return False
+
+
+def split_semicolons(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split ``text[s:e]`` at top-level semicolons."""
+    spans = []
+    depth = 0
+    start = s
+    for i in range(s, e):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c == ";" and depth == 0:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, e))
+    return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
+
+
+def body_candidates(
+    text: str,
+    ranges: list[tuple[int, int]],
+    kb: KnowledgeBase,
+    abbreviations: frozenset[str] = frozenset(),
+    *,
+    region: str = "body",
+    note: Note | None = None,
+) -> list[Candidate]:
+    """Citations in parentheses within ``ranges`` of ``text``."""
+    out: list[Candidate] = []
+    for rs, re_ in ranges:
+        for s, e, closed in paren_groups(text, rs, re_):
+            s, e = _trim(text, s, e)
+            if e <= s:
+                continue
+            if not closed:
+                e = _cut_unclosed(text, s, e)
+            pieces = split_semicolons(text, s, e)
+            forms = [classify(text[a:b], kb, text[max(rs, s - 400) : s - 1], abbreviations) for a, b in pieces]
+            if len(pieces) > 1 and not all(forms):
+                # not a list of citations: judge the whole
+                whole = classify(text[s:e], kb, text[max(rs, s - 400) : s - 1], abbreviations)
+                pieces, forms = ([(s, e)], [whole])
+            for (a, b), form in zip(pieces, forms):
+                if form is None:
+                    continue
+                out.append(
+                    Candidate(a, b, region, form, note.number if note else None, note.chapter if note else 0, not closed)
+                )
+    return out
+
+
+def _cut_unclosed(text: str, s: int, e: int) -> int:
+    """An unclosed parenthesis: the citation runs to the full stop after its locator."""
+    seg = text[s:e]
+    m = P.PAGES.search(seg)
+    anchor = m.end() if m else 0
+    stop = re.compile(r"\.(?=\s+[A-Z“‘\"]|\s*$)").search(seg, anchor)
+    if stop:
+        return s + stop.end()
+    return e
+
+
+_SEE_TAIL = re.compile(r"(?:^|[\s(])(?:[-\u2013\u2014,;:][ \t]*)?(?:see(?:[ \t]+also)?|cf\.)[ \t]+(?=[A-Z‘“])", re.I)
+
+
+def note_candidates(
+    text: str, note: Note, kb: KnowledgeBase, abbreviations: frozenset[str] = frozenset()
+) -> list[Candidate]:
+    """Citations in one note body."""
+    s, e = _trim(text, note.start, note.end)
+    body = text[s:e]
+    if not body:
+        return []
+    whole = _whole_note_form(body, kb, abbreviations)
+    if whole is not None:
+        pieces = split_semicolons(text, s, e)
+        if len(pieces) > 1:
+            forms = [_whole_note_form(text[a:b], kb, abbreviations) for a, b in pieces]
+            if all(forms):
+                return [Candidate(a, b, "note", f, note.number, note.chapter) for (a, b), f in zip(pieces, forms)]
+        return [Candidate(s, e, "note", whole, note.number, note.chapter)]
+    out = body_candidates(text, [(s, e)], kb, abbreviations, region="note", note=note)
+    # a closing "… see M Lewin Lenin’s last struggle London 1975."
+    last_paren_end = max((c.end for c in out), default=s)
+    for m in _SEE_TAIL.finditer(text, last_paren_end, e):
+        cs = m.end()
+        tail = text[cs:e]
+        if "(" in tail or ")" in tail:
+            continue
+        form = _whole_note_form(tail, kb, abbreviations)
+        if form is not None:
+            out.append(Candidate(cs, e, "note", form, note.number, note.chapter))
+            break
+    return out
+
+
+def _whole_note_form(body: str, kb: KnowledgeBase, abbreviations: frozenset[str]) -> Form | None:
+    """Is the whole of a note (or of a ``;`` piece) one citation?"""
+    b = body.strip()
+    if not b or len(b) > MAX_NOTE_CITATION:
+        return None
+    core = P.RELATION_PREFIX.sub("", b, count=1).strip()
+    if P.IBID.match(core):
+        return Form.IBID
+    if "(" in core.replace("(ed)", "").replace("(eds)", "").replace("(ed.)", "").replace("(eds.)", "") and ")" in core:
+        inner = re.search(r"\(([^()]*)\)", core)
+        if inner and classify(inner.group(1), kb, "", abbreviations):
+            return None  # a discursive note with its own parenthetical citation
+    # prose sentences inside: not a whole-note citation
+    sentences = [x for x in re.split(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])", core) if x.strip()]
+    if len(sentences) > 2:
+        return None
+    form = classify(core, kb, "", abbreviations)
+    if form is not None:
+        return form
+    fields = parse_citation(core, kb, abbreviations)
+    if not fields:
+        return None
+    f = fields[0]
+    if (f.authors or f.editors) and (f.title or f.abbreviation) and (f.place or f.year or f.pages or f.volume):
+        return Form.FULL
+    return None
+
+
+def reflist_candidates(text: str, entries: list[tuple[int, int]]) -> list[Candidate]:
+    """Each reference-list entry is a candidate."""
+    out = []
+    for s, e in entries:
+        s, e = _trim(text, s, e)
+        if e > s and any(ch.isalpha() for ch in text[s:e]):
+            out.append(Candidate(s, e, "reflist", Form.REFLIST))
+    return out

@@ -1,0 +1,377 @@
+"""The knowledge base: curated works, abbreviations, periodicals and places.
+
+The bundled base lives in ``references/`` (shipped inside the wheel as
+``citekit/references``); users add their own ``.bib`` or CSL-JSON files, which
+win over the bundled entries.  Everything is loaded lazily, once, and never
+changed afterwards (see docs/knowledge-base.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import tomllib
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from attrs import field, frozen
+
+from .errors import KnowledgeBaseError
+from .load.text import decode_bytes, read_bytes
+
+_STOP = frozenset(
+    "the a an of in on and to for from with under after at by its his her their our la le les de du des der die das".split()
+)
+
+#: biblatex entry types -> CSL types
+_CSL_TYPES = {
+    "book": "book",
+    "mvbook": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "bookinbook": "chapter",
+    "collection": "book",
+    "mvcollection": "book",
+    "article": "article-journal",
+    "periodical": "periodical",
+    "misc": "document",
+    "online": "webpage",
+    "report": "report",
+    "techreport": "report",
+    "thesis": "thesis",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "unpublished": "manuscript",
+    "proceedings": "book",
+    "inproceedings": "paper-conference",
+    "manual": "book",
+}
+
+
+def fold(s: str | None) -> str:
+    """Lower-case, strip diacritics and punctuation, collapse spaces: for matching."""
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFKD", s.replace("æ", "ae").replace("Æ", "Ae").replace("œ", "oe"))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("’", "").replace("'", "").replace("u.s.s.r.", "ussr").replace("u.s.s.r", "ussr")
+    return " ".join(re.findall(r"[0-9a-z]+", s))
+
+
+def title_words(s: str | None) -> tuple[str, ...]:
+    """Significant folded words of a title (articles and prepositions removed)."""
+    return tuple(w for w in fold(s).split() if w not in _STOP)
+
+
+@frozen
+class Work:
+    """One knowledge-base work: a CSL-JSON item plus what matching needs."""
+
+    key: str
+    csl: Mapping[str, Any] = field(eq=False)
+    aliases: tuple[str, ...] = ()
+    shorthand: str | None = None
+    volume_naming: str | None = None  # "years" when volumes are named by years
+    volume_years: Mapping[str, str] = field(factory=dict, eq=False)
+    volumes: int | None = None
+    user: bool = False  # from the user's library rather than the bundled base
+
+    @property
+    def surnames(self) -> tuple[str, ...]:
+        names = list(self.csl.get("author", [])) or list(self.csl.get("editor", []))
+        return tuple(fold(n.get("family") or n.get("literal") or "") for n in names)
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """Main title, title without subtitle, and aliases."""
+        t = self.csl.get("title", "")
+        out = [t]
+        if ":" in t:
+            out.append(t.split(":", 1)[0])
+        short = self.csl.get("title-short")
+        if short:
+            out.append(short)
+        out.extend(self.aliases)
+        return tuple(out)
+
+
+@frozen
+class KnowledgeBase:
+    """Works, abbreviations, periodicals and places, indexed for lookup."""
+
+    works: tuple[Work, ...]
+    abbreviations: Mapping[str, str] = field(factory=dict, eq=False)
+    author_abbreviations: Mapping[str, str] = field(factory=dict, eq=False)
+    periodicals: Mapping[str, tuple[str, ...]] = field(factory=dict, eq=False)
+    places: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def by_key(self) -> dict[str, Work]:
+        return {w.key: w for w in self.works}
+
+    @functools.cached_property
+    def by_shorthand(self) -> dict[str, Work]:
+        return {w.shorthand: w for w in self.works if w.shorthand}
+
+    @functools.cached_property
+    def periodical_index(self) -> dict[str, str]:
+        """Folded periodical name -> periodical key."""
+        out = {}
+        for key, names in self.periodicals.items():
+            for n in names:
+                out[fold(n)] = key
+                if fold(n).startswith("the "):
+                    out[fold(n)[4:]] = key
+        return out
+
+    @functools.cached_property
+    def folded_places(self) -> frozenset[str]:
+        return frozenset(fold(p) for p in self.places)
+
+    def work(self, key: str) -> Work | None:
+        return self.by_key.get(key)
+
+    def periodical(self, name: str) -> str | None:
+        """The key of a known periodical called ``name``, or None."""
+        f = fold(name)
+        return self.periodical_index.get(f) or (self.periodical_index.get(f[4:]) if f.startswith("the ") else None)
+
+    def periodical_title(self, key: str) -> str:
+        names = self.periodicals.get(key)
+        return names[0] if names else key.replace("-", " ").title()
+
+    def is_place(self, name: str) -> bool:
+        return fold(name) in self.folded_places
+
+    def with_library(self, works: Iterable[Work]) -> "KnowledgeBase":
+        """A new base where ``works`` (the user's) come first and replace same-key entries."""
+        user = list(works)
+        keys = {w.key for w in user}
+        merged = tuple(user) + tuple(w for w in self.works if w.key not in keys)
+        abbrs = dict(self.abbreviations)
+        for w in user:
+            if w.shorthand:
+                abbrs[w.shorthand] = w.key
+        return KnowledgeBase(merged, abbrs, self.author_abbreviations, self.periodicals, self.places)
+
+
+# --- loading --------------------------------------------------------------------
+
+
+def references_dir() -> Path:
+    """Where the bundled knowledge base lives (the wheel's copy, else the repo's)."""
+    env = os.environ.get("CITEKIT_REFERENCES")
+    if env:
+        return Path(env)
+    packaged = resources.files("citekit") / "references"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "references"
+
+
+@functools.lru_cache(maxsize=4)
+def bundled(directory: str | None = None) -> KnowledgeBase:
+    """The bundled knowledge base (loaded once)."""
+    d = Path(directory) if directory else references_dir()
+    works: list[Work] = []
+    for bib in sorted(d.glob("*.bib")):
+        works.extend(works_from_bibtex(bib.read_text(encoding="utf-8"), str(bib)))
+    abbrs: dict[str, str] = {}
+    author_abbrs: dict[str, str] = {}
+    periodicals: dict[str, tuple[str, ...]] = {}
+    places: set[str] = set()
+    a = d / "abbreviations.toml"
+    if a.exists():
+        data = _toml(a)
+        abbrs.update(data.get("abbreviations", {}))
+        author_abbrs.update(data.get("author_abbreviations", {}))
+    p = d / "periodicals.toml"
+    if p.exists():
+        periodicals = {k: tuple(v) for k, v in _toml(p).get("periodicals", {}).items()}
+    pl = d / "places.txt"
+    if pl.exists():
+        for line in pl.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                places.add(line)
+    for w in works:
+        if w.shorthand:
+            abbrs.setdefault(w.shorthand, w.key)
+    return KnowledgeBase(tuple(works), abbrs, author_abbrs, periodicals, frozenset(places))
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeBaseError(f"{path}: {exc}") from None
+
+
+def load_library(spec: str | os.PathLike[str] | Sequence[Any] | None) -> list[Work]:
+    """Load the user's library: a .bib path, a CSL-JSON path, or a list of CSL-JSON items."""
+    if spec is None:
+        return []
+    if isinstance(spec, (list, tuple)):
+        return [work_from_csl(item, user=True) for item in spec]
+    path = Path(spec)
+    data = read_bytes(path)
+    text = decode_bytes(data, str(path))
+    if path.suffix.lower() in (".json", ".csljson") or text.lstrip().startswith(("[", "{")):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise KnowledgeBaseError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        if isinstance(items, dict):
+            items = items.get("items") or items.get("records") or [items]
+        return [work_from_csl(i.get("csl", i) if isinstance(i, dict) else i, user=True) for i in items]
+    return list(works_from_bibtex(text, str(path), user=True))
+
+
+def work_from_csl(item: Any, *, user: bool = False) -> Work:
+    """A :class:`Work` from one CSL-JSON item."""
+    if not isinstance(item, dict) or not item.get("id"):
+        raise KnowledgeBaseError(f"CSL-JSON item without an id: {str(item)[:80]}")
+    csl = dict(item)
+    return Work(
+        key=str(csl["id"]),
+        csl=csl,
+        aliases=tuple(csl.get("citekit-aliases", ())),
+        shorthand=csl.get("citekit-shorthand"),
+        volumes=_int(csl.get("number-of-volumes")),
+        user=user,
+    )
+
+
+def works_from_bibtex(text: str, source: str = "<bib>", *, user: bool = False) -> list[Work]:
+    """Parse BibTeX/biblatex with bibtexparser v2 and convert each entry to a Work.
+
+    Malformed entries are skipped; :func:`bibtex_problems` lists them.
+    """
+    entries, _failed = parse_bibtex(text)
+    return [entry_to_work(e, user=user) for e in entries]
+
+
+def parse_bibtex(text: str) -> tuple[list[Any], list[Any]]:
+    """Entries and failed blocks of a BibTeX string (bibtexparser v2, LaTeX decoded)."""
+    import bibtexparser
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    lib = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    return list(lib.entries), list(lib.failed_blocks)
+
+
+def entry_to_work(entry: Any, *, user: bool = False) -> Work:
+    """Convert one bibtexparser entry to a Work with a CSL-JSON item."""
+    f = {k.lower(): str(v.value if hasattr(v, "value") else v).strip() for k, v in entry.fields_dict.items()}
+    csl = bib_fields_to_csl(entry.key, entry.entry_type.lower(), f)
+    years: dict[str, str] = {}
+    for part in _split_list(f.get("volumeyears", "")):
+        if "=" in part:
+            v, y = part.split("=", 1)
+            years[v.strip()] = y.strip()
+    return Work(
+        key=entry.key,
+        csl=csl,
+        aliases=tuple(_split_list(f.get("aliases", ""))),
+        shorthand=f.get("shorthand") or None,
+        volume_naming=f.get("volumenaming") or None,
+        volume_years=years,
+        volumes=_int(f.get("volumes")),
+        user=user,
+    )
+
+
+def bib_fields_to_csl(key: str, entry_type: str, f: Mapping[str, str]) -> dict[str, Any]:
+    """Map biblatex fields to a CSL-JSON item."""
+    csl: dict[str, Any] = {"id": key, "type": _CSL_TYPES.get(entry_type, "book")}
+    if entry_type == "article" and not (f.get("journaltitle") or f.get("journal")):
+        csl["type"] = "article"
+    for bib, name in (("author", "author"), ("editor", "editor"), ("translator", "translator")):
+        if f.get(bib):
+            csl[name] = [_bib_name(n) for n in re.split(r"\s+and\s+", f[bib]) if n.strip()]
+    title = f.get("title")
+    if title:
+        sub = f.get("subtitle")
+        csl["title"] = f"{title}: {sub}" if sub else title
+        if sub:
+            csl["title-short"] = title
+    if f.get("shorttitle"):
+        csl["title-short"] = f["shorttitle"]
+    simple = {
+        "publisher": "publisher",
+        "location": "publisher-place",
+        "address": "publisher-place",
+        "volume": "volume",
+        "volumes": "number-of-volumes",
+        "edition": "edition",
+        "pages": "page",
+        "series": "collection-title",
+        "journaltitle": "container-title",
+        "journal": "container-title",
+        "booktitle": "container-title",
+        "number": "issue",
+        "note": "note",
+        "doi": "DOI",
+        "url": "URL",
+        "isbn": "ISBN",
+        "origlanguage": "original-language",
+    }
+    for bib, name in simple.items():
+        if f.get(bib) and name not in csl:
+            csl[name] = f[bib]
+    if "publisher-place" in csl:
+        csl["publisher-place"] = csl["publisher-place"].replace(" and ", "; ")
+    if "publisher" in csl:
+        csl["publisher"] = csl["publisher"].replace(" and ", "; ")
+    date = f.get("date") or f.get("year")
+    if date:
+        issued = _csl_date(date)
+        if issued:
+            csl["issued"] = issued
+    if f.get("shorthand"):
+        csl["citekit-shorthand"] = f["shorthand"]
+    if f.get("aliases"):
+        csl["citekit-aliases"] = _split_list(f["aliases"])
+    if f.get("unverified"):
+        csl["citekit-unverified"] = f["unverified"]
+    return csl
+
+
+def _bib_name(n: str) -> dict[str, str]:
+    n = n.strip()
+    if n.startswith("{") and n.endswith("}"):
+        return {"literal": n[1:-1]}
+    if "," in n:
+        family, given = n.split(",", 1)
+        out = {"family": family.strip()}
+        if given.strip():
+            out["given"] = given.strip()
+        return out
+    parts = n.split()
+    if len(parts) == 1:
+        return {"family": parts[0]}
+    return {"family": parts[-1], "given": " ".join(parts[:-1])}
+
+
+def _csl_date(s: str) -> dict[str, Any] | None:
+    parts = []
+    for piece in s.split("/")[:2]:
+        m = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", piece.strip())
+        if m:
+            parts.append([int(g) for g in m.groups() if g])
+    return {"date-parts": parts} if parts else None
+
+
+def _split_list(s: str) -> list[str]:
+    return [p.strip() for p in s.split(";") if p.strip()]
+
+
+def _int(v: Any) -> int | None:
+    try:
+        return int(str(v).strip())
+    except (TypeError, ValueError):
+        return None

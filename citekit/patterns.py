@@ -1,0 +1,269 @@
+"""Every regular expression citekit uses, named, commented and compiled once.
+
+Rules for this module (see docs/pipeline.md):
+
+* Each pattern is linear-time on adversarial input: no nested quantifiers that
+  can backtrack (``(a+)+``), alternations whose branches cannot both match the
+  same text, and bounded repetition (``{1,4}``) where a list is expected.
+* Patterns describe *shapes*; decisions (is this parenthesis a citation?) are
+  made in Python by the stage that uses them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_F = re.VERBOSE | re.UNICODE
+
+# --- character classes -------------------------------------------------------
+
+#: Dashes used in page and year ranges: hyphen, en dash, em dash, minus, figure dash.
+DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+DASH = f"[{DASHES}]"
+#: Closing quotation marks and brackets after which a note marker may be glued.
+CLOSERS = "\"'\u2019\u201d\u00bb)\\]"
+#: Unicode superscript digits, used as note markers by some typesetters.
+SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+SUPERSCRIPT_TRANS = str.maketrans(SUPERSCRIPTS, "0123456789")
+#: The "return" arrow of footnote back-links (pandoc, Word-to-HTML), with or without VS16.
+BACKLINK = "\u21a9[\ufe0e\ufe0f]?"
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+
+# --- document structure ------------------------------------------------------
+
+#: A heading that opens a note section.
+NOTES_HEADING = re.compile(
+    r"""^[ \t]*(?:\#{1,6}[ \t]*)?            # optional Markdown hashes
+        (?:notes|endnotes|footnotes|notes[ \t]+and[ \t]+references|references[ \t]+and[ \t]+notes)
+        [ \t]*:?[ \t]*$""",
+    _F | re.IGNORECASE | re.MULTILINE,
+)
+
+#: A heading that opens a reference list.
+REFLIST_HEADING = re.compile(
+    r"""^[ \t]*(?:\#{1,6}[ \t]*)?
+        (?:references|bibliography|select[ \t]+bibliography|works[ \t]+cited|works[ \t]+consulted|
+           sources|further[ \t]+reading|literature[ \t]+cited|list[ \t]+of[ \t]+references)
+        [ \t]*:?[ \t]*$""",
+    _F | re.IGNORECASE | re.MULTILINE,
+)
+
+#: The start of a numbered note body at the start of a line: ``[12] text``,
+#: ``12. text``, ``12) text``, ``12 text``, ``^12 text``, ``¹² text``.
+NOTE_LINE = re.compile(
+    rf"""^(?P<indent>[ \t]{{0,8}})
+        (?:\[(?P<bracket>\d{{1,4}})\]              # [12]
+          |\^(?P<caret>\d{{1,4}})                  # ^12
+          |(?P<sup>[{SUPERSCRIPTS}]{{1,4}})         # superscript digits
+          |(?P<num>\d{{1,4}})(?P<punct>[.)]?)      # 12. / 12) / 12
+        )
+        [ \t]+(?P<body>\S)""",
+    _F,
+)
+
+#: A back-link arrow ending a note body (``↩︎``), with surrounding spaces.
+BACKLINK_TAIL = re.compile(rf"[ \t]*(?:{BACKLINK}[ \t]*)+$")
+
+#: A bracketed in-text note marker: ``[2]``.
+BRACKET_MARKER = re.compile(r"\[(\d{1,4})\]")
+#: A caret marker: ``^2`` (not ``^[`` which is a Markdown inline note).
+CARET_MARKER = re.compile(r"\^(\d{1,4})(?!\d)")
+#: A run of Unicode superscript digits.
+SUPERSCRIPT_MARKER = re.compile(f"[{SUPERSCRIPTS}]{{1,4}}")
+
+#: Digits glued to the preceding character (``1991.1``, ``position”.3``,
+#: ``Congress41``).  Whether they are a note marker is decided in structure.py.
+GLUED_DIGITS = re.compile(
+    rf"""(?<=[^\s\d])          # glued: no space before (and not inside a number)
+        (?P<num>\d{{1,3}})
+        (?![\d{DASHES}/])        # not the start of a longer number, range or date
+        (?!\.\d)                # not a decimal or a dotted date (19.12.1996)
+        (?!,\d)                 # not a thousands group
+        (?![A-Za-z])            # not a word like 3rd or 2nd
+    """,
+    _F,
+)
+
+# --- inside citations --------------------------------------------------------
+
+#: A relation word that opens a citation: "Quoted in", "See also", "Cf.".
+RELATION_PREFIX = re.compile(
+    r"""^[ \t]*(?P<rel>
+          (?:quoted|cited)[ \t]+(?:in|by)
+         |as[ \t]+quoted[ \t]+in
+         |see[ \t]+also
+         |see
+         |cf\.?
+         |compare
+        )[ \t]*[:,]?[ \t]+""",
+    _F | re.IGNORECASE,
+)
+
+#: A relation word in the middle of a citation: "… p. 5. Quoted by T. Cliff, …".
+INNER_RELATION = re.compile(
+    r"""(?P<sep>[.;,][ \t]+|[ \t]+[-\u2013\u2014][ \t]+)
+        (?P<rel>(?:quoted|cited)[ \t]+(?:in|by)|reprinted[ \t]+in|also[ \t]+in)[ \t]+""",
+    _F | re.IGNORECASE,
+)
+
+#: Declarations of an abbreviation: "henceforth referred to as LCW", "hereafter MECW".
+DECLARATION = re.compile(
+    r"""(?P<lead>[.,;(]?[ \t]*)
+        (?:henceforth|hereafter|hereinafter)[ \t]*,?[ \t]+
+        (?:(?:referred|cited)[ \t]+(?:to[ \t]+)?as[ \t]+|called[ \t]+|abbreviated[ \t]+(?:as[ \t]+)?)?
+        [‘'“"]?(?P<abbr>[A-Z][A-Za-z]{0,9}(?:[ \t][A-Z][A-Za-z]{0,9})?)[’'”"]?
+        [ \t]*\)?[ \t]*\.?[ \t]*$""",
+    _F | re.IGNORECASE,
+)
+
+#: ibid / ibidem / ib. at the start of a citation.
+IBID = re.compile(r"^(?P<kw>ibid(?:em)?|ib)\b\.?[ \t]*,?[ \t]*", re.IGNORECASE)
+#: idem / id. (same author as before).
+IDEM = re.compile(r"^(?P<kw>idem|id)\b\.?[ \t]*,?[ \t]*", re.IGNORECASE)
+#: op. cit. / loc. cit. after an author: "Liebman, op. cit. p. 206".
+SHORT_KEYWORD = re.compile(
+    r"""(?P<lead>,?[ \t]*)
+        (?P<kw>op\.?[ \t]?cit|loc\.?[ \t]?cit|opere[ \t]+citato|loco[ \t]+citato)
+        \.?[ \t]*,?[ \t]*""",
+    _F | re.IGNORECASE,
+)
+
+#: A roman numeral (used for volumes and front-matter pages).
+ROMAN = r"(?:[IVXLCivxlc]{1,8})"
+
+#: A page token: digits, a roman numeral, or digits with a letter (12a).
+_PAGE = rf"(?:\d{{1,5}}[a-z]?|{ROMAN}(?![A-Za-z]))"
+#: A page range or list item: ``121-2``, ``98–9``, ``XV``.
+_PAGE_ITEM = rf"{_PAGE}(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?(?:[ \t]*ff?\.?)?"
+
+#: Pages: ``p. 14``, ``pp. 121-2``, ``p345``, ``pp73,74``, ``pp. 126 and 131``, ``pages 3-9``.
+PAGES = re.compile(
+    rf"""(?<![A-Za-z])
+        (?P<label>pp?\.?|pages?|pgs?\.?)[ \t]?
+        (?P<pages>{_PAGE_ITEM}
+          (?:[ \t]*(?:,|&|and)[ \t]*{_PAGE_ITEM}){{0,12}})
+        (?![\d{DASHES}])""",
+    _F | re.IGNORECASE,
+)
+
+#: A locator to a note: ``note 16 on page 351``, ``n. 3``.
+NOTE_LOCATOR = re.compile(
+    r"""(?<![A-Za-z])(?:note|n\.)[ \t]*(?P<note>\d{1,4})
+        (?:[ \t]+(?:on|at)[ \t]+(?:page|p\.)[ \t]*(?P<page>\d{1,5}))?""",
+    _F | re.IGNORECASE,
+)
+
+#: A volume: ``Vol. 3``, ``Vol 30``, ``vol. III``, ``Volume 2``, ``vols 1-3``.
+VOLUME = re.compile(
+    rf"""(?<![A-Za-z])
+        (?:vol(?:ume)?s?\.?|v\.)[ \t]*
+        (?P<vol>\d{{1,3}}(?:[ \t]*{DASH}[ \t]*\d{{1,3}})?|[IVXLC]{{1,7}}(?![a-z]))
+        (?:[ \t]*[,(][ \t]*(?:part|pt\.?|book|bk\.?)[ \t]*(?P<part>\d{{1,2}}|[IVX]{{1,4}})\)?)?""",
+    _F | re.IGNORECASE,
+)
+
+#: A year, a year with a suffix (1965a) or "n.d.".
+YEAR = re.compile(r"(?<![\d/])(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d/])")
+NO_DATE = re.compile(r"(?<![A-Za-z])(?:n\.?[ \t]?d\.?)(?![A-Za-z])", re.IGNORECASE)
+
+#: A year range used as a volume name or part of a title: ``1935-36``, ``1917-1923``.
+YEAR_RANGE = re.compile(rf"(?<!\d)(?P<range>1[5-9]\d\d[ \t]*{DASH}[ \t]*(?:\d\d){{1,2}})(?!\d)")
+
+#: Place then year of publication, in notes that omit the publisher:
+#: ``Moscow 1977``, ``New York 1971``, ``London nd``, ``London, 1995``, ``Harmonds-worth 1971``.
+#: The place is one to three capitalised words; the caller checks it against the
+#: gazetteer or its position.
+PLACE_YEAR = re.compile(
+    rf"""(?P<place>[A-Z][A-Za-z\u00c0-\u024f'’]{{1,20}}(?:-[A-Za-z]{{1,15}})?
+           (?:[ \t](?:[A-Z][A-Za-z\u00c0-\u024f'’]{{1,20}}|am|on|upon)){{0,2}})
+        (?P<sep>[ \t]*,[ \t]*|[ \t]+)
+        (?:(?P<year>1[5-9]\d\d|20\d\d)|(?P<nd>n\.?[ \t]?d\.?))
+        (?![\d{DASHES}])""",
+    _F,
+)
+
+#: Place: Publisher, in reference lists: ``London: Pluto Press``.
+PLACE_PUBLISHER = re.compile(
+    r"""(?P<place>[A-Z][A-Za-z\u00c0-\u024f'’ .-]{1,40}?)[ \t]*:[ \t]*
+        (?P<publisher>[A-Z][^,.;:()]{1,80})""",
+    _F,
+)
+
+#: Edition statements: ``1976 edition``, ``2nd edn``, ``3rd ed.``, ``second edition``.
+EDITION = re.compile(
+    r"""(?<![A-Za-z])(?P<edition>
+          (?:\d{4}|\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|revised|new|enlarged)
+          [ \t]+(?:edition|edn\.?|ed\.)
+        )(?![A-Za-z])""",
+    _F | re.IGNORECASE,
+)
+
+#: Editor marks after a name: ``(ed)``, ``(eds.)``, ``(editor)``, ``ed.``.
+EDITOR_MARK = re.compile(
+    r"""[ \t]*(?:\((?:eds?|editors?|ed\.|eds\.|comp|compiler|trans|translator)\.?\)
+            |,[ \t]*(?:eds?|editors?)\.?(?=[ \t,]|$))""",
+    _F | re.IGNORECASE,
+)
+
+#: Remarks at the end of a citation: emphasis, footnote references.
+REMARK = re.compile(
+    r"""[ \t]*[,.;]?[ \t]*(?P<remark>
+          (?:my|our)[ \t]+emphasis(?:[ \t]+added)?
+         |emphasis[ \t]+(?:in[ \t]+(?:the[ \t]+)?original|added|mine|ours)
+         |italics[ \t]+(?:in[ \t]+(?:the[ \t]+)?original|added|mine)
+         |(?:foot|end)?note[ \t]+no\.?[ \t]*\d{1,4}
+         |translation[ \t]+(?:amended|modified|altered)
+         |(?:in[ \t]+)?russian
+        )[ \t]*\.?[ \t]*$""",
+    _F | re.IGNORECASE,
+)
+
+#: A periodical issue date: 14/11/85, 26/8/1940, 24.5.89.
+NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{2}|\d{4})(?![\d/])")
+#: A written date: "14 November 1985", "November 14, 1985", "October 1976", "March/April 1936".
+WORD_DATE = re.compile(
+    rf"""(?<![A-Za-z])
+        (?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+)?
+        (?P<month>(?:{MONTHS})\.?(?:[ \t]*/[ \t]*(?:{MONTHS})\.?)?)
+        (?:[ \t]+(?P<day2>\d{{1,2}}),?)?
+        [ \t]+(?P<year>1[5-9]\d\d|20\d\d)(?!\d)""",
+    _F,
+)
+
+#: A number designation of a periodical issue: "No. 23", "no 4".
+ISSUE_NUMBER = re.compile(r"(?<![A-Za-z])(?:no|nos|number|issue)\.?[ \t]*(?P<no>\d{1,5})(?!\d)", re.IGNORECASE)
+
+#: Quoted text (a chapter or article title): ‘…’, “…”, "…".
+QUOTED = re.compile(r"""(?P<open>[‘“"])(?P<inner>[^‘’“”"\n]{2,300})(?P<close>[’”"])""")
+
+#: Initials at the start of a name: ``VI``, ``E.H.``, ``J. V.``, ``J-P``, ``N.``.
+INITIALS = re.compile(
+    r"""(?:[A-Z]\.?[ \t]?-?[ \t]?){1,3}   # E.H. / E. H. / J-P / VI
+    """,
+    _F,
+)
+
+#: A pandoc citation key in Markdown: ``@lenin-cw``.
+PANDOC_KEY = re.compile(r"-?@(?P<key>[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]{0,100})")
+
+#: Author-date citations in running text: ``Cliff 1974``, ``Cliff, 1974, p121``,
+#: ``Lenin 1965a: 23``, ``Buick and Crump 1986``.
+AUTHOR_DATE = re.compile(
+    rf"""^(?P<names>[A-Z][^\d();]{{0,80}}?)[ \t]*,?[ \t]*
+        \(?(?P<year>1[5-9]\d\d|20\d\d|n\.d\.)(?P<suffix>[a-z])?\)?
+        (?P<rest>(?:[ \t]*[,:][ \t]*.{{0,120}})?)[ \t]*\.?$""",
+    _F,
+)
+
+#: Sentence-final full stop that is not an abbreviation's: used to split a
+#: citation into its sentences ("… p. 5. Quoted by …").
+SENTENCE_BREAK = re.compile(r"(?<=[^A-Z.\s][^.\s])\.[ \t]+(?=[A-Z0-9])")
+
+#: Whitespace runs (for normalising keys and comparisons).
+SPACES = re.compile(r"\s+")
+#: Anything that is not a letter or digit, for folding titles.
+NON_WORD = re.compile(r"[^0-9a-z]+")

@@ -1,0 +1,403 @@
+"""Resolution: parsed citations -> refs to normalised records.
+
+Works in the order a careful reader does (docs/resolution.md):
+
+1. reference-list entries become records first, indexed by (surname, year+suffix);
+2. citations are then walked in document order, keeping the previous citation
+   (for ibid), the works seen per author (for op. cit.), the abbreviations
+   declared so far, and every record made;
+3. each citation is resolved by the first rule that applies: ibid -> idem ->
+   op. cit./loc. cit. -> author-date key -> periodical -> abbreviation ->
+   author + title (earlier records, then the knowledge base) -> title only ->
+   author only; failing all, a full citation makes a new record and anything
+   else stays unresolved (``record: null``) with its candidates;
+4. records merge what all their citations say; the knowledge base fills gaps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any, Iterable
+
+import attrs
+from rapidfuzz import fuzz
+
+from . import patterns as P
+from .knowledge import KnowledgeBase, Work, fold, title_words
+from .model import Citation, Fields, Form, Record, Ref
+
+#: Title similarity (0-100) above which two titles name the same work.
+TITLE_MATCH = 88
+#: Surname similarity above which two spellings are one author (Shapiro / Schapiro).
+NAME_MATCH = 85
+
+
+@attrs.define
+class _RecordBuilder:
+    key: str
+    work: Work | None = None
+    periodical: bool = False
+    provisional: bool = False
+    fields: list[Fields] = attrs.field(factory=list)
+    sources: list[int] = attrs.field(factory=list)
+    csl: dict[str, Any] = attrs.field(factory=dict)
+
+    @property
+    def surnames(self) -> tuple[str, ...]:
+        if self.work is not None:
+            return self.work.surnames
+        for f in self.fields:
+            if f.surnames:
+                return tuple(fold(s) for s in f.surnames)
+        return tuple(fold(n.get("family") or n.get("literal", "")) for n in self.csl.get("author", []))
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        if self.work is not None:
+            return self.work.titles
+        return tuple(dict.fromkeys(f.title for f in self.fields if f.title))
+
+
+class Resolver:
+    """Walks citations in document order and resolves each (one instance per document)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.records: dict[str, _RecordBuilder] = {}
+        self.declared: dict[str, str] = {}
+        self.author_date: dict[tuple[str, str], str] = {}
+        self.prev: tuple[int, Ref] | None = None
+        self.by_author: dict[str, list[str]] = defaultdict(list)
+
+    # --- records ---------------------------------------------------------------
+
+    def _record(self, key: str, work: Work | None = None, *, periodical: bool = False) -> _RecordBuilder:
+        rb = self.records.get(key)
+        if rb is None:
+            rb = _RecordBuilder(key, work, periodical)
+            if work is not None:
+                rb.csl = dict(work.csl)
+            self.records[key] = rb
+        return rb
+
+    def _new_key(self, f: Fields) -> str:
+        surname = fold(f.surnames[0]).replace(" ", "-") if f.surnames else ""
+        if not surname and f.editors:
+            surname = fold(f.editors[0].key).replace(" ", "-")
+        words = list(title_words(f.title or f.item_title or f.name_or_title or ""))[:4]
+        base = "-".join(p for p in [surname] + words if p) or "untitled"
+        key = base
+        n = 2
+        while key in self.records or self.kb.work(key) is not None:
+            key = f"{base}-{n}"
+            n += 1
+        return key
+
+    def _attach(self, key: str, f: Fields, index: int) -> None:
+        rb = self.records[key]
+        rb.fields.append(f)
+        rb.sources.append(index)
+        for s in rb.surnames or tuple(fold(x) for x in f.surnames):
+            if s and (not self.by_author[s] or self.by_author[s][-1] != key):
+                if key in self.by_author[s]:
+                    self.by_author[s].remove(key)
+                self.by_author[s].append(key)
+
+    # --- matching ----------------------------------------------------------------
+
+    def _authors_match(self, cited: Iterable[str], surnames: Iterable[str]) -> bool:
+        cited = [fold(c) for c in cited if c]
+        have = [s for s in surnames if s]
+        if not cited or not have:
+            return True
+        return any(fuzz.ratio(c, h) >= NAME_MATCH or c.split()[-1] == h.split()[-1] for c in cited for h in have)
+
+    def _title_score(self, cited: str, titles: Iterable[str]) -> float:
+        c = fold(cited)
+        cw = title_words(cited)
+        best = 0.0
+        for t in titles:
+            ft = fold(t)
+            if not ft:
+                continue
+            if c == ft:
+                return 100.0
+            score = fuzz.ratio(c, ft)
+            tw = title_words(t)
+            if cw and tw and (set(cw) == set(tw)):
+                score = max(score, 97.0)
+            elif cw and len(cw) >= 2 and set(cw) <= set(tw) and tuple(tw[: len(cw)]) == tuple(cw):
+                score = max(score, 92.0)  # a short title: the first words of the full one
+            best = max(best, score)
+        return best
+
+    def _match_title(self, title: str, surnames: tuple[str, ...], *, allow_kb: bool = True) -> tuple[str, Work | None] | None:
+        """The best record (seen, then knowledge base) for a title and authors."""
+        best: tuple[float, str, Work | None] | None = None
+        for key, rb in self.records.items():
+            if rb.periodical or not self._authors_match(surnames, rb.surnames):
+                continue
+            score = self._title_score(title, rb.titles)
+            if score >= TITLE_MATCH and (best is None or score > best[0]):
+                best = (score, key, rb.work)
+        if best is not None:
+            return best[1], best[2]
+        if not allow_kb:
+            return None
+        for w in self.kb.works:
+            if surnames and not w.surnames:
+                continue
+            if not self._authors_match(surnames, w.surnames):
+                continue
+            score = self._title_score(title, w.titles)
+            if score >= TITLE_MATCH and (best is None or score > best[0]):
+                best = (score, w.key, w)
+        if best is not None:
+            return best[1], best[2]
+        return None
+
+    def _by_author(self, surnames: tuple[str, ...]) -> list[str]:
+        """Records by these authors, most recent last."""
+        if not surnames:
+            return []
+        first = fold(surnames[0])
+        keys = list(self.by_author.get(first, []))
+        if not keys:
+            for s, ks in self.by_author.items():
+                if fuzz.ratio(s, first) >= NAME_MATCH:
+                    keys.extend(ks)
+        if len(surnames) > 1:
+            others = {fold(s) for s in surnames[1:]}
+            keys = [k for k in keys if others & set(self.records[k].surnames)] or keys
+        return keys
+
+    # --- the walk ------------------------------------------------------------------
+
+    def add_reference_entry(self, index: int, f: Fields) -> Ref:
+        """Make (or find) the record of a reference-list entry and index its key."""
+        match = self._match_title(f.title, f.surnames) if f.title else None
+        if match:
+            key, work = match
+            self._record(key, work)
+        else:
+            key = self._new_key(f)
+            self._record(key)
+        self._attach(key, f, index)
+        if f.surnames and f.year:
+            self.author_date[(fold(f.surnames[0]), f.year + (f.year_suffix or ""))] = key
+        return Ref(key, f.volume, f.pages, "cited", "reference-list entry")
+
+    def resolve(self, index: int, c: Citation) -> Citation:
+        """Resolve one citation (in document order)."""
+        refs: list[Ref] = []
+        for f in c.parts:
+            ref = self._resolve_part(index, c, f)
+            refs.append(ref)
+            if ref.record is not None:
+                self._attach(ref.record, f, index)
+                if f.declares:
+                    self.declared[f.declares] = ref.record
+        if c.form is Form.REFLIST:
+            return c
+        primary = _primary(refs)
+        if primary is not None and primary.record is not None:
+            self.prev = (index, primary)
+        elif primary is not None and c.form not in (Form.DATE,):
+            self.prev = (index, primary)
+        return attrs.evolve(c, refs=tuple(refs))
+
+    def _resolve_part(self, index: int, c: Citation, f: Fields) -> Ref:
+        role = f.role
+        if f.short == "ibid":
+            if self.prev is None:
+                return Ref(None, f.volume, f.pages, role, "ibid without antecedent")
+            ai, ante = self.prev
+            volume = f.volume or ante.volume
+            pages = f.pages if (f.pages or f.volume) else ante.pages
+            return Ref(ante.record, volume, pages, "cited" if role == "cited" else role, f"ibid of citation {ai}", ai)
+        if f.short == "idem":
+            if self.prev is None or self.prev[1].record is None:
+                return Ref(None, f.volume, f.pages, role, "idem without antecedent")
+            return Ref(self.prev[1].record, f.volume, f.pages, role, "idem", self.prev[0])
+        if f.short in ("opcit", "loccit"):
+            keys = self._by_author(f.surnames)
+            if not keys:
+                return Ref(None, f.volume, f.pages, role, f"{f.short}: no earlier work by {f.authors_text}")
+            distinct = list(dict.fromkeys(keys))
+            pages = f.pages
+            if f.short == "loccit" and pages is None and self.prev and self.prev[1].record == distinct[-1]:
+                pages = self.prev[1].pages
+            return Ref(
+                distinct[-1],
+                f.volume,
+                pages,
+                role,
+                f"{f.short}: most recent work by {f.authors_text}",
+                ambiguous=len(distinct) > 1,
+                candidates=tuple(distinct) if len(distinct) > 1 else (),
+            )
+        if f.author_date and f.surnames:
+            year = (f.year or "") + (f.year_suffix or "")
+            key = self.author_date.get((fold(f.surnames[0]), year))
+            if key is None:
+                # a key with no reference-list entry: keep a provisional record so that
+                # repeated keys still name one work
+                key = "-".join([fold(f.surnames[0]).replace(" ", "-"), year or "nd"])
+                rb = self._record(key)
+                rb.provisional = True
+                return Ref(key, f.volume, f.pages, role, "author-date key without reference entry")
+            return Ref(key, f.volume, f.pages, role, "author-date key")
+        if f.periodical:
+            pkey = self.kb.periodical(f.periodical) or _slug(f.periodical)
+            rb = self._record(pkey, periodical=True)
+            rb.csl.setdefault("title", self.kb.periodical_title(pkey) if self.kb.periodical(f.periodical) else f.periodical)
+            return Ref(pkey, f.volume, f.pages, role, "periodical")
+        if f.abbreviation:
+            key = self._abbreviation(f)
+            if key:
+                self._record(key, self.kb.work(key))
+                return Ref(key, f.volume, f.pages, role, f"abbreviation {f.abbreviation}")
+        surnames = f.surnames or tuple(n.key for n in f.editors)
+        if f.title:
+            title, volume = self._title_and_volume(f)
+            m = self._match_title(title, surnames)
+            if m:
+                key, work = m
+                self._record(key, work)
+                if work is not None and work.volume_naming == "years" and volume is None:
+                    volume = _years_volume(f.title)
+                return Ref(key, volume or f.volume, f.pages, role, "title match")
+            if surnames or c.form in (Form.FULL, Form.REFLIST) or f.place or f.year:
+                key = self._new_key(f)
+                self._record(key)
+                return Ref(key, f.volume, f.pages, role, "new work")
+            return Ref(None, f.volume, f.pages, role, f"no work titled {f.title!r}")
+        if f.name_or_title:
+            # "Buick and Crump, pp. 98-9" (author only) or "My Life, p. 411" (title only)
+            m = self._match_title(f.name_or_title, ())
+            if m:
+                key, work = m
+                self._record(key, work)
+                return Ref(key, f.volume, f.pages, role, "title only")
+            keys = self._by_author(surnames)
+            if keys:
+                return Ref(keys[-1], f.volume, f.pages, role, "author only", ambiguous=len(set(keys)) > 1)
+            works = [w for w in self.kb.works if surnames and self._authors_match(surnames, w.surnames)
+                     and len(w.surnames) >= len(surnames)]
+            if len(surnames) > 1:
+                works = [w for w in works if all(any(fuzz.ratio(fold(s), h) >= NAME_MATCH for h in w.surnames) for s in surnames)]
+            if len(works) == 1:
+                self._record(works[0].key, works[0])
+                return Ref(works[0].key, f.volume, f.pages, role, "author only, knowledge base")
+            return Ref(None, f.volume, f.pages, role, "author only, no work found",
+                       candidates=tuple(w.key for w in works[:5]))
+        return Ref(None, f.volume, f.pages, role, "nothing to resolve")
+
+    def resolve_date(self, index: int, c: Citation, periodical: str | None) -> Citation:
+        """A bare date pointing back to a periodical named in the sentence."""
+        if periodical is None:
+            return attrs.evolve(c, refs=(Ref(None, None, None, "cited", "date without periodical"),))
+        pkey = self.kb.periodical(periodical) or _slug(periodical)
+        rb = self._record(pkey, periodical=True)
+        rb.csl.setdefault("title", self.kb.periodical_title(pkey) if self.kb.periodical(periodical) else periodical)
+        ref = Ref(pkey, None, None, "cited", "date after a periodical named in the sentence")
+        self._attach(pkey, c.parts[0] if c.parts else Fields(), index)
+        return attrs.evolve(c, refs=(ref,))
+
+    def _abbreviation(self, f: Fields) -> str | None:
+        a = f.abbreviation or ""
+        if a in self.declared:
+            return self.declared[a]
+        if f.surnames:
+            authors = "+".join(sorted(fold(s) for s in f.surnames))
+            for k, v in self.kb.author_abbreviations.items():
+                names, _, ab = k.partition(" ")
+                if ab == a and "+".join(sorted(names.split("+"))) == authors:
+                    return v
+            first = fold(f.surnames[0])
+            for k, v in self.kb.author_abbreviations.items():
+                names, _, ab = k.partition(" ")
+                if ab == a and names.split("+")[0] == first:
+                    return v
+        return self.kb.abbreviations.get(a)
+
+    def _title_and_volume(self, f: Fields) -> tuple[str, str | None]:
+        """``Writings, 1935-36`` -> (``Writings``, ``1935-36``) when a years-named series matches."""
+        title = f.title or ""
+        m = re.search(rf",?[ \t]*(?P<y>1[5-9]\d\d(?:[ \t]*{P.DASH}[ \t]*\d{{2,4}})?)$", title)
+        if m:
+            bare = title[: m.start()].strip()
+            for w in self.kb.works:
+                if w.volume_naming == "years" and self._authors_match(f.surnames, w.surnames):
+                    if self._title_score(bare, w.titles) >= TITLE_MATCH:
+                        return bare, re.sub(P.DASH, "-", m.group("y")).replace(" ", "")
+        return title, None
+
+    # --- records out -------------------------------------------------------------
+
+    def build_records(self) -> list[Record]:
+        """Merge each record's citations (and knowledge-base entry) into CSL-JSON."""
+        out = []
+        for key, rb in self.records.items():
+            if not rb.sources and not rb.work:
+                continue
+            csl = _merge_csl(key, rb)
+            out.append(Record(key, csl, tuple(dict.fromkeys(rb.sources)), rb.work is not None, rb.periodical))
+        return out
+
+
+def _primary(refs: list[Ref]) -> Ref | None:
+    chosen = None
+    for r in refs:
+        if r.role in ("cited", "quoted-in"):
+            chosen = r
+    return chosen or (refs[-1] if refs else None)
+
+
+def _years_volume(title: str) -> str | None:
+    m = P.YEAR_RANGE.search(title) or P.YEAR.search(title)
+    return re.sub(P.DASH, "-", m.group(0)).replace(" ", "") if m else None
+
+
+def _slug(s: str) -> str:
+    return "-".join(fold(s).split()) or "periodical"
+
+
+def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
+    csl: dict[str, Any] = {"id": key}
+    csl.update({k: v for k, v in rb.csl.items() if k != "id"})
+    csl["id"] = key
+    if rb.periodical:
+        csl.setdefault("type", "periodical")
+        return csl
+    if rb.work is not None:
+        return csl
+    fields = [f for f in rb.fields if not f.short]
+    if rb.provisional:
+        csl["citekit-provisional"] = True
+    csl.setdefault("type", "article-journal" if any(f.container for f in fields) else "book")
+    authors = next((f.authors for f in fields if f.authors), ())
+    if authors:
+        csl["author"] = [n.csl() for n in authors]
+    editors = next((f.editors for f in fields if f.editors), ())
+    if editors:
+        csl["editor"] = [n.csl() for n in editors]
+    titles = Counter(f.title for f in fields if f.title)
+    if titles:
+        # the most common spelling; ties go to the most capitalised
+        title = max(titles, key=lambda t: (titles[t], sum(w[:1].isupper() for w in t.split())))
+        csl["title"] = title
+    elif fields and fields[0].name_or_title and not authors:
+        csl["title"] = fields[0].name_or_title
+    for name, attr in (("publisher-place", "place"), ("publisher", "publisher"), ("container-title", "container"), ("edition", "edition")):
+        values = Counter(getattr(f, attr) for f in fields if getattr(f, attr))
+        if values:
+            csl[name] = values.most_common(1)[0][0]
+    years = Counter(f.year for f in fields if f.year)
+    if years:
+        csl["issued"] = {"date-parts": [[int(years.most_common(1)[0][0])]]}
+    volumes = {f.volume for f in fields if f.volume}
+    if volumes and all(v.isdigit() for v in volumes):
+        csl["citekit-volumes-cited"] = sorted(volumes, key=int)
+    return csl
