@@ -108,6 +108,13 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
         P.WORD_DATE.fullmatch(core.strip(" .")) and P.WORD_DATE.fullmatch(core.strip(" .")).group("day")
     ):
         return Form.DATE if _periodical_in(before, kb) else None
+    # author-date keys: "Cliff 1974", "Lenin, 1965a", "Buick and Crump 1986: 98", "Cliff, 1974, p121"
+    m = P.AUTHOR_DATE.match(core)
+    if m and is_name_like(m.group("names").strip(" ,")) and not kb.is_place(m.group("names").strip(" ,")):
+        if not P.WORD_DATE.search(core):
+            rest = m.group("rest") or ""
+            if not rest.strip(" ,:") or re.match(r"[ \t]*[,:][ \t]*(?:pp?\.?|\d)", rest):
+                return Form.AUTHOR_DATE
     has_pages = bool(P.PAGES.search(core)) or bool(P.NOTE_LOCATOR.search(core) and re.search(r"page|p\.", core))
     has_volume = bool(P.VOLUME.search(core))
     words = re.findall(r"[A-Za-z\u00c0-\u024f’'-]+", core)
@@ -123,13 +130,6 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     if len(parts) >= 2 and (P.NUMERIC_DATE.search(core) or P.WORD_DATE.search(core)):
         if any(is_periodical_name(p, kb) for p in parts):
             return Form.PERIODICAL
-    # author-date keys: "Cliff 1974", "Lenin, 1965a", "Buick and Crump 1986: 98"
-    m = P.AUTHOR_DATE.match(core)
-    if m and is_name_like(m.group("names").strip(" ,")) and not kb.is_place(m.group("names").strip(" ,")):
-        if not P.WORD_DATE.search(core):
-            rest = m.group("rest") or ""
-            if not rest.strip(" ,:") or re.match(r"[ \t]*[,:][ \t]*(?:pp?\.?|\d)", rest):
-                return Form.AUTHOR_DATE
     # a whole-quoted title in title case: (“Immediate Tasks …”)
     q = P.QUOTED.fullmatch(core)
     if q:
@@ -138,11 +138,17 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
             return Form.SHORT
     # an abbreviation alone or with an item: (LCW) is too thin; (MECW, Vol. 3) is caught above
     # "Place, Year" or "Author, Title (Place Year)" with a known title
-    if len(parts) >= 2 and is_name_like(parts[0]) and _known_title(", ".join(parts[1:]), kb):
+    if len(parts) >= 2 and is_name_like(parts[0]) and _title_case(parts[1]) and _known_title(", ".join(parts[1:]), kb):
         return Form.SHORT
-    if len(parts) == 1 and _known_title(core, kb) and len(core.split()) >= 2:
+    if len(parts) == 1 and _title_case(core) and _known_title(core, kb) and len(core.split()) >= 2:
         return Form.SHORT
     return None
+
+
+def _title_case(s: str) -> bool:
+    """Are the significant words of ``s`` capitalised, as in a title?"""
+    words = [w for w in re.findall(r"[A-Za-z\u00c0-\u024f’']+", s) if len(w) > 3]
+    return bool(words) and s.lstrip("‘“\"'")[:1].isupper() and all(w[0].isupper() for w in words)
 
 
 def _known_title(s: str, kb: KnowledgeBase) -> bool:
@@ -273,23 +279,26 @@ def _whole_note_form(body: str, kb: KnowledgeBase, abbreviations: frozenset[str]
     core = P.RELATION_PREFIX.sub("", b, count=1).strip()
     if P.IBID.match(core):
         return Form.IBID
-    if "(" in core.replace("(ed)", "").replace("(eds)", "").replace("(ed.)", "").replace("(eds.)", "") and ")" in core:
-        inner = re.search(r"\(([^()]*)\)", core)
-        if inner and classify(inner.group(1), kb, "", abbreviations):
+    for inner in re.finditer(r"\(([^()]*)\)", core):
+        if classify(inner.group(1), kb, "", abbreviations):
             return None  # a discursive note with its own parenthetical citation
     # prose sentences inside: not a whole-note citation
     sentences = [x for x in re.split(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])", core) if x.strip()]
     if len(sentences) > 2:
         return None
     form = classify(core, kb, "", abbreviations)
-    if form is not None:
+    if form in (Form.IBID, Form.OPCIT, Form.AUTHOR_DATE, Form.PERIODICAL, Form.DATE):
         return form
     fields = parse_citation(core, kb, abbreviations)
     if not fields:
         return None
     f = fields[0]
-    if (f.authors or f.editors) and (f.title or f.abbreviation) and (f.place or f.year or f.pages or f.volume):
-        return Form.FULL
+    located = bool(f.place or f.year or f.pages or f.volume)
+    # the note must *open* like a citation: authors, an abbreviation, or a short title
+    if (f.authors or f.editors or f.abbreviation) and (f.title or f.abbreviation) and located:
+        return form or Form.FULL
+    if form is not None and f.title and len(f.title.split()) <= 16 and not f.authors and located:
+        return form
     return None
 
 

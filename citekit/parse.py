@@ -610,6 +610,13 @@ def _parse_head(head: str, kb: KnowledgeBase, abbreviations: set[str]) -> dict:
         _items(pieces[i + 1 :], out)
         _quoted_title(out)
         return out
+    # "George Saunders (editor) Samizdat: Memoirs of a Bolshevik-Leninist"
+    ed = re.match(r"(?P<who>[^()]{2,60}?)[ \t]*\((?:eds?|editors?|ed\.|eds\.)\)[ \t]*(?P<title>\S.*)$", first)
+    if ed and is_name_like(ed.group("who")):
+        names, et_al, _ = parse_names(ed.group("who"))
+        out["editors"], out["et_al"], out["authors_text"] = names, et_al, ed.group("who")
+        _title_and_items([ed.group("title")] + rest, out, kb, abbreviations)
+        return out
     lead = _leading_names(first)
     if is_name_like(first) and (rest or not lead):
         names, et_al, editors = parse_names(first)

@@ -67,6 +67,7 @@ class Resolver:
         self.records: dict[str, _RecordBuilder] = {}
         self.declared: dict[str, str] = {}
         self.author_date: dict[tuple[str, str], str] = {}
+        self.entry_volume: dict[tuple[str, str], str | None] = {}
         self.prev: tuple[int, Ref] | None = None
         self.by_author: dict[str, list[str]] = defaultdict(list)
 
@@ -129,6 +130,8 @@ class Resolver:
                 score = max(score, 97.0)
             elif cw and len(cw) >= 2 and set(cw) <= set(tw) and tuple(tw[: len(cw)]) == tuple(cw):
                 score = max(score, 92.0)  # a short title: the first words of the full one
+            elif len(cw) >= 5 and len(tw) >= 5 and tuple(cw[:4]) == tuple(tw[:4]):
+                score = max(score, 90.0)  # one long title, its end abbreviated ("… 22nd Congress CPSU")
             best = max(best, score)
         return best
 
@@ -186,6 +189,7 @@ class Resolver:
         self._attach(key, f, index)
         if f.surnames and f.year:
             self.author_date[(fold(f.surnames[0]), f.year + (f.year_suffix or ""))] = key
+            self.entry_volume[(fold(f.surnames[0]), f.year + (f.year_suffix or ""))] = f.volume
         return Ref(key, f.volume, f.pages, "cited", "reference-list entry")
 
     def resolve(self, index: int, c: Citation) -> Citation:
@@ -247,7 +251,8 @@ class Resolver:
                 rb = self._record(key)
                 rb.provisional = True
                 return Ref(key, f.volume, f.pages, role, "author-date key without reference entry")
-            return Ref(key, f.volume, f.pages, role, "author-date key")
+            volume = f.volume or self.entry_volume.get((fold(f.surnames[0]), year))
+            return Ref(key, volume, f.pages, role, "author-date key")
         if f.periodical:
             pkey = self.kb.periodical(f.periodical) or _slug(f.periodical)
             rb = self._record(pkey, periodical=True)
@@ -268,7 +273,7 @@ class Resolver:
                 if work is not None and work.volume_naming == "years" and volume is None:
                     volume = _years_volume(f.title)
                 return Ref(key, volume or f.volume, f.pages, role, "title match")
-            if surnames or c.form in (Form.FULL, Form.REFLIST) or f.place or f.year:
+            if surnames or c.form in (Form.FULL, Form.REFLIST) or f.place or f.year or f.pages:
                 key = self._new_key(f)
                 self._record(key)
                 return Ref(key, f.volume, f.pages, role, "new work")
