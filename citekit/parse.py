@@ -775,7 +775,7 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
     names = parse_inverted_names(authors_text)
     rest = m.group("rest").strip()
     # title: up to the first full stop or a "Place: Publisher" / "in" / volume element
-    tm = re.match(r"[‘“\"*_]?(?P<title>.+?)[’”\"*_]?(?:\.[ \t]+|,[ \t]+(?=in[ \t]|[A-Z][\w .-]{1,40}:|vol|pp?\.|\d)|[ \t]+\(|$)", rest)
+    tm = re.match(r"[‘“\"*_]?(?P<title>.+?)[’”\"*_]?(?:\.[ \t]+|,[ \t]+(?=in[ \t]|[A-Z][\w .-]{1,40}:|[Vv]ol|pp?\.|\d)|[ \t]+\(|$)", rest)
     title = tm.group("title").strip(" ,.") if tm else rest
     after = rest[tm.end():] if tm else ""
     fields: dict = {}

@@ -1,0 +1,44 @@
+"""Runs ../shared/eval/score.py on every corpus text and holds the thresholds of issue 2."""
+
+import importlib.util
+import json
+
+import pytest
+
+import citekit
+from tests.conftest import CORPUS, SHARED
+
+DOCS = ["000a", "002", "004"]
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip("../shared/eval/score.py is not present")
+    spec = importlib.util.spec_from_file_location("score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_corpus_thresholds(doc, scorer, corpus_dir):
+    ex = citekit.extract(corpus_dir / f"{doc}.txt")
+    prediction = json.loads(citekit.to_json(ex))
+    out = scorer.score(str(corpus_dir / "gold" / doc), prediction)
+    assert out["detection"]["f1"] >= 0.97, out["missed"][:5] + out["spurious"][:5]
+    assert out["resolution_bcubed"]["f1"] >= 0.95
+    assert out["locator_accuracy"] >= 0.95
+    assert out["record_accuracy"] >= 0.90
+    if "markers" in out:
+        assert out["markers"]["f1"] >= 0.98
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_spans_are_offsets_into_the_text(doc, corpus_dir):
+    ex = citekit.extract(corpus_dir / f"{doc}.txt")
+    for c in ex.citations:
+        assert ex.text[c.start : c.end] == c.text
+    for n in ex.notes:
+        assert 0 <= n.start <= n.end <= len(ex.text)

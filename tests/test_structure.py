@@ -1,0 +1,75 @@
+"""Note sections, note bodies and markers, from real shapes."""
+
+import pytest
+
+from citekit.structure import analyse
+
+
+def _markers(text):
+    return [(text[m.start : m.end], m.note) for m in analyse(text).markers]
+
+
+NOTES_004 = "\n\nJack Conrad\n\n\n  1. VI Lenin CW Vol 30, Moscow 1977, p208.\u21a9\ufe0e\n\n  2. ibid Vol 29, p58.\u21a9\ufe0e\n\n  3. ibid p90.\u21a9\ufe0e\n"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("To produce plan values.1 Yet x. Europe”2. Enge. lied to it.”3\n", [("1", 1), ("2", 2), ("3", 3)]),
+        ("In 1991.1 It was 13.5 million people.2 And 1.3 per cent.3\n", [("1", 1), ("2", 2), ("3", 3)]),
+        ("it reached 2,561,351.15 and on 19.12.1996 they met.1 Then 1.1. Next.2 End.3\n", [("1", 1), ("2", 2), ("3", 3)]),
+        ("the Party Congress1 (the 13th). Then at the age of 54.2\n\nNew paragraph.3\n", [("1", 1), ("2", 2), ("3", 3)]),
+    ],
+)
+def test_glued_markers_follow_the_note_sequence(body, expected):
+    text = body + NOTES_004
+    assert _markers(text) == expected
+
+
+def test_quantities_are_not_markers_when_numbers_do_not_fit():
+    text = "It grew 13.5 million tonnes.1 Output rose 1.3 per cent. By 19.12.1996 it was over.2 x.3" + NOTES_004
+    got = _markers(text)
+    assert [n for _, n in got] == [1, 2, 3]
+    assert all(text.find(t) for t, _ in got)
+
+
+def test_note_bodies_exclude_number_and_backlink():
+    text = "A.1 B.2 C.3" + NOTES_004
+    notes = analyse(text).notes
+    assert [n.number for n in notes] == [1, 2, 3]
+    assert text[notes[0].start : notes[0].end] == "VI Lenin CW Vol 30, Moscow 1977, p208."
+    assert text[notes[2].start : notes[2].end] == "ibid p90."
+
+
+def test_bracketed_notes_restart_per_chapter_and_markers_link():
+    text = (
+        "Chapter one text[1] and more[2] and a stray[3].\n\n"
+        "[1] First note of chapter one.\n\n[2] Second note.\n\n"
+        "2. Chapter two\n\nChapter two text[1].\n\n[1] Only note of chapter two.\n"
+    )
+    st = analyse(text)
+    assert [(n.chapter, n.number) for n in st.notes] == [(1, 1), (1, 2), (2, 1)]
+    assert [(m.chapter, m.note, m.has_note) for m in st.markers] == [(1, 1, True), (1, 2, True), (1, 3, False), (2, 1, True)]
+
+
+def test_table_of_contents_is_not_a_note_block():
+    text = "Table of Contents\n\n1. The Balance Sheet of October\n\n2. The Rise of Stalinism\n\n3. From Five-Year Plan\n\nBody text.\n"
+    assert analyse(text).notes == []
+
+
+def test_notes_heading_with_unpunctuated_numbers():
+    text = "Text.1 More.2\n\nNotes\n\n1 Cliff, 1974, p121.\n2 Ibid, p. 125.\n"
+    st = analyse(text)
+    assert [text[n.start : n.end] for n in st.notes] == ["Cliff, 1974, p121.", "Ibid, p. 125."]
+    assert [m.note for m in st.markers] == [1, 2]
+
+
+def test_reference_list_entries_with_hanging_lines():
+    text = "Body.\n\nReferences\n\nCliff, T. (1974) State Capitalism in Russia,\n   London: Pluto Press.\nHarman, C. (2009) Zombie Capitalism, London: Bookmarks.\n"
+    st = analyse(text)
+    entries = [text[s:e] for s, e in st.reflist_entries]
+    assert entries == ["Cliff, T. (1974) State Capitalism in Russia,\n   London: Pluto Press.", "Harman, C. (2009) Zombie Capitalism, London: Bookmarks."]
+
+
+def test_no_notes_no_markers():
+    assert analyse("The year 1917.1 was long. [2] Nothing else.").markers == []
