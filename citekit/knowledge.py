@@ -52,6 +52,7 @@ _CSL_TYPES = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(s: str | None) -> str:
     """Lower-case, strip diacritics and punctuation, collapse spaces: for matching."""
     if not s:
@@ -62,6 +63,7 @@ def fold(s: str | None) -> str:
     return " ".join(re.findall(r"[0-9a-z]+", s))
 
 
+@functools.lru_cache(maxsize=16384)
 def title_words(s: str | None) -> tuple[str, ...]:
     """Significant folded words of a title (articles and prepositions removed)."""
     return tuple(w for w in fold(s).split() if w not in _STOP)
@@ -80,12 +82,12 @@ class Work:
     volumes: int | None = None
     user: bool = False  # from the user's library rather than the bundled base
 
-    @property
+    @functools.cached_property
     def surnames(self) -> tuple[str, ...]:
         names = list(self.csl.get("author", [])) or list(self.csl.get("editor", []))
         return tuple(fold(n.get("family") or n.get("literal") or "") for n in names)
 
-    @property
+    @functools.cached_property
     def titles(self) -> tuple[str, ...]:
         """Main title, title without subtitle, and aliases."""
         t = self.csl.get("title", "")
@@ -112,6 +114,15 @@ class KnowledgeBase:
     @functools.cached_property
     def by_key(self) -> dict[str, Work]:
         return {w.key: w for w in self.works}
+
+    @functools.cached_property
+    def by_surname(self) -> dict[str, tuple[Work, ...]]:
+        """Folded family name -> works with that author (for fast matching)."""
+        out: dict[str, list[Work]] = {}
+        for w in self.works:
+            for s in w.surnames:
+                out.setdefault(s, []).append(w)
+        return {k: tuple(v) for k, v in out.items()}
 
     @functools.cached_property
     def by_shorthand(self) -> dict[str, Work]:

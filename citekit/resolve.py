@@ -148,7 +148,11 @@ class Resolver:
             return best[1], best[2]
         if not allow_kb:
             return None
-        for w in self.kb.works:
+        works = self.kb.works
+        if surnames:
+            exact = self.kb.by_surname.get(fold(surnames[0]))
+            works = exact if exact else works
+        for w in works:
             if surnames and not w.surnames:
                 continue
             if not self._authors_match(surnames, w.surnames):

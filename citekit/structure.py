@@ -94,7 +94,17 @@ def analyse(text: str) -> Structure:
     headings = _headings(lines)
     note_lines = _note_lines(lines)
     blocks = _blocks(lines, note_lines, headings)
-    blocks = [b for b in blocks if _is_note_block(b, text, lines)]
+    glued: list[re.Match[str]] | None = None
+    kept = []
+    for b in blocks:
+        if _needs_marker_evidence(b):
+            if glued is None:  # one scan of the text serves every block
+                glued = [m for m in P.GLUED_DIGITS.finditer(text) if _glued_ok(text, m)]
+            if _marker_evidence(b, lines, glued):
+                kept.append(b)
+        elif _is_note_block(b):
+            kept.append(b)
+    blocks = kept
 
     notes: list[Note] = []
     regions: list[Region] = []
@@ -215,41 +225,35 @@ def _heading_before(lines: list[_Line], index: int, headings: dict[int, str]) ->
     return False
 
 
-def _is_note_block(block: _Block, text: str, lines: list[_Line]) -> bool:
+def _is_note_block(block: _Block) -> bool:
+    """A block that is notes by its own shape: under a heading, with back-links, or bracketed."""
     kinds = {nl.kind for nl in block.lines}
-    numbers = [nl.number for nl in block.lines]
-    if block.heading:
+    if block.heading or any(nl.backlink for nl in block.lines):
         return True
-    if any(nl.backlink for nl in block.lines):
-        return True
-    if kinds <= {"bracket", "caret", "sup"}:
-        # [n] lines: notes unless they are a lone short line (a citation like "[1] p. 3" in prose)
-        return True
-    # plain "n." lines without a heading: notes only with in-text markers for most numbers
-    if len(block.lines) < 2 or any(nl.punct == "" for nl in block.lines):
+    return kinds <= {"bracket", "caret", "sup"}
+
+
+def _needs_marker_evidence(block: _Block) -> bool:
+    """Plain ``n.`` lines without heading or back-links: notes only if the text has their markers."""
+    if _is_note_block(block):
         return False
-    if numbers[0] > 2:
-        return False
+    return len(block.lines) >= 2 and all(nl.punct for nl in block.lines) and block.lines[0].number <= 2
+
+
+def _marker_evidence(block: _Block, lines: list[_Line], glued: list[re.Match[str]]) -> bool:
+    """Do glued-digit candidates before the block follow most of its numbers, in order?"""
+    numbers = sorted({nl.number for nl in block.lines})
     start = lines[block.lines[0].index].start
-    found = _count_sequence(text[:start], numbers)
-    return found >= max(2, 0.6 * len(numbers))
-
-
-def _count_sequence(body: str, numbers: list[int]) -> int:
-    """How many of ``numbers`` appear, in order, as glued-digit candidates in ``body``."""
-    want = set(numbers)
-    expected = iter(sorted(want))
-    target = next(expected, None)
+    it = iter(numbers)
+    target = next(it, None)
     found = 0
-    for m in P.GLUED_DIGITS.finditer(body):
-        if target is None:
+    for m in glued:
+        if m.start() >= start or target is None:
             break
-        if not _glued_ok(body, m):
-            continue
         if int(m.group("num")) == target:
             found += 1
-            target = next(expected, None)
-    return found
+            target = next(it, None)
+    return found >= max(2, 0.6 * len(numbers))
 
 
 def _note_body(lines: list[_Line], nl: _NoteLine, stop: int | None) -> tuple[int, int]:
