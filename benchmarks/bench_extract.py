@@ -13,7 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import citekit
 from citekit.knowledge import bundled
 from citekit.pipeline import extract_text
 
@@ -55,4 +54,3 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
-    del citekit

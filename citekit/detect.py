@@ -21,7 +21,7 @@ from attrs import frozen
 from . import patterns as P
 from .knowledge import KnowledgeBase
 from .model import Form, Note
-from .parse import is_name_like, is_periodical_name, parse_citation
+from .parse import is_name_like, is_periodical_name, parse_author_date, parse_citation
 
 #: Deepest nesting of parentheses tracked; deeper ones are treated as text.
 MAX_DEPTH = 32
@@ -48,7 +48,6 @@ def paren_groups(text: str, start: int = 0, end: int | None = None) -> Iterator[
     depth = 0
     open_at = -1
     i = start
-    find = text.find
     while i < end:
         # jump to the next interesting character
         nxt = _next_special(text, i, end)
@@ -72,7 +71,6 @@ def paren_groups(text: str, start: int = 0, end: int | None = None) -> Iterator[
         i += 1
     if depth > 0 and open_at >= 0:
         yield open_at + 1, end, False
-    del find
 
 
 _SPECIAL = re.compile(r"[()]|\n\n")
@@ -107,14 +105,10 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     if P.NUMERIC_DATE.fullmatch(core.strip(" .")) or (
         P.WORD_DATE.fullmatch(core.strip(" .")) and P.WORD_DATE.fullmatch(core.strip(" .")).group("day")
     ):
-        return Form.DATE if _periodical_in(before, kb) else None
+        return Form.DATE if periodical_before(before, kb) else None
     # author-date keys: "Cliff 1974", "Lenin, 1965a", "Buick and Crump 1986: 98", "Cliff, 1974, p121"
-    m = P.AUTHOR_DATE.match(core)
-    if m and is_name_like(m.group("names").strip(" ,")) and not kb.is_place(m.group("names").strip(" ,")):
-        if not P.WORD_DATE.search(core):
-            rest = m.group("rest") or ""
-            if not rest.strip(" ,:") or re.match(r"[ \t]*[,:][ \t]*(?:pp?\.?|\d)", rest):
-                return Form.AUTHOR_DATE
+    if parse_author_date(core, kb) is not None:
+        return Form.AUTHOR_DATE
     has_pages = bool(P.PAGES.search(core)) or bool(P.NOTE_LOCATOR.search(core) and re.search(r"page|p\.", core))
     has_volume = bool(P.VOLUME.search(core))
     words = re.findall(r"[A-Za-z\u00c0-\u024f’'-]+", core)
@@ -164,15 +158,18 @@ def _known_title(s: str, kb: KnowledgeBase) -> bool:
     return False
 
 
-def _periodical_in(before: str, kb: KnowledgeBase) -> bool:
-    """Does the sentence before a bare date name a periodical?"""
+def periodical_before(before: str, kb: KnowledgeBase) -> str | None:
+    """The periodical named in the sentence that ends ``before`` (for a bare date), or None."""
     sent = re.split(r"[.!?][”’\"]?\s+(?=[A-Z“‘])|\n", before[-400:])[-1]
-    if not sent:
-        return False
+    best = None
     for m in re.finditer(r"(?:[Tt]he[ \t]+)?(?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*", sent):
-        if is_periodical_name(m.group(0), kb):
-            return True
-    return False
+        words = m.group(0).split()
+        for k in range(len(words), 0, -1):  # the longest known tail of the capitalised run
+            cand = " ".join(words[-k:])
+            if kb.periodical(cand) or (k == len(words) and is_periodical_name(cand, kb)):
+                best = cand
+                break
+    return best
 
 
 def split_semicolons(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -306,7 +306,7 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
     if periodical is not None:
         return attrs.evolve(periodical, **base)
 
-    ad = _author_date(seg, kb)
+    ad = parse_author_date(seg, kb)
     if ad is not None:
         return attrs.evolve(ad, **base)
 
@@ -410,7 +410,7 @@ def _periodical(seg: str, kb: KnowledgeBase) -> Fields | None:
     return None
 
 
-def _author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
+def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
     """``Cliff, 1974, p121`` / ``Lenin 1965a: 23`` / ``Harman 2009``."""
     m = P.AUTHOR_DATE.match(seg)
     if not m:

@@ -120,6 +120,14 @@ DECLARATION = re.compile(
     _F | re.IGNORECASE,
 )
 
+#: The same declarations anywhere in a text (a pre-pass collects the abbreviations it defines).
+DECLARED_ANYWHERE = re.compile(
+    r"""(?:henceforth|hereafter|hereinafter)[ \t]*,?[ \t]+
+        (?:(?:referred|cited)[ \t]+(?:to[ \t]+)?as[ \t]+)?
+        [‘'“"]?(?P<abbr>[A-Z][A-Za-z]{1,9})""",
+    _F | re.IGNORECASE,
+)
+
 #: ibid / ibidem / ib. at the start of a citation.
 IBID = re.compile(r"^(?P<kw>ibid(?:em)?|ib)\b\.?[ \t]*,?[ \t]*", re.IGNORECASE)
 #: idem / id. (same author as before).
@@ -253,9 +261,9 @@ PANDOC_KEY = re.compile(r"-?@(?P<key>[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]{0,100
 #: Author-date citations in running text: ``Cliff 1974``, ``Cliff, 1974, p121``,
 #: ``Lenin 1965a: 23``, ``Buick and Crump 1986``.
 AUTHOR_DATE = re.compile(
-    rf"""^(?P<names>[A-Z][^\d();]{{0,80}}?)[ \t]*,?[ \t]*
+    r"""^(?P<names>[A-Z][^\d();]{0,80}?)[ \t]*,?[ \t]*
         \(?(?P<year>1[5-9]\d\d|20\d\d|n\.d\.)(?P<suffix>[a-z])?\)?
-        (?P<rest>(?:[ \t]*[,:][ \t]*.{{0,120}})?)[ \t]*\.?$""",
+        (?P<rest>(?:[ \t]*[,:][ \t]*.{0,120})?)[ \t]*\.?$""",
     _F,
 )
 

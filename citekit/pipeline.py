@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
 from typing import Any, Sequence
 
+import attrs
+
 from . import patterns as P
-from .detect import Candidate, _periodical_in, body_candidates, note_candidates, reflist_candidates
+from .detect import Candidate, body_candidates, note_candidates, periodical_before, reflist_candidates
 from .knowledge import KnowledgeBase, bundled, load_library
 from .load import load_text
 from .model import Citation, Document, Extraction, Form
-from .parse import is_periodical_name, parse_citation, parse_reference_entry
+from .parse import parse_citation, parse_reference_entry
 from .resolve import Resolver
 from .structure import analyse
 
@@ -49,7 +50,7 @@ def extract_text(text: str, *, kb: KnowledgeBase | None = None, source: str = "<
     kb = kb or bundled()
     st = analyse(text)
     doc = Document(source, text, tuple(st.notes), tuple(st.markers), tuple(st.regions), offset_map)
-    declared = frozenset(m.group("abbr") for m in _DECLARED.finditer(text))
+    declared = frozenset(m.group("abbr") for m in P.DECLARED_ANYWHERE.finditer(text))
 
     # body = the text outside note sections and reference lists
     holes = sorted((r.start, r.end) for r in st.regions)
@@ -83,36 +84,22 @@ def extract_text(text: str, *, kb: KnowledgeBase | None = None, source: str = "<
         )
 
     resolver = Resolver(kb)
-    for i, c in enumerate(citations):
-        if c.form is Form.REFLIST and c.parts:
-            resolver.add_reference_entry(i, c.parts[0])
+    entry_refs = {
+        i: resolver.add_reference_entry(i, c.parts[0]) for i, c in enumerate(citations) if c.form is Form.REFLIST and c.parts
+    }
     out: list[Citation] = []
     for i, c in enumerate(citations):
         if c.form is Form.REFLIST:
-            key = next((k for k, rb in resolver.records.items() if i in rb.sources), None)
-            f = c.parts[0] if c.parts else None
-            from .model import Ref
-
-            out.append(c.__class__(**{**_fields(c), "refs": (Ref(key, f.volume if f else None, f.pages if f else None, "cited", "reference-list entry"),)}))
-            continue
-        if c.form is Form.DATE:
-            out.append(resolver.resolve_date(i, c, _periodical_name(text[max(0, c.start - 400) : c.start - 1], kb)))
-            continue
-        out.append(resolver.resolve(i, c))
+            out.append(attrs.evolve(c, refs=(entry_refs[i],)) if i in entry_refs else c)
+        elif c.form is Form.DATE:
+            out.append(resolver.resolve_date(i, c, periodical_before(text[max(0, c.start - 400) : c.start - 1], kb)))
+        else:
+            out.append(resolver.resolve(i, c))
     records = resolver.build_records()
     return Extraction(doc, tuple(out), tuple(records))
 
 
-_DECLARED = re.compile(
-    r"(?:henceforth|hereafter|hereinafter)[ \t]*,?[ \t]+(?:(?:referred|cited)[ \t]+(?:to[ \t]+)?as[ \t]+)?[‘'“\"]?(?P<abbr>[A-Z][A-Za-z]{1,9})",
-    re.IGNORECASE,
-)
 
-
-def _fields(c: Citation) -> dict[str, Any]:
-    import attrs
-
-    return attrs.asdict(c, recurse=False)
 
 
 def _form(hint: Form | None, parts: tuple, declared: frozenset[str], kb: KnowledgeBase) -> Form:
@@ -120,7 +107,6 @@ def _form(hint: Form | None, parts: tuple, declared: frozenset[str], kb: Knowled
         return hint  # type: ignore[return-value]
     if not parts:
         return hint or Form.OTHER
-    f = parts[-1] if parts[-1].role != "original" else parts[0]
     f0 = parts[0]
     if f0.short == "ibid":
         return Form.IBID
@@ -136,23 +122,6 @@ def _form(hint: Form | None, parts: tuple, declared: frozenset[str], kb: Knowled
         return Form.FULL
     if f0.title or f0.name_or_title:
         return Form.SHORT
-    del f
     return hint or Form.OTHER
 
 
-def _periodical_name(before: str, kb: KnowledgeBase) -> str | None:
-    sent = re.split(r"[.!?][”’\"]?\s+(?=[A-Z“‘])|\n", before[-400:])[-1]
-    best = None
-    for m in re.finditer(r"(?:[Tt]he[ \t]+)?(?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*", sent):
-        name = m.group(0)
-        # the longest known tail of the capitalised run
-        words = name.split()
-        for k in range(len(words), 0, -1):
-            cand = " ".join(words[-k:])
-            if kb.periodical(cand) or (k == len(words) and is_periodical_name(cand, kb)):
-                best = cand
-                break
-    return best
-
-
-del P, _periodical_in

@@ -6,7 +6,7 @@ import json
 import pytest
 
 import citekit
-from tests.conftest import CORPUS, SHARED
+from tests.conftest import SHARED
 
 DOCS = ["000a", "002", "004"]
 
