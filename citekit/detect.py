@@ -21,7 +21,7 @@ from attrs import frozen
 from . import patterns as P
 from .knowledge import KnowledgeBase
 from .model import Form, Note
-from .parse import is_name_like, is_periodical_name, parse_author_date, parse_citation
+from .parse import has_short_keyword, is_name_like, is_periodical_name, parse_author_date, parse_citation
 
 #: Deepest nesting of parentheses tracked; deeper ones are treated as text.
 MAX_DEPTH = 32
@@ -43,42 +43,52 @@ class Candidate:
 
 
 def paren_groups(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, bool]]:
-    """Top-level parenthesised groups in ``text[start:end]``: (inner start, inner end, closed)."""
+    """Top-level parenthesised groups in ``text[start:end]``: (inner start, inner end, closed).
+
+    The next "(", ")" and paragraph break are each found with ``str.find`` (a
+    fast C scan) and looked for again only once passed, so the scan is linear;
+    at depth 0 closing parentheses and paragraph breaks are skipped over, and
+    past MAX_DEPTH opening ones are.
+    """
     end = len(text) if end is None else end
+    none = end  # "not found"
+
+    def find(sub: str, pos: int) -> int:
+        i = text.find(sub, pos, end)
+        return none if i < 0 else i
+
+    o = find("(", start)
+    c = p = start - 1  # not looked for yet
     depth = 0
-    open_at = -1
-    i = start
-    while i < end:
-        # jump to the next interesting character
-        nxt = _next_special(text, i, end)
-        if nxt < 0:
+    open_at = pos = start
+    while True:
+        if depth == 0:
+            if o < pos:
+                o = find("(", pos)
+            if o == none:
+                return
+            open_at, depth, pos = o, 1, o + 1
+            continue
+        if c < pos:
+            c = find(")", pos)
+        if p < pos:
+            p = find("\n\n", pos)
+        if depth < MAX_DEPTH and o < pos:
+            o = find("(", pos)
+        i = min(o if depth < MAX_DEPTH else none, c, p)
+        if i == none:
             break
-        i = nxt
-        c = text[i]
-        if c == "(":
+        pos = i + 1
+        if i == o:
+            depth += 1
+        elif i == c:
+            depth -= 1
             if depth == 0:
-                open_at = i
-            if depth < MAX_DEPTH:
-                depth += 1
-        elif c == ")":
-            if depth > 0:
-                depth -= 1
-                if depth == 0:
-                    yield open_at + 1, i, True
-        elif c == "\n" and depth > 0 and i + 1 < end and text[i + 1] == "\n":
+                yield open_at + 1, i, True
+        else:
             yield open_at + 1, i, False  # paragraph break: an unclosed parenthesis
             depth = 0
-        i += 1
-    if depth > 0 and open_at >= 0:
-        yield open_at + 1, end, False
-
-
-_SPECIAL = re.compile(r"[()]|\n\n")
-
-
-def _next_special(text: str, i: int, end: int) -> int:
-    m = _SPECIAL.search(text, i, end)
-    return m.start() if m else -1
+    yield open_at + 1, end, False
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -99,7 +109,7 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
         return None
     if P.IBID.match(core) and (len(core) < 60 or P.PAGES.search(core) or P.VOLUME.search(core)):
         return Form.IBID
-    if P.SHORT_KEYWORD.search(core) and len(core) < 200:
+    if len(core) < 200 and has_short_keyword(core) and P.SHORT_KEYWORD.search(core):
         return Form.OPCIT
     # a bare date after a sentence naming a periodical: "… The Wall Street Journal (24/5/89)"
     if P.NUMERIC_DATE.fullmatch(core.strip(" .")) or (
@@ -109,13 +119,13 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     # author-date keys: "Cliff 1974", "Lenin, 1965a", "Buick and Crump 1986: 98", "Cliff, 1974, p121"
     if parse_author_date(core, kb) is not None:
         return Form.AUTHOR_DATE
-    has_pages = bool(P.PAGES.search(core)) or bool(P.NOTE_LOCATOR.search(core) and re.search(r"page|p\.", core))
+    has_pages = bool(P.PAGES.search(core)) or bool(P.NOTE_LOCATOR.search(core) and P.PAGE_WORD.search(core))
     has_volume = bool(P.VOLUME.search(core))
-    words = re.findall(r"[A-Za-z\u00c0-\u024f’'-]+", core)
+    words = P.LATIN_WORD.findall(core)
     capital = any(w[:1].isupper() for w in words)
     first = core.split(",")[0].strip()
     if (has_pages or has_volume) and capital:
-        if re.match(r"(?:see[ \t]+)?(?:above|below|chapter|table|figure|fig\.|appendix)\b", core, re.I):
+        if P.CROSS_REFERENCE.match(core):
             return None  # a cross-reference inside the book
         if first.split()[0] in kb.abbreviations or first in abbreviations:
             return Form.ABBREV
@@ -127,7 +137,7 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     # a whole-quoted title in title case: (“Immediate Tasks …”)
     q = P.QUOTED.fullmatch(core)
     if q:
-        inner = [w for w in re.findall(r"[A-Za-z]+", q.group("inner"))]
+        inner = [w for w in P.ASCII_WORD.findall(q.group("inner"))]
         if len(inner) >= 2 and all(w[0].isupper() for w in inner if len(w) > 3):
             return Form.SHORT
     # an abbreviation alone or with an item: (LCW) is too thin; (MECW, Vol. 3) is caught above
@@ -141,7 +151,7 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
 
 def _title_case(s: str) -> bool:
     """Are the significant words of ``s`` capitalised, as in a title?"""
-    words = [w for w in re.findall(r"[A-Za-z\u00c0-\u024f’']+", s) if len(w) > 3]
+    words = [w for w in P.TITLE_WORD.findall(s) if len(w) > 3]
     return bool(words) and s.lstrip("‘“\"'")[:1].isupper() and all(w[0].isupper() for w in words)
 
 
@@ -149,20 +159,14 @@ def _known_title(s: str, kb: KnowledgeBase) -> bool:
     from .knowledge import fold
 
     f = fold(s)
-    if not f:
-        return False
-    for w in kb.works:
-        for t in w.titles:
-            if fold(t) == f:
-                return True
-    return False
+    return bool(f) and f in kb.folded_titles
 
 
 def periodical_before(before: str, kb: KnowledgeBase) -> str | None:
     """The periodical named in the sentence that ends ``before`` (for a bare date), or None."""
-    sent = re.split(r"[.!?][”’\"]?\s+(?=[A-Z“‘])|\n", before[-400:])[-1]
+    sent = P.SENTENCE_END.split(before[-400:])[-1]
     best = None
-    for m in re.finditer(r"(?:[Tt]he[ \t]+)?(?:[A-Z][\w’'-]*[ \t]+){0,4}[A-Z][\w’'-]*", sent):
+    for m in P.CAPITALISED_RUN.finditer(sent):
         words = m.group(0).split()
         for k in range(len(words), 0, -1):  # the longest known tail of the capitalised run
             cand = " ".join(words[-k:])
@@ -228,7 +232,7 @@ def _cut_unclosed(text: str, s: int, e: int) -> int:
     seg = text[s:e]
     m = P.PAGES.search(seg)
     anchor = m.end() if m else 0
-    stop = re.compile(r"\.(?=\s+[A-Z“‘\"]|\s*$)").search(seg, anchor)
+    stop = P.FULL_STOP.search(seg, anchor)
     if stop:
         return s + stop.end()
     return e
@@ -276,11 +280,11 @@ def _whole_note_form(body: str, kb: KnowledgeBase, abbreviations: frozenset[str]
     core = P.RELATION_PREFIX.sub("", b, count=1).strip()
     if P.IBID.match(core):
         return Form.IBID
-    for inner in re.finditer(r"\(([^()]*)\)", core):
+    for inner in P.FLAT_PARENS.finditer(core):
         if classify(inner.group(1), kb, "", abbreviations):
             return None  # a discursive note with its own parenthetical citation
     # prose sentences inside: not a whole-note citation
-    sentences = [x for x in re.split(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])", core) if x.strip()]
+    sentences = [x for x in P.PROSE_SENTENCE_BREAK.split(core) if x.strip()]
     if len(sentences) > 2:
         return None
     form = classify(core, kb, "", abbreviations)

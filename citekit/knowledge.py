@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import tomllib
 import unicodedata
 from importlib import resources
@@ -20,6 +19,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from attrs import field, frozen
 
+from . import patterns as P
 from .errors import KnowledgeBaseError
 from .load.text import decode_bytes, read_bytes
 
@@ -60,7 +60,7 @@ def fold(s: str | None) -> str:
     s = unicodedata.normalize("NFKD", s.replace("æ", "ae").replace("Æ", "Ae").replace("œ", "oe"))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = s.replace("’", "").replace("'", "").replace("u.s.s.r.", "ussr").replace("u.s.s.r", "ussr")
-    return " ".join(re.findall(r"[0-9a-z]+", s))
+    return " ".join(P.FOLD_WORD.findall(s))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -138,6 +138,11 @@ class KnowledgeBase:
                 if fold(n).startswith("the "):
                     out[fold(n)[4:]] = key
         return out
+
+    @functools.cached_property
+    def folded_titles(self) -> frozenset[str]:
+        """Every folded title (and alias) of every work: for "is this a known title?"."""
+        return frozenset(fold(t) for w in self.works for t in w.titles if t)
 
     @functools.cached_property
     def folded_places(self) -> frozenset[str]:
@@ -303,7 +308,7 @@ def bib_fields_to_csl(key: str, entry_type: str, f: Mapping[str, str]) -> dict[s
         csl["type"] = "article"
     for bib, name in (("author", "author"), ("editor", "editor"), ("translator", "translator")):
         if f.get(bib):
-            csl[name] = [_bib_name(n) for n in re.split(r"\s+and\s+", f[bib]) if n.strip()]
+            csl[name] = [_bib_name(n) for n in P.BIBTEX_AND.split(f[bib]) if n.strip()]
     title = f.get("title")
     if title:
         sub = f.get("subtitle")
@@ -371,7 +376,7 @@ def _bib_name(n: str) -> dict[str, str]:
 def _csl_date(s: str) -> dict[str, Any] | None:
     parts = []
     for piece in s.split("/")[:2]:
-        m = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", piece.strip())
+        m = P.ISO_DATE.match(piece.strip())
         if m:
             parts.append([int(g) for g in m.groups() if g])
     return {"date-parts": parts} if parts else None

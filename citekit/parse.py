@@ -80,9 +80,9 @@ def is_name_like(seg: str) -> bool:
     seg = _ET_AL.sub("", P.EDITOR_MARK.sub("", seg)).strip()
     if not seg or len(seg) > 80 or any(ch.isdigit() for ch in seg):
         return False
-    if re.search(r"[:;“”‘’\"?!()]", seg.replace("d’", "").replace("’s", "")):
+    if P.NOT_IN_NAMES.search(seg.replace("d’", "").replace("’s", "")):
         return False
-    tokens = re.split(r"[ \t]+", seg)
+    tokens = P.BLANKS.split(seg)
     if len(tokens) > 9:
         return False
     cap = 0
@@ -125,7 +125,7 @@ def parse_name(s: str) -> Name | None:
     if "," in s:  # inverted: Carr, E. H.
         family, given = s.split(",", 1)
         given = given.strip()
-        if re.fullmatch(r"[A-Z.\s-]{1,12}", given):
+        if P.INITIALS_ONLY.fullmatch(given):
             given = normalise_initials(given)
         return Name(family.strip(), given or None)
     tokens = s.split()
@@ -143,7 +143,7 @@ def parse_name(s: str) -> Name | None:
         i -= 1
     given_tokens, family_tokens = tokens[:i], tokens[i:]
     given = " ".join(given_tokens)
-    if all(re.fullmatch(r"(?:[A-Z]\.?-?){1,3}", g) for g in given_tokens):
+    if all(P.INITIAL_TOKEN.fullmatch(g) for g in given_tokens):
         given = normalise_initials("".join(given_tokens) if all(len(g) <= 2 for g in given_tokens) else given)
     return Name(" ".join(family_tokens), given or None)
 
@@ -169,8 +169,8 @@ def normalise_volume(v: str | None) -> str | None:
     """``III`` -> ``3``; ``30`` -> ``30``; ``1935–36`` -> ``1935-36``."""
     if not v:
         return None
-    v = re.sub(P.DASH, "-", v.strip()).replace(" ", "")
-    if re.fullmatch(r"[IVXLCivxlc]+", v):
+    v = P.DASH_RE.sub("-", v.strip()).replace(" ", "")
+    if P.ROMAN_NUMERAL.fullmatch(v):
         n = roman_to_int(v)
         return str(n) if n else v
     return v
@@ -180,12 +180,12 @@ def normalise_pages(s: str | None) -> str | None:
     """``121-2`` -> ``121-122``; ``pp73,74`` -> ``73,74``; ``126 and 131`` -> ``126,131``."""
     if not s:
         return None
-    s = re.sub(P.DASH, "-", s)
-    items = [i.strip() for i in re.split(r"\s*(?:,|&|\band\b)\s*", s) if i.strip()]
+    s = P.DASH_RE.sub("-", s)
+    items = [i.strip() for i in P.PAGE_LIST_SEP.split(s) if i.strip()]
     out = []
     for item in items:
-        item = re.sub(r"\s*ff?\.?$", "", item)
-        m = re.fullmatch(r"(\d+)\s*-\s*(\d+)", item)
+        item = P.FF_SUFFIX.sub("", item)
+        m = P.NUMBER_RANGE.fullmatch(item)
         if m:
             a, b = m.groups()
             if len(b) < len(a):
@@ -199,7 +199,7 @@ def normalise_pages(s: str | None) -> str | None:
 def page_label_problems(label: str, pages: str) -> str | None:
     """Why a page locator is malformed (``p.`` with a range, ``pp.`` with one page), or None."""
     plural = label.lower().startswith("pp") or label.lower() == "pages"
-    multi = bool(re.search(r"\d\s*[-\u2013\u2014,&]|\band\b", pages))
+    multi = bool(P.MULTI_PAGE.search(pages))
     if plural and not multi:
         return f"'{label}' (plural) with a single page"
     if not plural and multi and label.lower().startswith("p"):
@@ -222,7 +222,7 @@ def parse_citation(text: str, kb: KnowledgeBase, abbreviations: Iterable[str] = 
     """Parse a citation's text into one :class:`Fields` per cited source."""
     s = text.strip()
     declares = None
-    m = P.DECLARATION.search(s)
+    m = P.DECLARATION.search(s) if any(h in s for h in P.DECLARATION_HINTS) else None
     if m:
         declares = m.group("abbr")
         s = s[: m.start()].rstrip(" ,.;")
@@ -237,7 +237,8 @@ def parse_citation(text: str, kb: KnowledgeBase, abbreviations: Iterable[str] = 
             role = "quoted-in"
         if i == 0 and quoted_later:
             role = "original"
-        f = attrs.evolve(f, role=role, relation=relation)
+        if role != f.role or relation != f.relation:  # evolve is costly: only when needed
+            f = attrs.evolve(f, role=role, relation=relation)
         out.append(f)
     if declares and out:
         out[0] = attrs.evolve(out[0], declares=declares)
@@ -263,6 +264,10 @@ def _split_relations(s: str) -> list[tuple[str | None, str]]:
     return pieces
 
 
+#: The longest remark with its separators ("emphasis in the original", "translation amended").
+_REMARK_TAIL = 60
+
+
 def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ()) -> Fields:
     """Parse one source (no inner "Quoted by") into fields."""
     rel = None
@@ -273,13 +278,14 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
     seg = seg.strip().rstrip(" .,;")
     remarks: list[str] = []
     while True:
-        m = P.REMARK.search(seg)
+        # remarks stand at the end: search only the tail (REMARK is anchored at $)
+        m = P.REMARK.search(seg, max(0, len(seg) - _REMARK_TAIL))
         if not m or m.start() == 0:
             break
         remarks.append(m.group("remark"))
         seg = seg[: m.start()].rstrip(" .,;")
     edition = None
-    m = P.EDITION.search(seg)
+    m = P.EDITION.search(seg) if "ed" in seg.lower() else None  # every edition mark has "ed"
     if m:
         edition = m.group("edition")
         seg = (seg[: m.start()] + seg[m.end() :]).strip().rstrip(" .,;")
@@ -294,7 +300,7 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
     if m and not seg[m.end() :].strip()[:1].isupper():
         loc = _locators(seg[m.end() :], kb)
         return Fields(short="idem", **base, **loc)
-    m = P.SHORT_KEYWORD.search(seg)
+    m = P.SHORT_KEYWORD.search(seg) if has_short_keyword(seg) else None
     if m:
         kind = "loccit" if fold(m.group("kw")).startswith("loc") else "opcit"
         head = seg[: m.start()].strip(" ,")
@@ -311,6 +317,11 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
         return attrs.evolve(ad, **base)
 
     return _full(seg, kb, set(abbreviations), base)
+
+
+def has_short_keyword(s: str) -> bool:
+    """A fast test before SHORT_KEYWORD: op. cit., loc. cit., opere/loco citato all have "cit"."""
+    return "cit" in s.lower()
 
 
 def _locators(s: str, kb: KnowledgeBase) -> dict:
@@ -332,6 +343,16 @@ def _locators(s: str, kb: KnowledgeBase) -> dict:
 
 def _top_level_split(s: str, sep: str = ",") -> list[tuple[int, int]]:
     """Spans of the pieces of ``s`` split at ``sep`` outside parentheses and quotes."""
+    if not any(ch in s for ch in "([“‘"):  # nothing nests: split with str.find
+        spans = []
+        start = 0
+        i = s.find(sep)
+        while i >= 0:
+            spans.append((start, i))
+            start = i + 1
+            i = s.find(sep, start)
+        spans.append((start, len(s)))
+        return spans
     spans = []
     depth = 0
     quote = False
@@ -424,12 +445,12 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
     if P.WORD_DATE.search(seg):
         return None  # "Lenin, 8th November 1917": a dated utterance, not a key
     rest = m.group("rest") or ""
-    if rest.strip(" ,:") and not re.match(r"[ \t]*[,:][ \t]*(?:pp?\.?|pages?|vol|ch|chapter|n\.|note|\d)", rest, re.I):
+    if rest.strip(" ,:") and not P.LOCATOR_TAIL.match(rest):
         return None
     names, et_al, _ = parse_names(names_text)
     loc = _locators(rest, kb)
     if "pages" not in loc:
-        mp = re.match(r"[ \t]*[,:][ \t]*(\d[\d\s,\-\u2013]*)", rest)
+        mp = P.BARE_PAGES_TAIL.match(rest)
         if mp:
             loc["pages"] = normalise_pages(mp.group(1).strip(" ,"))
     year = m.group("year")
@@ -485,7 +506,7 @@ def _place_year(seg: str, m: re.Match[str], kb: KnowledgeBase) -> _Element | Non
     before = seg[: m.start("place") + m.group("place").rfind(last)]
     after = seg[m.end() :]
     # an unknown one-word place: after a title or a volume, before the end or a page locator
-    if not re.match(r"[ \t]*(?:[,.;)]|$)", after):
+    if not P.FIELD_END.match(after):
         return None
     group_before = seg[: m.start("place")].rstrip()
     if group_before.lower().endswith((" in", ",in")) or group_before.lower() == "in":
@@ -545,13 +566,13 @@ def _leftover(lo: str, fields: dict, kb: KnowledgeBase) -> None:
             else:
                 fields.setdefault("item_title", q.group("inner").strip())
             continue
-        m = re.match(r"^in[ \t]+(?P<container>.+?)(?:[ \t]*,?[ \t]*(?P<year>1[5-9]\d\d|20\d\d))?$", piece)
+        m = P.IN_CONTAINER.match(piece)
         if m:
             fields.setdefault("container", m.group("container").strip())
             if m.group("year"):
                 fields.setdefault("year", m.group("year"))
             continue
-        m = re.match(r"^by[ \t]+(?P<who>.+)$", piece)
+        m = P.BY_AUTHOR.match(piece)
         if m:
             if fields.get("item_title"):
                 fields.setdefault("item_author", m.group("who"))
@@ -584,7 +605,7 @@ def _parse_head(head: str, kb: KnowledgeBase, abbreviations: set[str]) -> dict:
         return out
 
     def is_abbrev(p: str) -> bool:
-        return p in abbreviations or p in kb.abbreviations or bool(re.fullmatch(r"[A-Z]{2,6}", p) and p not in ("USSR", "CPSU"))
+        return p in abbreviations or p in kb.abbreviations or bool(P.CAPS_ABBREVIATION.fullmatch(p) and p not in ("USSR", "CPSU"))
 
     first = pieces[0]
     rest = pieces[1:]
@@ -611,7 +632,7 @@ def _parse_head(head: str, kb: KnowledgeBase, abbreviations: set[str]) -> dict:
         _quoted_title(out)
         return out
     # "George Saunders (editor) Samizdat: Memoirs of a Bolshevik-Leninist"
-    ed = re.match(r"(?P<who>[^()]{2,60}?)[ \t]*\((?:eds?|editors?|ed\.|eds\.)\)[ \t]*(?P<title>\S.*)$", first)
+    ed = P.EDITED_HEAD.match(first)
     if ed and is_name_like(ed.group("who")):
         names, et_al, _ = parse_names(ed.group("who"))
         out["editors"], out["et_al"], out["authors_text"] = names, et_al, ed.group("who")
@@ -665,9 +686,9 @@ def _leading_names(s: str) -> tuple[tuple[Name, ...], str] | None:
             break
         names.append(Name(surname, normalise_initials(initials.replace(" ", "")) or None))
         pos = m.end()
-        a = re.match(r"[ \t]*(?:,|and|&)[ \t]*", s[pos:])
-        if a and _LEADING_NAME.match(s, pos + a.end()):
-            pos += a.end()
+        a = P.NAME_JOIN.match(s, pos)
+        if a and _LEADING_NAME.match(s, a.end()):
+            pos = a.end()
             continue
         break
     if not names:
@@ -687,13 +708,13 @@ def _title_and_items(pieces: list[str], out: dict, kb: KnowledgeBase, abbreviati
     # title pieces go on while they are year ranges ("The Bolshevik Revolution, 1917-1923") or subtitles
     while i < len(pieces):
         p = pieces[i]
-        if P.YEAR_RANGE.fullmatch(p) or re.fullmatch(r"1[5-9]\d\d", p):
+        if P.YEAR_RANGE.fullmatch(p) or P.YEAR_ONLY.fullmatch(p):
             title_pieces.append(p)
             i += 1
             continue
         break
     title = ", ".join(title_pieces)
-    if re.fullmatch(r"[A-Z]{1,6}", title) and out.get("authors"):
+    if P.CAPS_SHORT.fullmatch(title) and out.get("authors"):
         out["abbreviation"] = title
     else:
         out["title"] = title
@@ -743,16 +764,16 @@ _REF_ENTRY = re.compile(
 def parse_inverted_names(s: str) -> tuple[Name, ...]:
     """``Cliff, T. and Harman, C.`` / ``Buick, A., & Crump, J.`` -> names."""
     s = _ET_AL.sub("", s.strip(" ,."))
-    parts = [p.strip() for p in re.split(r"\s*(?:;|\band\b|&)\s*", s) if p.strip(" ,")]
+    parts = [p.strip() for p in P.NAMES_SEP.split(s) if p.strip(" ,")]
     names: list[Name] = []
     for part in parts:
         bits = [b.strip() for b in part.split(",") if b.strip()]
         i = 0
         while i < len(bits):
             fam = bits[i]
-            if i + 1 < len(bits) and re.fullmatch(r"(?:[A-Z][a-z]*\.?[ \t-]?){1,4}", bits[i + 1]) and " " not in fam.strip():
+            if i + 1 < len(bits) and P.GIVEN_NAMES.fullmatch(bits[i + 1]) and " " not in fam.strip():
                 given = bits[i + 1]
-                if re.fullmatch(r"[A-Z.\s-]{1,12}", given):
+                if P.INITIALS_ONLY.fullmatch(given):
                     given = normalise_initials(given)
                 names.append(Name(fam, given))
                 i += 2
@@ -775,7 +796,7 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
     names = parse_inverted_names(authors_text)
     rest = m.group("rest").strip()
     # title: up to the first full stop or a "Place: Publisher" / "in" / volume element
-    tm = re.match(r"[‘“\"*_]?(?P<title>.+?)[’”\"*_]?(?:\.[ \t]+|,[ \t]+(?=in[ \t]|[A-Z][\w .-]{1,40}:|[Vv]ol|pp?\.|\d)|[ \t]+\(|$)", rest)
+    tm = P.ENTRY_TITLE.match(rest)
     title = tm.group("title").strip(" ,.") if tm else rest
     after = rest[tm.end():] if tm else ""
     fields: dict = {}
@@ -787,12 +808,12 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
     if mp:
         fields["place"] = mp.group("place").strip()
         fields["publisher"] = mp.group("publisher").strip()
-    mc = re.match(r"[ \t]*in[ \t]+(?P<c>[^,.(]+)", after)
+    mc = P.ENTRY_CONTAINER.match(after)
     if mc:
         fields["container"] = mc.group("c").strip()
     elif after and not mp:
         first = _pieces(after)[0] if _pieces(after) else ""
-        if first and not P.VOLUME.match(first) and not P.PAGES.match(first) and not re.match(r"\d", first):
+        if first and not P.VOLUME.match(first) and not P.PAGES.match(first) and not first[:1].isdigit():
             fields.setdefault("container", first.strip(" ."))
     year = m.group("year")
     fields.pop("year", None)

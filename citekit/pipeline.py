@@ -50,7 +50,7 @@ def extract_text(text: str, *, kb: KnowledgeBase | None = None, source: str = "<
     kb = kb or bundled()
     st = analyse(text)
     doc = Document(source, text, tuple(st.notes), tuple(st.markers), tuple(st.regions), offset_map)
-    declared = frozenset(m.group("abbr") for m in P.DECLARED_ANYWHERE.finditer(text))
+    declared = P.declared_abbreviations(text)
 
     # body = the text outside note sections and reference lists
     holes = sorted((r.start, r.end) for r in st.regions)

@@ -16,9 +16,10 @@ Works in the order a careful reader does (docs/resolution.md):
 
 from __future__ import annotations
 
-import re
+import functools
+
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import Any
 
 import attrs
 from rapidfuzz import fuzz
@@ -42,21 +43,69 @@ class _RecordBuilder:
     fields: list[Fields] = attrs.field(factory=list)
     sources: list[int] = attrs.field(factory=list)
     csl: dict[str, Any] = attrs.field(factory=dict)
+    _titles: dict[str, None] = attrs.field(factory=dict)  # titles seen, in order (kept as fields arrive)
+    _surnames: tuple[str, ...] = ()
+
+    def add(self, f: Fields, index: int) -> bool:
+        """Add a citation's fields; True when what matching sees (titles, surnames) changed."""
+        self.fields.append(f)
+        self.sources.append(index)
+        changed = False
+        if f.title and f.title not in self._titles:
+            self._titles[f.title] = None
+            changed = True
+        if not self._surnames and f.surnames:
+            self._surnames = tuple(fold(s) for s in f.surnames)
+            changed = True
+        return changed
 
     @property
     def surnames(self) -> tuple[str, ...]:
         if self.work is not None:
             return self.work.surnames
-        for f in self.fields:
-            if f.surnames:
-                return tuple(fold(s) for s in f.surnames)
+        if self._surnames:
+            return self._surnames
         return tuple(fold(n.get("family") or n.get("literal", "")) for n in self.csl.get("author", []))
 
     @property
     def titles(self) -> tuple[str, ...]:
         if self.work is not None:
             return self.work.titles
-        return tuple(dict.fromkeys(f.title for f in self.fields if f.title))
+        return tuple(self._titles)
+
+
+@functools.lru_cache(maxsize=65536)
+def _authors_match(cited: tuple[str, ...], surnames: tuple[str, ...]) -> bool:
+    """Do the cited surnames (as written) fit a work's folded surnames?  Empty fits all."""
+    folded = [fold(c) for c in cited if c]
+    have = [s for s in surnames if s]
+    if not folded or not have:
+        return True
+    return any(fuzz.ratio(c, h) >= NAME_MATCH or c.split()[-1] == h.split()[-1] for c in folded for h in have)
+
+
+@functools.lru_cache(maxsize=65536)
+def _title_score(cited: str, titles: tuple[str, ...]) -> float:
+    """Similarity (0-100) of a cited title to the best of a work's titles."""
+    c = fold(cited)
+    cw = title_words(cited)
+    best = 0.0
+    for t in titles:
+        ft = fold(t)
+        if not ft:
+            continue
+        if c == ft:
+            return 100.0
+        score = fuzz.ratio(c, ft)
+        tw = title_words(t)
+        if cw and tw and (set(cw) == set(tw)):
+            score = max(score, 97.0)
+        elif cw and len(cw) >= 2 and set(cw) <= set(tw) and tuple(tw[: len(cw)]) == tuple(cw):
+            score = max(score, 92.0)  # a short title: the first words of the full one
+        elif len(cw) >= 5 and len(tw) >= 5 and tuple(cw[:4]) == tuple(tw[:4]):
+            score = max(score, 90.0)  # one long title, its end abbreviated ("… 22nd Congress CPSU")
+        best = max(best, score)
+    return best
 
 
 class Resolver:
@@ -70,6 +119,11 @@ class Resolver:
         self.entry_volume: dict[tuple[str, str], str | None] = {}
         self.prev: tuple[int, Ref] | None = None
         self.by_author: dict[str, list[str]] = defaultdict(list)
+        # _match_title's answers, valid while no record is added or changed
+        self._version = 0
+        self._title_cache: dict[tuple[str, tuple[str, ...], bool], tuple[int, Any]] = {}
+        self._grouped: dict[tuple[str, ...], list[_RecordBuilder]] = {}
+        self._groups_version = -1
 
     # --- records ---------------------------------------------------------------
 
@@ -80,6 +134,7 @@ class Resolver:
             if work is not None:
                 rb.csl = dict(work.csl)
             self.records[key] = rb
+            self._version += 1
         return rb
 
     def _new_key(self, f: Fields) -> str:
@@ -97,8 +152,8 @@ class Resolver:
 
     def _attach(self, key: str, f: Fields, index: int) -> None:
         rb = self.records[key]
-        rb.fields.append(f)
-        rb.sources.append(index)
+        if rb.add(f, index):
+            self._version += 1
         for s in rb.surnames or tuple(fold(x) for x in f.surnames):
             if s and (not self.by_author[s] or self.by_author[s][-1] != key):
                 if key in self.by_author[s]:
@@ -107,43 +162,36 @@ class Resolver:
 
     # --- matching ----------------------------------------------------------------
 
-    def _authors_match(self, cited: Iterable[str], surnames: Iterable[str]) -> bool:
-        cited = [fold(c) for c in cited if c]
-        have = [s for s in surnames if s]
-        if not cited or not have:
-            return True
-        return any(fuzz.ratio(c, h) >= NAME_MATCH or c.split()[-1] == h.split()[-1] for c in cited for h in have)
-
-    def _title_score(self, cited: str, titles: Iterable[str]) -> float:
-        c = fold(cited)
-        cw = title_words(cited)
-        best = 0.0
-        for t in titles:
-            ft = fold(t)
-            if not ft:
-                continue
-            if c == ft:
-                return 100.0
-            score = fuzz.ratio(c, ft)
-            tw = title_words(t)
-            if cw and tw and (set(cw) == set(tw)):
-                score = max(score, 97.0)
-            elif cw and len(cw) >= 2 and set(cw) <= set(tw) and tuple(tw[: len(cw)]) == tuple(cw):
-                score = max(score, 92.0)  # a short title: the first words of the full one
-            elif len(cw) >= 5 and len(tw) >= 5 and tuple(cw[:4]) == tuple(tw[:4]):
-                score = max(score, 90.0)  # one long title, its end abbreviated ("… 22nd Congress CPSU")
-            best = max(best, score)
-        return best
-
     def _match_title(self, title: str, surnames: tuple[str, ...], *, allow_kb: bool = True) -> tuple[str, Work | None] | None:
         """The best record (seen, then knowledge base) for a title and authors."""
+        ck = (title, surnames, allow_kb)
+        hit = self._title_cache.get(ck)
+        if hit is not None and hit[0] == self._version:
+            return hit[1]
+        result = self._match_title_uncached(title, surnames, allow_kb)
+        self._title_cache[ck] = (self._version, result)
+        return result
+
+    def _groups(self) -> dict[tuple[str, ...], list[_RecordBuilder]]:
+        """Non-periodical records grouped by their surnames (rebuilt when records change)."""
+        if self._groups_version != self._version:
+            groups: dict[tuple[str, ...], list[_RecordBuilder]] = {}
+            for rb in self.records.values():
+                if not rb.periodical:
+                    groups.setdefault(rb.surnames, []).append(rb)
+            self._grouped = groups
+            self._groups_version = self._version
+        return self._grouped
+
+    def _match_title_uncached(self, title: str, surnames: tuple[str, ...], allow_kb: bool) -> tuple[str, Work | None] | None:
         best: tuple[float, str, Work | None] | None = None
-        for key, rb in self.records.items():
-            if rb.periodical or not self._authors_match(surnames, rb.surnames):
+        for names, group in self._groups().items():
+            if not _authors_match(surnames, names):
                 continue
-            score = self._title_score(title, rb.titles)
-            if score >= TITLE_MATCH and (best is None or score > best[0]):
-                best = (score, key, rb.work)
+            for rb in group:
+                score = _title_score(title, rb.titles)
+                if score >= TITLE_MATCH and (best is None or score > best[0]):
+                    best = (score, rb.key, rb.work)
         if best is not None:
             return best[1], best[2]
         if not allow_kb:
@@ -155,9 +203,9 @@ class Resolver:
         for w in works:
             if surnames and not w.surnames:
                 continue
-            if not self._authors_match(surnames, w.surnames):
+            if not _authors_match(surnames, w.surnames):
                 continue
-            score = self._title_score(title, w.titles)
+            score = _title_score(title, w.titles)
             if score >= TITLE_MATCH and (best is None or score > best[0]):
                 best = (score, w.key, w)
         if best is not None:
@@ -292,7 +340,7 @@ class Resolver:
             keys = self._by_author(surnames)
             if keys:
                 return Ref(keys[-1], f.volume, f.pages, role, "author only", ambiguous=len(set(keys)) > 1)
-            works = [w for w in self.kb.works if surnames and self._authors_match(surnames, w.surnames)
+            works = [w for w in self.kb.works if surnames and _authors_match(surnames, w.surnames)
                      and len(w.surnames) >= len(surnames)]
             if len(surnames) > 1:
                 works = [w for w in works if all(any(fuzz.ratio(fold(s), h) >= NAME_MATCH for h in w.surnames) for s in surnames)]
@@ -334,13 +382,13 @@ class Resolver:
     def _title_and_volume(self, f: Fields) -> tuple[str, str | None]:
         """``Writings, 1935-36`` -> (``Writings``, ``1935-36``) when a years-named series matches."""
         title = f.title or ""
-        m = re.search(rf",?[ \t]*(?P<y>1[5-9]\d\d(?:[ \t]*{P.DASH}[ \t]*\d{{2,4}})?)$", title)
+        m = P.TRAILING_YEARS.search(title)
         if m:
             bare = title[: m.start()].strip()
             for w in self.kb.works:
-                if w.volume_naming == "years" and self._authors_match(f.surnames, w.surnames):
-                    if self._title_score(bare, w.titles) >= TITLE_MATCH:
-                        return bare, re.sub(P.DASH, "-", m.group("y")).replace(" ", "")
+                if w.volume_naming == "years" and _authors_match(f.surnames, w.surnames):
+                    if _title_score(bare, w.titles) >= TITLE_MATCH:
+                        return bare, P.DASH_RE.sub("-", m.group("y")).replace(" ", "")
         return title, None
 
     # --- records out -------------------------------------------------------------
@@ -366,7 +414,7 @@ def _primary(refs: list[Ref]) -> Ref | None:
 
 def _years_volume(title: str) -> str | None:
     m = P.YEAR_RANGE.search(title) or P.YEAR.search(title)
-    return re.sub(P.DASH, "-", m.group(0)).replace(" ", "") if m else None
+    return P.DASH_RE.sub("-", m.group(0)).replace(" ", "") if m else None
 
 
 def _slug(s: str) -> str:

@@ -22,6 +22,7 @@ The stage works on lines of the loaded text and returns a
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -99,7 +100,7 @@ def analyse(text: str) -> Structure:
     for b in blocks:
         if _needs_marker_evidence(b):
             if glued is None:  # one scan of the text serves every block
-                glued = [m for m in P.GLUED_DIGITS.finditer(text) if _glued_ok(text, m)]
+                glued = glued_candidates(text)
             if _marker_evidence(b, lines, glued):
                 kept.append(b)
         elif _is_note_block(b):
@@ -124,7 +125,7 @@ def analyse(text: str) -> Structure:
     regions.extend(reflists)
     regions.sort(key=lambda r: r.start)
 
-    markers = _markers(text, notes, block_spans, [(r.start, r.end) for r in reflists])
+    markers = _markers(text, notes, block_spans, [(r.start, r.end) for r in reflists], glued)
     return Structure(notes, markers, regions, entries)
 
 
@@ -352,7 +353,7 @@ def _glued_ok(text: str, m: re.Match[str]) -> bool:
         while k > 0 and (text[k - 1].isdigit() or text[k - 1] == ","):
             k -= 1
         left = text[k:j]
-        if re.fullmatch(r"1[5-9]\d\d|20\d\d|\d{1,3}(?:,\d{3})+", left):
+        if P.YEAR_OR_GROUPED.fullmatch(left):
             return True
         # "at the age of 54.30" + new paragraph or sentence: a marker; "13.5 million": not
         return bool(_SENTENCE_AFTER.match(text, m.end()))
@@ -378,12 +379,30 @@ def _strong(text: str, m: re.Match[str]) -> bool:
     return not text[m.start() - 1].isalnum()
 
 
+def glued_candidates(text: str) -> list[re.Match[str]]:
+    """Every glued-digit run in ``text`` that could be a note marker, in order (one scan)."""
+    out = []
+    for s, e in P.digit_runs(text):
+        if e - s > 3 or s == 0 or text[s - 1].isspace():
+            continue
+        m = P.GLUED_DIGITS.match(text, s)
+        if m is not None and _glued_ok(text, m):
+            out.append(m)
+    return out
+
+
 def _markers(
-    text: str, notes: list[Note], block_spans: list[tuple[int, int]], reflists: list[tuple[int, int]]
+    text: str,
+    notes: list[Note],
+    block_spans: list[tuple[int, int]],
+    reflists: list[tuple[int, int]],
+    glued: list[re.Match[str]] | None = None,
 ) -> list[Marker]:
     if not notes:
         return []
+    all_glued = glued if glued is not None else glued_candidates(text)
     excluded = sorted(block_spans + reflists)
+    has_superscripts = any(ch in text for ch in P.SUPERSCRIPTS)  # str scans: faster than a class scan
     markers: list[Marker] = []
     seg_start = 0
     chapters: list[tuple[int, int, int]] = []  # (start, end, chapter)
@@ -408,24 +427,29 @@ def _markers(
                         continue  # at line start: a note body, not a marker
                     n = int(m.group(1))
                     explicit.append(Marker(m.start(), m.end(), n, chapter, kind, n in numbers))
-            for m in P.SUPERSCRIPT_MARKER.finditer(text, s, e):
+            for m in P.SUPERSCRIPT_MARKER.finditer(text, s, e) if has_superscripts else ():
                 n = int(m.group(0).translate(P.SUPERSCRIPT_TRANS))
                 explicit.append(Marker(m.start(), m.end(), n, chapter, "superscript", n in numbers))
         markers.extend(explicit)
         if explicit or not numbers:
             continue
-        markers.extend(_glued_markers(text, segment_ranges, numbers, chapter))
+        markers.extend(_glued_markers(text, segment_ranges, numbers, chapter, all_glued))
     markers.sort(key=lambda m: m.start)
     return markers
 
 
-def _glued_markers(text: str, ranges: list[tuple[int, int]], numbers: set[int], chapter: int) -> list[Marker]:
+def _glued_markers(
+    text: str, ranges: list[tuple[int, int]], numbers: set[int], chapter: int, glued: list[re.Match[str]]
+) -> list[Marker]:
     """Align glued-digit candidates with the chapter's note sequence."""
     top = max(numbers) + 3
     cands = []
     for s, e in ranges:
-        for m in P.GLUED_DIGITS.finditer(text, s, e):
-            if _glued_ok(text, m):
+        lo = bisect.bisect_left(glued, s, key=lambda m: m.start())
+        for m in glued[lo:]:
+            if m.start() >= e:
+                break
+            if m.end() <= e:
                 cands.append(m)
     out: list[Marker] = []
     expected = 1
