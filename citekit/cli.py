@@ -10,7 +10,7 @@ import sys
 from typing import Sequence
 
 from . import __version__
-from .errors import CitekitError
+from .errors import CitekitError, ConfigError
 from .output import to_csljson, to_json, to_table
 from .pipeline import extract
 
@@ -23,6 +23,15 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("file", help="a UTF-8 text file")
     e.add_argument("--bib", action="append", metavar="FILE", help="your own .bib or CSL-JSON library (wins over the bundled one)")
     e.add_argument("--format", choices=("table", "json", "csljson"), default="table")
+
+    c = sub.add_parser("check", help="report citation problems (exit 1 when there are any)")
+    c.add_argument("file", help="a UTF-8 text file")
+    c.add_argument("--bib", action="append", metavar="FILE", help="your own .bib or CSL-JSON library")
+    c.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    c.add_argument("--select", metavar="CODES", help="comma-separated rule codes, prefixes or names to run (default: all)")
+    c.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes, prefixes or names to skip")
+    c.add_argument("--config", metavar="PYPROJECT", help="read [tool.citekit] from this file (default: nearest pyproject.toml)")
+    c.add_argument("--no-config", action="store_true", help="ignore pyproject.toml")
     return p
 
 
@@ -44,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out = to_table(ex)
             sys.stdout.write(out if out.endswith("\n") else out + "\n")
             return 0
+        if args.command == "check":
+            return _check(args)
     except CitekitError as exc:
         print(f"citekit: error: {exc}", file=sys.stderr)
         return 2
@@ -51,6 +62,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     parser.print_usage(sys.stderr)
     return 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check, config_from_mapping, find_config
+    from .output import problems_to_json, problems_to_sarif, problems_to_text
+
+    path = _path(args.file)
+    table: dict = {}
+    where = "[tool.citekit]"
+    if args.config:
+        cfg_path = _path(args.config)
+        if not cfg_path.is_file():
+            raise ConfigError(f"{cfg_path}: no such file")
+        found, table = find_config(cfg_path)
+        where = f"{found}: [tool.citekit]" if found else where
+    elif not args.no_config:
+        found, table = find_config(path.parent if path.parent != _path("") else _path("."))
+        where = f"{found}: [tool.citekit]" if found else where
+    table = dict(table)
+    if args.select:
+        table["select"] = [x for x in args.select.replace(" ", ",").split(",") if x]
+        where = "--select"
+    if args.ignore:
+        table["ignore"] = list(table.get("ignore", [])) + [x for x in args.ignore.replace(" ", ",").split(",") if x]
+        where = "--ignore" if not args.select else "--select/--ignore"
+    config = config_from_mapping(table, where)
+    ex = extract(path, library=args.bib)
+    problems = check(ex, library=args.bib, config=config)
+    if args.format == "json":
+        out = problems_to_json(ex.source, problems)
+    elif args.format == "sarif":
+        out = problems_to_sarif(ex.source, problems, ex.document.text)
+    else:
+        out = problems_to_text(ex.source, problems)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 1 if problems else 0
 
 
 def _path(p: str):

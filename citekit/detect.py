@@ -251,6 +251,10 @@ def note_candidates(
         return []
     whole = _whole_note_form(body, kb, abbreviations)
     if whole is not None:
+        see = _SEE_TAIL.search(body)
+        if see and see.start() > 0 and _is_prose(body[: see.start()]):
+            whole = None  # "The term … was deployed by Engels … - see K Marx, …": the tail is the citation
+    if whole is not None:
         pieces = split_semicolons(text, s, e)
         if len(pieces) > 1:
             forms = [_whole_note_form(text[a:b], kb, abbreviations) for a, b in pieces]
@@ -270,6 +274,17 @@ def note_candidates(
             out.append(Candidate(cs, e, "note", form, note.number, note.chapter))
             break
     return out
+
+
+def _is_prose(s: str) -> bool:
+    """Does ``s`` read as a sentence rather than a citation's head (a verb, or many lower-case words)?"""
+    if P.PROSE_VERB.search(s):
+        return True
+    return sum(1 for w in s.split() if w[:1].islower() and w not in _MINOR_WORDS) >= 8
+
+
+#: Words that stand lower-case inside titles too.
+_MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
 def _whole_note_form(body: str, kb: KnowledgeBase, abbreviations: frozenset[str]) -> Form | None:

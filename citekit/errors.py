@@ -29,3 +29,7 @@ class KnowledgeBaseError(CitekitError):
 
 class StyleError(CitekitError):
     """A CSL style or locale cannot be found or parsed."""
+
+
+class ConfigError(CitekitError):
+    """The checker's configuration (``[tool.citekit]``, ``--select``/``--ignore``) is invalid."""

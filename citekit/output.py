@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .model import Extraction
+
+if TYPE_CHECKING:
+    from .check import Problem
 
 
 def to_dict(ex: Extraction) -> dict[str, Any]:
@@ -69,3 +73,95 @@ def to_table(ex: Extraction) -> str:
         f"{len(ex.notes)} notes, {len(ex.markers)} note markers"
     )
     return "\n".join(out) + "\n"
+
+
+# --- problems (citekit check) -------------------------------------------------------
+
+#: Where docs/rules.md is published (SARIF helpUri).
+RULES_DOC = "https://github.com/citekit/citekit/blob/main/docs/rules.md"
+
+
+def problems_to_dict(source: str, problems: Sequence[Problem]) -> dict[str, Any]:
+    """The JSON shape of ``citekit check --format json``."""
+    return {
+        "source": source,
+        "problems": [
+            {
+                "code": p.code,
+                "type": p.type,
+                "severity": p.severity,
+                "start": p.start,
+                "end": p.end,
+                "line": p.line,
+                "column": p.column,
+                "message": p.message,
+                "fix": p.fix,
+            }
+            for p in problems
+        ],
+    }
+
+
+def problems_to_json(source: str, problems: Sequence[Problem], indent: int | None = 2) -> str:
+    return json.dumps(problems_to_dict(source, problems), ensure_ascii=False, indent=indent)
+
+
+def problems_to_text(source: str, problems: Sequence[Problem]) -> str:
+    """One line per problem, ruff-style: ``file:line:col: CODE [type] message (fix: …)``."""
+    lines = []
+    for p in problems:
+        fix = f" (fix: {p.fix})" if p.fix else ""
+        lines.append(f"{source}:{p.line}:{p.column}: {p.code} [{p.type}] {p.message}{fix}")
+    counts = Counter(p.severity for p in problems)
+    if problems:
+        detail = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in sorted(counts.items()))
+        lines.append(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''} ({detail}).")
+    else:
+        lines.append("All checks passed.")
+    return "\n".join(lines) + "\n"
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def problems_to_sarif(source: str, problems: Sequence[Problem], text: str | None = None) -> str:
+    """SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab)."""
+    from . import __version__
+    from .check import RULES
+
+    used = sorted({p.code for p in problems})
+    index = {code: i for i, code in enumerate(used)}
+    rules = [
+        {
+            "id": code,
+            "name": RULES[code].name,
+            "shortDescription": {"text": RULES[code].summary},
+            "helpUri": f"{RULES_DOC}#{code.lower()}-{RULES[code].name}",
+            "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[code].severity]},
+        }
+        for code in used
+    ]
+    results = []
+    for p in problems:
+        region: dict[str, Any] = {"startLine": p.line, "startColumn": p.column, "charOffset": p.start, "charLength": p.end - p.start}
+        if text is not None:
+            region["snippet"] = {"text": text[p.start : p.end]}
+        result: dict[str, Any] = {
+            "ruleId": p.code,
+            "ruleIndex": index[p.code],
+            "level": _SARIF_LEVEL.get(p.severity, "warning"),
+            "message": {"text": p.message + (f" Fix: {p.fix}" if p.fix else "")},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": source}, "region": region}}],
+        }
+        results.append(result)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "citekit", "version": __version__, "informationUri": RULES_DOC, "rules": rules}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)

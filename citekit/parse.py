@@ -654,6 +654,8 @@ def _parse_head(head: str, kb: KnowledgeBase, abbreviations: set[str]) -> dict:
             if more is not None:
                 extra, title = more
                 out["authors"] = tuple(out.get("authors", ())) + extra
+                names_written = rest[0][: len(rest[0]) - len(title)].strip() if title else rest[0]
+                out["authors_text"] = f"{first}, {names_written}"
                 rest = ([title] if title else []) + rest[1:]
             _title_and_items(rest, out, kb, abbreviations)
         else:

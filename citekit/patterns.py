@@ -436,3 +436,6 @@ YEAR_OR_GROUPED = re.compile(r"1[5-9]\d\d|20\d\d|\d{1,3}(?:,\d{3})+")
 
 #: A roman numeral alone (a volume: "XXXIII").
 ROMAN_NUMERAL = re.compile(r"[IVXLCivxlc]+")
+
+#: A finite verb that marks a note's opening as prose, not a citation head.
+PROSE_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|argued|argues|wrote|writes|noted|notes|says|said)\b")
