@@ -6,13 +6,16 @@ The public API is small::
     ex = citekit.extract("chapter.txt")          # or the text itself
     for c in ex.citations:
         print(c.text, c.form, [r.record for r in c.refs])
+    for p in citekit.check(ex):                   # citation problems, linter-style
+        print(p.line, p.code, p.message)
 
 Pipeline: load -> structure -> detect -> parse -> resolve (see docs/pipeline.md).
 """
 
 from __future__ import annotations
 
-from .errors import CitekitError, InputError, KnowledgeBaseError, StyleError
+from .check import Config, Problem, check
+from .errors import CitekitError, ConfigError, InputError, KnowledgeBaseError, StyleError
 from .knowledge import KnowledgeBase
 from .model import Citation, Document, Extraction, Fields, Form, Marker, Name, Note, Record, Ref
 from .output import to_csljson, to_dict, to_json
@@ -23,6 +26,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Citation",
     "CitekitError",
+    "Config",
+    "ConfigError",
     "Document",
     "Extraction",
     "Fields",
@@ -33,9 +38,11 @@ __all__ = [
     "Marker",
     "Name",
     "Note",
+    "Problem",
     "Record",
     "Ref",
     "StyleError",
+    "check",
     "extract",
     "extract_text",
     "knowledge_base",

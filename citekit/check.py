@@ -316,7 +316,7 @@ def _note_numbering(ctx: _Context) -> Iterator[_Found]:
     notes = ctx.doc.notes
     prev = None
     for n in notes:
-        label = (n.label_start, n.start)
+        label = (n.label_start, n.label_start + len(ctx.text[n.label_start : n.start].rstrip()))
         if prev is None or n.chapter != prev.chapter:
             if prev is not None and not _chapter_break_before(ctx, prev, n):
                 yield _Found(*label, f"note numbering restarts at {n.number} after note {prev.number} without a chapter break", "renumber the notes in sequence")
@@ -327,8 +327,8 @@ def _note_numbering(ctx: _Context) -> Iterator[_Found]:
         if n.number == prev.number:
             yield _Found(*label, f"note {n.number} is numbered twice", f"renumber: this should be note {prev.number + 1}?")
         elif n.number > prev.number + 1:
-            missing = f"{prev.number + 1}" if n.number == prev.number + 2 else f"{prev.number + 1}–{n.number - 1}"
-            yield _Found(*label, f"note {missing} missing: note {prev.number} is followed by note {n.number}", "renumber the notes or add the missing one")
+            missing = f"note {prev.number + 1} is" if n.number == prev.number + 2 else f"notes {prev.number + 1}–{n.number - 1} are"
+            yield _Found(*label, f"{missing} missing: note {prev.number} is followed by note {n.number}", "renumber the notes or add the missing ones")
         elif n.number < prev.number:
             yield _Found(*label, f"note {n.number} comes after note {prev.number}", "put the notes in order")
         prev = n
@@ -590,9 +590,9 @@ def _edition_mix(ctx: _Context) -> Iterator[_Found]:
 # --- locators ---------------------------------------------------------------------------------------
 
 #: "Vol. 26. p. 22": a full stop where a comma belongs between volume and page.
-_VOL_STOP_PAGE = re.compile(r"\b(?:[Vv]ol|[Vv]olume)\.?[ \t]*(?:\d{1,3}|[IVXLC]{1,6})(?P<stop>\.)[ \t]+(?=pp?\.?[ \t]*\d)")
+_VOL_STOP_PAGE = re.compile(r"\b(?:[Vv]ol|[Vv]olume)\.?[ \t]*(?:\d{1,3}|[IVXLC]{1,6})(?P<stop>\.)[ \t]+pp?\.?[ \t]*\d{1,5}")
 #: "1917-1923,Vol. 3": no space after the comma before a locator.
-_COMMA_NO_SPACE = re.compile(r"(?<=\S),(?=(?:[Vv]ol|pp?\.|[Pp]ages?\b))")
+_COMMA_NO_SPACE = re.compile(r"(?<=\S),(?=(?:[Vv]ol|pp?\.?[ \t]*\d|[Pp]ages?\b))")
 #: What stands just before a page locator: a comma (", p. 5") or not ("Vol 29 p58").
 _BEFORE_LOCATOR = re.compile(r"(?P<sep>,?)[ \t]*$")
 #: Before a locator, words after which no comma is expected: short forms written
@@ -611,8 +611,7 @@ def _locator_malformed(ctx: _Context) -> Iterator[_Found]:
         if c.form is Form.REFLIST:
             continue
         for m in _VOL_STOP_PAGE.finditer(c.text):
-            s = c.start + m.start("stop")
-            yield _Found(c.start + m.start(), c.start + m.end() + 2, "a full stop between volume and page", "write a comma: 'Vol. 26, p. 22'")
+            yield _Found(c.start + m.start(), c.start + m.end(), "a full stop between volume and page", "write a comma: 'Vol. 26, p. 22'")
         for m in _COMMA_NO_SPACE.finditer(c.text):
             s = c.start + m.start()
             yield _Found(s, s + 1, "no space after the comma before the locator", "write ', ' before the locator")
@@ -724,10 +723,13 @@ def _duplicate_reference(ctx: _Context) -> Iterator[_Found]:
     for i, c in _reflist_entries(ctx):
         f = c.parts[0] if c.parts else None
         keys = [r.record for r in c.refs if r.record]
-        ident = None
+        # one work and volume under one author-date key: entries of different volumes
+        # (Lenin 1965a, 1965b: two volumes of the Collected Works) are not duplicates
+        suffix = (f.volume or "", f.year or "", f.year_suffix or "") if f is not None else ("", "", "")
+        idents = [f"{k}|{'|'.join(suffix)}" for k in keys]
         if f is not None and f.title:
-            ident = "|".join([fold(f.surnames[0]) if f.surnames else "", " ".join(title_words(f.title)), f.year or ""])
-        for k in [*keys, ident]:
+            idents.append("|".join([fold(f.surnames[0]) if f.surnames else "", " ".join(title_words(f.title)), *suffix]))
+        for k in idents:
             if not k:
                 continue
             if k in seen and seen[k] is not c:
@@ -747,8 +749,8 @@ def _year_suffix_missing(ctx: _Context) -> Iterator[_Found]:
     for (name, year), entries in groups.items():
         if len(entries) < 2:
             continue
-        titles = {fold(e.parts[0].title) for e in entries}
-        if len(titles) < 2:
+        works = {(fold(e.parts[0].title), e.parts[0].volume) for e in entries}
+        if len(works) < 2:
             continue  # one work listed twice: duplicate-reference
         for e in entries:
             if not e.parts[0].year_suffix:
