@@ -11,6 +11,7 @@ from typing import Sequence
 
 from . import __version__
 from .errors import CitekitError, ConfigError
+from .load import FORMATS
 from .output import to_csljson, to_json, to_table
 from .pipeline import extract
 
@@ -23,11 +24,13 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("file", help="a UTF-8 text file")
     e.add_argument("--bib", action="append", metavar="FILE", help="your own .bib or CSL-JSON library (wins over the bundled one)")
     e.add_argument("--format", choices=("table", "json", "csljson"), default="table")
+    e.add_argument("--input-format", choices=FORMATS, help="force the input format (default: from extension and content)")
 
     c = sub.add_parser("check", help="report citation problems (exit 1 when there are any)")
     c.add_argument("file", help="a UTF-8 text file")
     c.add_argument("--bib", action="append", metavar="FILE", help="your own .bib or CSL-JSON library")
     c.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    c.add_argument("--input-format", choices=FORMATS, help="force the input format (default: from extension and content)")
     c.add_argument("--select", metavar="CODES", help="comma-separated rule codes, prefixes or names to run (default: all)")
     c.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes, prefixes or names to skip")
     c.add_argument("--config", metavar="PYPROJECT", help="read [tool.citekit] from this file (default: nearest pyproject.toml)")
@@ -44,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         if args.command == "extract":
-            ex = extract(_path(args.file), library=args.bib)
+            ex = extract(_path(args.file), library=args.bib, input_format=args.input_format)
             if args.format == "json":
                 out = to_json(ex)
             elif args.format == "csljson":
@@ -88,12 +91,12 @@ def _check(args: argparse.Namespace) -> int:
         table["ignore"] = list(table.get("ignore", [])) + [x for x in args.ignore.replace(" ", ",").split(",") if x]
         where = "--ignore" if not args.select else "--select/--ignore"
     config = config_from_mapping(table, where)
-    ex = extract(path, library=args.bib)
+    ex = extract(path, library=args.bib, input_format=args.input_format)
     problems = check(ex, library=args.bib, config=config)
     if args.format == "json":
-        out = problems_to_json(ex.source, problems)
+        out = problems_to_json(ex.source, problems, ex)
     elif args.format == "sarif":
-        out = problems_to_sarif(ex.source, problems, ex.document.text)
+        out = problems_to_sarif(ex.source, problems, ex.document.text, ex)
     else:
         out = problems_to_text(ex.source, problems)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")

@@ -198,6 +198,14 @@ class Document:
     regions: tuple[Region, ...] = ()
     #: Maps a text offset back to the source file (line, column); see load/.
     offset_map: Any = None
+    #: The input format: text, markdown, html, docx, pdftext.
+    format: str = "text"
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the source file's own text (equal for plain text; see load/)."""
+        if self.offset_map is not None and hasattr(self.offset_map, "source_span"):
+            return self.offset_map.source_span(start, end)
+        return start, end
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset`` in the source file."""

@@ -12,14 +12,29 @@ if TYPE_CHECKING:
     from .check import Problem
 
 
+def _spanner(ex: Extraction):
+    """Spans as reported: offsets into the user's file for text-based formats
+    (plain text, Markdown, HTML, PDF text), offsets into the extracted text for DOCX."""
+    doc = ex.document
+    if doc.format in ("text", "docx") or doc.offset_map is None:
+        return lambda s, e: (s, e)
+    return doc.source_span
+
+
 def to_dict(ex: Extraction) -> dict[str, Any]:
     """The documented JSON shape of ``citekit extract --format json``."""
+    span = _spanner(ex)
+
+    def cit(c):
+        s, e = span(c.start, c.end)
+        return s, e
+
     return {
         "source": ex.source,
         "citations": [
             {
-                "start": c.start,
-                "end": c.end,
+                "start": cit(c)[0],
+                "end": cit(c)[1],
                 "text": c.text,
                 "form": c.form.value,
                 "note": c.note,
@@ -30,8 +45,8 @@ def to_dict(ex: Extraction) -> dict[str, Any]:
             for c in ex.citations
         ],
         "records": [{"key": r.key, "csl": dict(r.csl)} for r in ex.records],
-        "notes": [{"number": n.number, "start": n.start, "end": n.end} for n in ex.notes],
-        "markers": [{"start": m.start, "end": m.end, "note": m.note} for m in ex.markers],
+        "notes": [dict(zip(("number", "start", "end"), (n.number, *span(n.start, n.end)))) for n in ex.notes],
+        "markers": [dict(zip(("start", "end", "note"), (*span(m.start, m.end), m.note))) for m in ex.markers],
     }
 
 
@@ -81,8 +96,9 @@ def to_table(ex: Extraction) -> str:
 RULES_DOC = "https://github.com/citekit/citekit/blob/main/docs/rules.md"
 
 
-def problems_to_dict(source: str, problems: Sequence[Problem]) -> dict[str, Any]:
-    """The JSON shape of ``citekit check --format json``."""
+def problems_to_dict(source: str, problems: Sequence[Problem], ex: Extraction | None = None) -> dict[str, Any]:
+    """The JSON shape of ``citekit check --format json`` (spans as in ``extract``'s JSON)."""
+    span = _spanner(ex) if ex is not None else (lambda s, e: (s, e))
     return {
         "source": source,
         "problems": [
@@ -90,8 +106,8 @@ def problems_to_dict(source: str, problems: Sequence[Problem]) -> dict[str, Any]
                 "code": p.code,
                 "type": p.type,
                 "severity": p.severity,
-                "start": p.start,
-                "end": p.end,
+                "start": span(p.start, p.end)[0],
+                "end": span(p.start, p.end)[1],
                 "line": p.line,
                 "column": p.column,
                 "message": p.message,
@@ -102,8 +118,8 @@ def problems_to_dict(source: str, problems: Sequence[Problem]) -> dict[str, Any]
     }
 
 
-def problems_to_json(source: str, problems: Sequence[Problem], indent: int | None = 2) -> str:
-    return json.dumps(problems_to_dict(source, problems), ensure_ascii=False, indent=indent)
+def problems_to_json(source: str, problems: Sequence[Problem], ex: Extraction | None = None, indent: int | None = 2) -> str:
+    return json.dumps(problems_to_dict(source, problems, ex), ensure_ascii=False, indent=indent)
 
 
 def problems_to_text(source: str, problems: Sequence[Problem]) -> str:
@@ -124,11 +140,12 @@ def problems_to_text(source: str, problems: Sequence[Problem]) -> str:
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def problems_to_sarif(source: str, problems: Sequence[Problem], text: str | None = None) -> str:
+def problems_to_sarif(source: str, problems: Sequence[Problem], text: str | None = None, ex: Extraction | None = None) -> str:
     """SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab)."""
     from . import __version__
     from .check import RULES
 
+    span = _spanner(ex) if ex is not None else (lambda s, e: (s, e))
     used = sorted({p.code for p in problems})
     index = {code: i for i, code in enumerate(used)}
     rules = [
@@ -143,7 +160,10 @@ def problems_to_sarif(source: str, problems: Sequence[Problem], text: str | None
     ]
     results = []
     for p in problems:
-        region: dict[str, Any] = {"startLine": p.line, "startColumn": p.column, "charOffset": p.start, "charLength": p.end - p.start}
+        s, e = span(p.start, p.end)
+        region: dict[str, Any] = {"startLine": p.line, "startColumn": p.column}
+        if ex is None or ex.document.format != "docx":
+            region.update(charOffset=s, charLength=e - s)
         if text is not None:
             region["snippet"] = {"text": text[p.start : p.end]}
         result: dict[str, Any] = {

@@ -324,6 +324,23 @@ def has_short_keyword(s: str) -> bool:
     return "cit" in s.lower()
 
 
+def parse_keyed(text: str) -> tuple[Fields, ...]:
+    """A pandoc citation group's inside: ``see @lenin-cw, p. 22; @carr1950, 45``."""
+    out = []
+    for piece in text.split(";"):
+        m = P.PANDOC_KEY.search(piece)
+        if not m:
+            continue
+        prefix = piece[: m.start()].strip().lower() or None
+        loc = _locators(piece[m.end() :], None)  # type: ignore[arg-type]
+        if "pages" not in loc:
+            bare = P.BARE_PAGES_TAIL.match(piece[m.end() :])
+            if bare:
+                loc["pages"] = normalise_pages(bare.group(1).strip(" ,"))
+        out.append(Fields(keyed=m.group("key"), relation=prefix, **loc))
+    return tuple(out)
+
+
 def _locators(s: str, kb: KnowledgeBase) -> dict:
     """Volume, pages and note locator in a short form's tail."""
     out: dict = {}

@@ -10,11 +10,11 @@ import attrs
 from . import patterns as P
 from .detect import Candidate, body_candidates, note_candidates, periodical_before, reflist_candidates
 from .knowledge import KnowledgeBase, bundled, load_library
-from .load import load_text
+from .load import LoadedText, load
 from .model import Citation, Document, Extraction, Form
-from .parse import parse_citation, parse_reference_entry
+from .parse import parse_citation, parse_keyed, parse_reference_entry
 from .resolve import Resolver
-from .structure import analyse
+from .structure import analyse, explicit
 
 LibrarySpec = str | os.PathLike[str] | Sequence[Any] | None
 
@@ -33,23 +33,42 @@ def knowledge_base(library: LibrarySpec = None) -> KnowledgeBase:
     return kb.with_library(works)
 
 
-def extract(text_or_path: str | os.PathLike[str], *, library: LibrarySpec = None, source: str | None = None) -> Extraction:
+def extract(
+    text_or_path: str | os.PathLike[str],
+    *,
+    library: LibrarySpec = None,
+    source: str | None = None,
+    input_format: str | None = None,
+) -> Extraction:
     """Find, parse and resolve every citation in a text or a file.
 
     ``text_or_path``: a path, or the text itself (a ``str`` with a newline is
     taken as text).  ``library``: a .bib or CSL-JSON path (or a list of them,
     or a list of CSL-JSON items) whose entries win over the bundled knowledge base.
+    ``input_format``: text, markdown, html, docx or pdftext (default: from the
+    extension and the content; see :mod:`citekit.load`).
     """
-    loaded = load_text(text_or_path)
+    loaded = load(text_or_path, input_format=input_format)
     kb = knowledge_base(library)
-    return extract_text(loaded.text, kb=kb, source=source or loaded.source, offset_map=loaded.offset_map)
+    return extract_text(loaded.text, kb=kb, source=source or loaded.source, offset_map=loaded.offset_map, loaded=loaded)
 
 
-def extract_text(text: str, *, kb: KnowledgeBase | None = None, source: str = "<text>", offset_map: Any = None) -> Extraction:
+def extract_text(
+    text: str,
+    *,
+    kb: KnowledgeBase | None = None,
+    source: str = "<text>",
+    offset_map: Any = None,
+    loaded: LoadedText | None = None,
+) -> Extraction:
     """Run the pipeline on text that is already loaded."""
     kb = kb or bundled()
-    st = analyse(text)
-    doc = Document(source, text, tuple(st.notes), tuple(st.markers), tuple(st.regions), offset_map)
+    if loaded is not None and loaded.notes is not None:
+        st = explicit(text, loaded.notes, loaded.markers or (), loaded.notes_region)
+    else:
+        st = analyse(text)
+    fmt = loaded.format if loaded is not None else "text"
+    doc = Document(source, text, tuple(st.notes), tuple(st.markers), tuple(st.regions), offset_map, fmt)
     declared = P.declared_abbreviations(text)
 
     # body = the text outside note sections and reference lists
@@ -66,6 +85,8 @@ def extract_text(text: str, *, kb: KnowledgeBase | None = None, source: str = "<
     for note in st.notes:
         cands.extend(note_candidates(text, note, kb, declared))
     cands.extend(reflist_candidates(text, st.reflist_entries))
+    if loaded is not None and loaded.keyed:
+        cands = _with_keyed(cands, loaded.keyed, st.notes)
     cands.sort(key=lambda c: (c.start, c.end))
 
     citations: list[Citation] = []
@@ -76,6 +97,8 @@ def extract_text(text: str, *, kb: KnowledgeBase | None = None, source: str = "<
             parts = (f,) if f else ()
         elif cand.form_hint is Form.DATE:
             parts = ()
+        elif cand.form_hint is Form.KEYED:
+            parts = parse_keyed(span)
         else:
             parts = parse_citation(span, kb, declared)
         form = _form(cand.form_hint, parts, declared, kb)
@@ -102,8 +125,17 @@ def extract_text(text: str, *, kb: KnowledgeBase | None = None, source: str = "<
 
 
 
+def _with_keyed(cands: list[Candidate], keyed: tuple[tuple[int, int], ...], notes) -> list[Candidate]:
+    """Add already-keyed citations (pandoc ``[@key]``), replacing candidates they overlap."""
+    out = [c for c in cands if not any(s < c.end and c.start < e for s, e in keyed)]
+    for s, e in keyed:
+        note = next((n for n in notes if n.start <= s < n.end), None)
+        out.append(Candidate(s, e, "note" if note else "body", Form.KEYED, note.number if note else None, note.chapter if note else 0))
+    return out
+
+
 def _form(hint: Form | None, parts: tuple, declared: frozenset[str], kb: KnowledgeBase) -> Form:
-    if hint in (Form.REFLIST, Form.DATE, Form.IBID, Form.OPCIT, Form.AUTHOR_DATE, Form.PERIODICAL):
+    if hint in (Form.REFLIST, Form.DATE, Form.IBID, Form.OPCIT, Form.AUTHOR_DATE, Form.PERIODICAL, Form.KEYED):
         return hint  # type: ignore[return-value]
     if not parts:
         return hint or Form.OTHER

@@ -265,6 +265,15 @@ class Resolver:
 
     def _resolve_part(self, index: int, c: Citation, f: Fields) -> Ref:
         role = f.role
+        if f.keyed:
+            # an already-keyed citation: the user's library (or the knowledge base) has the key,
+            # or it stays a provisional record under that key
+            work = self.kb.work(f.keyed)
+            rb = self._record(f.keyed, work)
+            if work is None:
+                rb.provisional = True
+                rb.csl.setdefault("id", f.keyed)
+            return Ref(f.keyed, f.volume, f.pages, role, "keyed" if work else "key not in the library")
         if f.short == "ibid":
             if self.prev is None:
                 return Ref(None, f.volume, f.pages, role, "ibid without antecedent")

@@ -79,6 +79,28 @@ class Structure:
     reflist_entries: list[tuple[int, int]]  # (start, end) of each reference-list entry
 
 
+def explicit(
+    text: str,
+    notes: tuple[tuple[int, int, int], ...],
+    markers: tuple[tuple[int, int, int], ...],
+    notes_region: tuple[int, int] | None,
+) -> Structure:
+    """The structure of a text whose loader knew its notes (Markdown, HTML, DOCX footnotes).
+
+    Notes and markers are taken as given (one numbering, chapter 1); reference
+    lists are still found in the text, outside the notes region.
+    """
+    note_objs = [Note(n, s, e, 1, s) for n, s, e in notes]
+    numbers = {n for n, _, _ in notes}
+    marker_objs = [Marker(s, e, n, 1, "explicit", n in numbers) for s, e, n in markers]
+    regions = [Region("notes", *notes_region)] if notes_region else []
+    lines = split_lines(text)
+    reflists, entries = _reference_lists(lines, _headings(lines), [notes_region] if notes_region else [])
+    regions.extend(reflists)
+    regions.sort(key=lambda r: r.start)
+    return Structure(note_objs, sorted(marker_objs, key=lambda m: m.start), regions, entries)
+
+
 def split_lines(text: str) -> list[_Line]:
     """Lines with their offsets (end excludes the newline)."""
     out: list[_Line] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import os
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
@@ -34,6 +35,13 @@ class OffsetMap:
             i = find("\n", i + 1)
         return cls(tuple(starts))
 
+    def source_offset(self, offset: int) -> int:
+        """Plain text is its own source."""
+        return offset
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return start, end
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of ``offset``."""
         i = bisect.bisect_right(self.line_starts, offset) - 1
@@ -42,9 +50,26 @@ class OffsetMap:
 
 @frozen
 class LoadedText:
+    """A loaded source: the text citekit reads and the map back to the file.
+
+    Formats that mark their notes (Markdown footnotes, HTML footnote lists,
+    DOCX footnotes) also give them: ``notes`` as ``(number, start, end)``,
+    ``markers`` as ``(start, end, number)`` and the ``notes_region`` where the
+    loader put the note bodies; ``None`` means "find them in the text".
+    ``keyed`` are the spans of already-keyed citations (pandoc ``[@key]``).
+    ``char_offsets`` tells whether source offsets are character offsets into a
+    text file (false for DOCX, whose positions are paragraph and column).
+    """
+
     source: str
     text: str
-    offset_map: OffsetMap
+    offset_map: Any
+    format: str = "text"
+    notes: tuple[tuple[int, int, int], ...] | None = None
+    markers: tuple[tuple[int, int, int], ...] | None = None
+    notes_region: tuple[int, int] | None = None
+    keyed: tuple[tuple[int, int], ...] = ()
+    char_offsets: bool = True
 
 
 def decode_bytes(data: bytes, source: str) -> str:

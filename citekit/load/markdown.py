@@ -1,0 +1,226 @@
+"""Markdown (pandoc flavour): footnotes, inline notes and pandoc citations.
+
+* ``text[^1]`` with a ``[^1]: body`` definition (continuation lines indented)
+  and inline notes ``text^[body]`` become explicit notes, numbered in order of
+  first reference as pandoc numbers them; the marker is written as its number.
+* Pandoc citations ``[@key, p. 22]`` / ``[see @a; @b, 4]`` are kept in the text
+  and reported as already-keyed spans.
+* Emphasis delimiters, link targets, images, HTML comments and heading marks are
+  dropped; everything else is copied, so positions map back character by character.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import TextBuilder, line_starts
+from .text import LoadedText, decode_bytes, read_bytes
+
+#: A footnote definition line: ``[^id]: body``.
+_DEFINITION = re.compile(r"^[ ]{0,3}\[\^(?P<id>[^\]\s]{1,100})\]:[ \t]?")
+#: An indented continuation line of a definition.
+_CONTINUATION = re.compile(r"^(?:[ ]{4}|\t)")
+#: A heading's hashes, or a blockquote's ``>``: dropped.
+_LINE_MARK = re.compile(r"^(?:[ ]{0,3}#{1,6}[ \t]+|[ ]{0,3}>[ \t]?)")
+#: A fenced code block's fence.
+_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)")
+#: Inline tokens, tried left to right (each alternative linear).
+_INLINE = re.compile(
+    r"""(?P<ref>\[\^(?P<rid>[^\]\s]{1,100})\])
+       |(?P<inline>\^\[)
+       |(?P<image>!\[[^\]\n]{0,500}\]\([^)\n]{0,1000}\))
+       |(?P<link>\[(?P<ltext>[^\]\n]{0,500})\]\((?P<target>[^)\n]{0,1000})\))
+       |(?P<comment><!--.*?-->)
+       |(?P<escape>\\(?P<esc>[\\`*_{}\[\]()#+\-.!]))
+       |(?P<emph>(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*]))""",
+    re.VERBOSE | re.DOTALL,
+)
+#: A pandoc citation group in brackets: ``[@key]``, ``[see @key, p. 4; @other]``.
+_PANDOC_GROUP = re.compile(r"\[(?P<inner>[^\[\]\n]{0,600}?-?@[A-Za-z0-9_][^\[\]\n]{0,600}?)\]")
+
+#: Deepest bracket nesting followed inside an inline note.
+_MAX_NEST = 64
+#: Longest inline note (characters): the search for its end stops there (linear time).
+_MAX_NOTE = 20_000
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Pandoc footnotes or citations, or several Markdown headings/emphasis marks."""
+    if re.search(r"\[\^[^\]\s]+\]|\^\[|\[[^\]\n]*@[A-Za-z]", text[:200_000]):
+        return True
+    return len(re.findall(r"(?m)^#{1,6} \S", text[:200_000])) >= 2
+
+
+def load_markdown(path, *, text: str | None = None, source: str | None = None) -> LoadedText:
+    """Load a Markdown file (or ``text``) into a :class:`LoadedText` with explicit notes."""
+    if text is None:
+        source = str(path)
+        text = decode_bytes(read_bytes(path), source)
+    source = source or "<markdown>"
+    return _Converter(text, source).run()
+
+
+class _Converter:
+    def __init__(self, src: str, source: str) -> None:
+        self.src = src
+        self.source = source
+        self.b = TextBuilder()
+        self.order: dict[str, int] = {}  # footnote id -> number
+        self.defs: dict[str, list[tuple[str, int]]] = {}  # id -> body pieces (text, source offset)
+        self.inline_notes: dict[int, tuple[str, int]] = {}  # number -> (body, source offset)
+        self.markers: list[tuple[int, int, int]] = []
+        self.keyed: list[tuple[int, int]] = []
+
+    # --- block level ---------------------------------------------------------------
+
+    def run(self) -> LoadedText:
+        lines = self.src.split("\n")
+        pos = 0
+        body_lines: list[tuple[str, int]] = []
+        current: str | None = None
+        in_fence = False
+        for line in lines:
+            start = pos
+            pos += len(line) + 1
+            if _FENCE.match(line):
+                in_fence = not in_fence
+                body_lines.append(("", start))
+                continue
+            if in_fence:
+                body_lines.append(("", start))  # code is not prose
+                continue
+            m = _DEFINITION.match(line)
+            if m:
+                current = m.group("id")
+                self.defs.setdefault(current, []).append((line[m.end() :], start + m.end()))
+                continue
+            if current is not None:
+                c = _CONTINUATION.match(line)
+                if c or not line.strip():
+                    self.defs[current].append((line[c.end() :] if c else "", start + (c.end() if c else 0)))
+                    continue
+                current = None
+            body_lines.append((line, start))
+        # paragraphs: runs of body lines contiguous in the source (an inline note
+        # may run over several lines); a heading or quote line is a block of its own
+        blocks: list[tuple[str, int]] = []
+        for line, start in body_lines:
+            m = _LINE_MARK.match(line)
+            if m:
+                blocks.append((line[m.end() :], start + m.end()))
+                blocks.append(("", -1))  # ends the heading's block
+                continue
+            if blocks and blocks[-1][1] >= 0 and line.strip() and blocks[-1][0].strip() and blocks[-1][1] + len(blocks[-1][0]) + 1 == start:
+                prev, pstart = blocks[-1]
+                blocks[-1] = (prev + "\n" + line, pstart)
+            else:
+                blocks.append((line, start))
+        for block, start in blocks:
+            if start < 0:
+                continue
+            self._inline(block, start)
+            end = start + len(block)
+            self.b.copy("\n", end) if end < len(self.src) else self.b.make("\n", len(self.src))
+        return self._finish()
+
+    def _finish(self) -> LoadedText:
+        notes: list[tuple[int, int, int]] = []
+        # definitions never referenced still count as notes (numbered after the rest)
+        for fid in self.defs:
+            if fid not in self.order:
+                self.order[fid] = len(self.order) + len(self.inline_notes) + 1
+        bodies: dict[int, list[tuple[str, int]]] = {n: self.defs.get(fid, []) for fid, n in self.order.items()}
+        for n, (body, at) in self.inline_notes.items():
+            bodies[n] = [(body, at)]
+        numbers = sorted(n for n, pieces in bodies.items() if pieces)
+        region_start = None
+        if numbers:
+            self.b.ensure_break(len(self.src))
+            region_start = self.b.length
+        for n in numbers:
+            pieces = bodies[n]
+            self.b.make(f"{n}. ", pieces[0][1])
+            s = self.b.length
+            while pieces and not pieces[-1][0].strip():
+                pieces = pieces[:-1]
+            for k, (piece, at) in enumerate(pieces):
+                if k:
+                    self.b.make("\n", at)
+                self._inline(piece, at, in_note=True)
+            notes.append((n, s, self.b.length))
+            self.b.make("\n", pieces[-1][1] + len(pieces[-1][0]) if pieces else len(self.src))
+        text, smap = self.b.build(line_starts(self.src))
+        keyed = tuple(self._keyed_spans(text))
+        return LoadedText(
+            self.source, text, smap, "markdown",
+            notes=tuple(notes) if bodies else None,
+            markers=tuple(self.markers) if bodies else None,
+            notes_region=(region_start, len(text)) if region_start is not None else None,
+            keyed=keyed,
+        )
+
+    @staticmethod
+    def _keyed_spans(text: str):
+        for m in _PANDOC_GROUP.finditer(text):
+            yield m.start("inner"), m.end("inner")
+
+    # --- inline level ----------------------------------------------------------------
+
+    def _inline(self, s: str, at: int, *, in_note: bool = False) -> None:
+        pos = 0
+        for m in _INLINE.finditer(s):
+            if m.start() < pos:
+                continue
+            self.b.copy(s[pos : m.start()], at + pos)
+            kind = m.lastgroup
+            if m.group("ref"):
+                fid = m.group("rid")
+                n = self.order.setdefault(fid, len(self.order) + len(self.inline_notes) + 1)
+                if not in_note:
+                    start = self.b.length
+                    self.b.make(str(n), at + m.start())
+                    self.markers.append((start, self.b.length, n))
+                pos = m.end()
+            elif m.group("inline"):
+                close = _matching_bracket(s, m.end())
+                if close < 0:
+                    self.b.copy(m.group(0), at + m.start())
+                    pos = m.end()
+                    continue
+                n = len(self.order) + len(self.inline_notes) + 1
+                self.inline_notes[n] = (s[m.end() : close], at + m.end())
+                start = self.b.length
+                self.b.make(str(n), at + m.start())
+                self.markers.append((start, self.b.length, n))
+                pos = close + 1
+            elif m.group("link"):
+                self.b.copy(m.group("ltext"), at + m.start("ltext"))
+                pos = m.end()
+            elif m.group("escape"):
+                self.b.copy(m.group("esc"), at + m.start("esc"))
+                pos = m.end()
+            else:  # image, comment, emphasis: dropped
+                _ = kind
+                pos = m.end()
+        self.b.copy(s[pos:], at + pos)
+
+
+def _matching_bracket(s: str, i: int) -> int:
+    """Index of the ``]`` closing the bracket opened just before ``i`` (or -1)."""
+    depth = 1
+    stop = min(len(s), i + _MAX_NOTE)
+    while i < stop:
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+            if depth > _MAX_NEST:
+                return -1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1

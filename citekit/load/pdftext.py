@@ -1,0 +1,178 @@
+"""Text extracted from PDFs: hard-wrapped lines joined, hyphenation undone, page furniture dropped.
+
+* Lines of one paragraph are joined with a space (made-up text that maps to
+  the line break), so a citation broken over two lines is one span again.
+* ``sud-`` + ``denly`` becomes ``suddenly``; the hyphen stays when the second
+  part is capitalised or a number (``anti-`` + ``Stalinist``), when the first
+  part is a prefix written with a hyphen (``self-``, ``non-``, ``anti-``, …), or
+  when the hyphenated word also appears inside a line elsewhere in the text
+  (its author hyphenates it) and the joined one does not.
+* Lone page numbers, "Continued on page 6" and running heads (a short line
+  repeated on three or more pages, digits ignored) are dropped.
+
+Every kept character is copied, so positions map back to the file exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .. import patterns as P
+from .base import TextBuilder, line_starts
+from .text import LoadedText, decode_bytes, read_bytes
+
+#: A line that is only a page number (or "Page 12", "12 of 40", "- 12 -").
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
+#: A continuation notice of a newspaper or pamphlet column.
+_CONTINUED = re.compile(r"^\s*\(?(?:continued|cont(?:inued|'d)?\.?)\s+(?:on|from|to)\s+(?:page|p\.?)\s*\d{1,4}\)?\.?\s*$", re.IGNORECASE)
+#: A line that opens a note or a numbered item: never joined to the line before.
+_ITEM_START = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)]?)\s+\S")
+#: A word fragment ending a line with a hyphen, and the fragment opening the next.
+_END_FRAGMENT = re.compile(r"(?P<word>[A-Za-z\u00c0-\u024f]+)-$")
+_START_FRAGMENT = re.compile(r"^(?P<word>[A-Za-z\u00c0-\u024f]+)")
+#: Prefixes English writes with a hyphen: "self-management", "non-Bolshevik".
+_HYPHEN_PREFIXES = frozenset(
+    "anti non self ex neo post pre pro semi quasi pseudo counter ultra co inter intra extra sub "
+    "super well ill half all cross mid over under petty left right".split()
+)
+#: Short terminal punctuation that, on a short line, ends a paragraph.
+_TERMINAL = (".", "?", "!", ":", "”", '"', "’")
+
+
+def looks_hard_wrapped(text: str) -> bool:
+    """Most lines about as long as the longest: text pulled from a PDF or a wrapped e-mail."""
+    lengths = [len(x) for x in text[:400_000].split("\n") if x.strip()]
+    if len(lengths) < 20:
+        return False
+    lengths.sort()
+    width = lengths[int(len(lengths) * 0.9)]
+    if not 40 <= width <= 130:
+        return False
+    in_band = sum(1 for n in lengths if 0.6 * width <= n <= 1.05 * width) / len(lengths)
+    return in_band >= 0.7
+
+
+def load_pdftext(path, *, text: str | None = None, source: str | None = None) -> LoadedText:
+    """Load PDF-extracted text (a file, or ``text``), unwrapped."""
+    if text is None:
+        source = str(path)
+        text = decode_bytes(read_bytes(path), source)
+    source = source or "<text>"
+    return unwrap(text, source)
+
+
+def unwrap(src: str, source: str = "<text>") -> LoadedText:
+    """Join hard-wrapped lines of ``src`` into paragraphs (see the module's notes)."""
+    lines = src.split("\n")
+    starts = [0]
+    for ln in lines[:-1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    kept_lengths = [len(x.rstrip()) for x in lines if x.strip()]
+    width = sorted(kept_lengths)[int(len(kept_lengths) * 0.9)] if kept_lengths else 80
+    drop = _furniture(lines)
+    hyphenated, joined = _vocabulary(src)
+
+    b = TextBuilder()
+    prev: str | None = None  # the previous kept line (stripped right), None after a blank line
+    for i, raw in enumerate(lines):
+        at = starts[i]
+        if i in drop:
+            continue
+        line = raw.rstrip()
+        if not line.strip():
+            if prev is not None or i == 0:
+                b.copy("\n", at - 1) if at > 0 else None
+            b.copy("\n", at + len(raw)) if at + len(raw) < len(src) else None
+            prev = None
+            continue
+        if prev is None:
+            b.copy(line, at)
+            prev = line
+            continue
+        if _starts_new_line(prev, line, width):
+            b.make("\n", at - 1)
+            b.copy(line, at)
+            prev = line
+            continue
+        lead = len(line) - len(line.lstrip())
+        body = line[lead:]
+        end = _END_FRAGMENT.search(prev)
+        start = _START_FRAGMENT.match(body)
+        if end and start and not body[:1].isupper():
+            first, second = end.group("word"), start.group("word")
+            if _keep_hyphen(first, second, hyphenated, joined):
+                b.copy(body, at + lead)  # "self-" + "managing": the hyphen already copied
+            else:
+                b.drop_last(1)  # the hyphen
+                b.copy(body, at + lead)
+        elif prev.endswith("-") and body[:1].isupper():
+            b.copy(body, at + lead)  # "anti-" + "Stalinist"
+        else:
+            b.make(" ", at - 1)
+            b.copy(body, at + lead)
+        prev = line
+    text, smap = b.build(line_starts(src))
+    # collapse the blank-line runs the dropped furniture may leave
+    return LoadedText(source, text, smap, "pdftext")
+
+
+def _starts_new_line(prev: str, line: str, width: int) -> bool:
+    """Should ``line`` stay on a line of its own rather than continue ``prev``?"""
+    s = line.strip()
+    if P.NOTES_HEADING.match(s) or P.REFLIST_HEADING.match(s):
+        return True
+    p = prev.strip()
+    if P.NOTES_HEADING.match(p) or P.REFLIST_HEADING.match(p):
+        return True
+    if p.isupper() and len(p) < width * 0.8:
+        return True  # a heading in capitals
+    short = len(prev) < width * 0.75
+    if _ITEM_START.match(line) and (short or p.endswith(_TERMINAL)):
+        return True
+    if short and p.endswith(_TERMINAL):
+        return True  # a paragraph ended by a short line (PDFs often have no blank lines)
+    return False
+
+
+def _keep_hyphen(first: str, second: str, hyphenated: Counter, words: Counter) -> bool:
+    """Is the hyphen at a line end part of the word (``self-managing``) or a break (``signif-icant``)?"""
+    f, s = first.lower(), second.lower()
+    if s[:1].isdigit():
+        return True
+    if words[f + s] > 0:
+        return False  # the joined word is written elsewhere
+    if hyphenated[f"{f}-{s}"] > 0:
+        return True  # the author hyphenates it elsewhere
+    # a prefix written with a hyphen, before a word the text uses on its own ("Pre-" + "cisely": no)
+    return f in _HYPHEN_PREFIXES and words[s] > 0
+
+
+def _vocabulary(src: str) -> tuple[Counter, Counter]:
+    """Words written with a hyphen inside a line, and all words, lower-cased."""
+    hyphenated = Counter(m.group(0).lower() for m in re.finditer(r"[A-Za-z]+-[A-Za-z]+", src))
+    words = Counter(m.group(0).lower() for m in re.finditer(r"[A-Za-z]+", src))
+    return hyphenated, words
+
+
+def _furniture(lines: list[str]) -> set[int]:
+    """Indices of page numbers, continuation notices and running heads."""
+    drop = set()
+    keys = Counter()
+    key_of = {}
+    for i, ln in enumerate(lines):
+        s = ln.strip()
+        if not s:
+            continue
+        if _PAGE_NUMBER.match(s) or _CONTINUED.match(s):
+            drop.add(i)
+            continue
+        if len(s) < 70 and not _ITEM_START.match(s) and not re.search(r"ibid|op\.? ?cit", s, re.IGNORECASE):
+            k = re.sub(r"\d+", "", s).strip(" .-–|").lower()
+            if len(k) >= 4:
+                keys[k] += 1
+                key_of[i] = k
+    for i, k in key_of.items():
+        if keys[k] >= 3:
+            drop.add(i)
+    return drop
