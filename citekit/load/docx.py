@@ -96,7 +96,8 @@ def _paragraph(p, part: str, note_id: str | None) -> _Para:
                 continue
             if not dropped:
                 if tag == W + "t":
-                    t = child.text or ""
+                    # the text, and the text after any (unexpanded) entity reference inside
+                    t = (child.text or "") + "".join(x.tail or "" for x in child)
                     buf.append(t)
                     length += len(t)
                 elif tag == W + "tab":

@@ -210,6 +210,11 @@ class _Converter:
                 continue
             t = targets.get(href[1:])
             if t is None:
+                # a footnote reference whose note is missing: still a marker
+                if self._is_ref(a) and re.search(r"footnote|noteref|fnref", a.get("class") or "", re.IGNORECASE):
+                    m = _REF_TEXT.match(a.text_content() or "")
+                    if m and m.group("n").isdigit():
+                        self.ref_number[a] = int(m.group("n"))
                 continue
             if self.order[t] < self.order[a]:
                 self.backlinks.add(a)  # points back up: a note's link to its marker

@@ -145,7 +145,7 @@ def _keep_hyphen(first: str, second: str, hyphenated: Counter, words: Counter) -
     if hyphenated[f"{f}-{s}"] > 0:
         return True  # the author hyphenates it elsewhere
     # a prefix written with a hyphen, before a word the text uses on its own ("Pre-" + "cisely": no)
-    return f in _HYPHEN_PREFIXES and words[s] > 0
+    return f in _HYPHEN_PREFIXES and words[s] > 1  # > 1: besides this line's own fragment
 
 
 def _vocabulary(src: str) -> tuple[Counter, Counter]:
