@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from citekit import extract
-from citekit.check import RULES, check
+from citekit.checks import RULES, check
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = {r.name for r in RULES.values()}

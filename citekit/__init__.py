@@ -14,7 +14,7 @@ Pipeline: load -> structure -> detect -> parse -> resolve (see docs/pipeline.md)
 
 from __future__ import annotations
 
-from .check import Config, Problem, check
+from .checks import Config, Problem, check
 from .errors import CitekitError, ConfigError, InputError, KnowledgeBaseError, StyleError
 from .knowledge import KnowledgeBase
 from .model import Citation, Document, Extraction, Fields, Form, Marker, Name, Note, Record, Ref

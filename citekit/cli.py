@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check, config_from_mapping, find_config
+    from .checks import check, config_from_mapping, find_config
     from .output import problems_to_json, problems_to_sarif, problems_to_text
 
     path = _path(args.file)

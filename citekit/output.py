@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from .model import Extraction
 
 if TYPE_CHECKING:
-    from .check import Problem
+    from .checks import Problem
 
 
 def _spanner(ex: Extraction):
@@ -143,7 +143,7 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 def problems_to_sarif(source: str, problems: Sequence[Problem], text: str | None = None, ex: Extraction | None = None) -> str:
     """SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab)."""
     from . import __version__
-    from .check import RULES
+    from .checks import RULES
 
     span = _spanner(ex) if ex is not None else (lambda s, e: (s, e))
     used = sorted({p.code for p in problems})

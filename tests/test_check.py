@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import citekit
-from citekit.check import RULES, Config, check, config_from_mapping, find_config
+from citekit.checks import RULES, Config, check, config_from_mapping, find_config
 from citekit.cli import main
 from citekit.errors import ConfigError
 

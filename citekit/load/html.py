@@ -190,6 +190,9 @@ class _Converter:
         try:
             root = lhtml.document_fromstring(cleaned, parser=parser)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+            if "empty" in str(exc).lower():  # only comments, or nothing visible: no text
+                text, smap = self.b.build(self.src_lines)
+                return LoadedText(self.source, text, smap, "html")
             raise InputError(self.source, f"cannot parse as HTML: {exc}") from None
         self.order = {el: i for i, el in enumerate(root.iter())}
         targets: dict[str, object] = {}
