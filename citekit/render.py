@@ -150,7 +150,7 @@ class Bibliography:
 
     def render(self, style: str = "chicago-author-date", *, locale: str = "en-US", fmt: str = "text") -> list[str]:
         """The bibliography in ``style``: one string per entry, in the style's order."""
-        from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
 
         if fmt not in TEXT_FORMATS:
