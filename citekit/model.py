@@ -137,6 +137,10 @@ class Citation:
     def resolved(self) -> bool:
         return bool(self.refs) and all(r.resolved for r in self.refs)
 
+    def with_refs(self, refs: tuple["Ref", ...]) -> "Citation":
+        """A copy with ``refs`` set (cheaper than ``attrs.evolve`` in the resolver's loop)."""
+        return Citation(self.start, self.end, self.text, self.form, self.note, self.chapter, self.region, self.parts, refs, self.unclosed)
+
 
 @frozen
 class Note:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from typing import Any, Sequence
 
-import attrs
 
 from . import patterns as P
 from .detect import Candidate, body_candidates, note_candidates, periodical_before, reflist_candidates
@@ -113,7 +112,7 @@ def extract_text(
     out: list[Citation] = []
     for i, c in enumerate(citations):
         if c.form is Form.REFLIST:
-            out.append(attrs.evolve(c, refs=(entry_refs[i],)) if i in entry_refs else c)
+            out.append(c.with_refs((entry_refs[i],)) if i in entry_refs else c)
         elif c.form is Form.DATE:
             out.append(resolver.resolve_date(i, c, periodical_before(text[max(0, c.start - 400) : c.start - 1], kb)))
         else:

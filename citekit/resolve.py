@@ -261,7 +261,7 @@ class Resolver:
             self.prev = (index, primary)
         elif primary is not None and c.form not in (Form.DATE,):
             self.prev = (index, primary)
-        return attrs.evolve(c, refs=tuple(refs))
+        return c.with_refs(tuple(refs))
 
     def _resolve_part(self, index: int, c: Citation, f: Fields) -> Ref:
         role = f.role
@@ -363,13 +363,13 @@ class Resolver:
     def resolve_date(self, index: int, c: Citation, periodical: str | None) -> Citation:
         """A bare date pointing back to a periodical named in the sentence."""
         if periodical is None:
-            return attrs.evolve(c, refs=(Ref(None, None, None, "cited", "date without periodical"),))
+            return c.with_refs((Ref(None, None, None, "cited", "date without periodical"),))
         pkey = self.kb.periodical(periodical) or _slug(periodical)
         rb = self._record(pkey, periodical=True)
         rb.csl.setdefault("title", self.kb.periodical_title(pkey) if self.kb.periodical(periodical) else periodical)
         ref = Ref(pkey, None, None, "cited", "date after a periodical named in the sentence")
         self._attach(pkey, c.parts[0] if c.parts else Fields(), index)
-        return attrs.evolve(c, refs=(ref,))
+        return c.with_refs((ref,))
 
     def _abbreviation(self, f: Fields) -> str | None:
         a = f.abbreviation or ""

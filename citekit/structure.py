@@ -37,7 +37,7 @@ _MAX_ENTRY = 800
 _SENTENCE_AFTER = re.compile(r"[ \t]*(?:\n|$)|[ \t]+[A-Z\u201c\u2018\"(]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int  # without the newline
