@@ -36,7 +36,6 @@ never re-parse the text except to locate a field inside a citation's span.
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 import tomllib
@@ -50,6 +49,7 @@ from rapidfuzz import fuzz
 from . import patterns as P
 from .errors import ConfigError
 from .knowledge import KnowledgeBase, fold, title_words
+from .load.text import OffsetMap
 from .model import Citation, Extraction, Fields, Form, Ref
 from .parse import page_label_problems
 
@@ -238,20 +238,14 @@ class _Context:
         self.config = config
         self.citations = ex.citations
         self.records = {r.key: r for r in ex.records}
-        self._line_starts: list[int] | None = None
+        self._lines: OffsetMap | None = None
 
     def line_col(self, offset: int) -> tuple[int, int]:
         if self.doc.offset_map is not None:
             return self.doc.line_col(offset)
-        if self._line_starts is None:
-            starts = [0]
-            i = self.text.find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = self.text.find("\n", i + 1)
-            self._line_starts = starts
-        k = bisect.bisect_right(self._line_starts, offset) - 1
-        return k + 1, offset - self._line_starts[k] + 1
+        if self._lines is None:  # a Document built without a map: index its lines once
+            self._lines = OffsetMap.for_text(self.text)
+        return self._lines.line_col(offset)
 
     def cited(self) -> Iterator[tuple[int, Citation, Fields, Ref]]:
         """(index, citation, part, ref) for every part outside reference lists."""
@@ -691,13 +685,13 @@ def _suffixed_years(ctx: _Context) -> dict[tuple[str, str], list[str]]:
 @_rule("R501", "author-date-missing-reference", "error", "An author-date key with no entry in the reference list.")
 def _author_date_missing(ctx: _Context) -> Iterator[_Found]:
     suffixed = _suffixed_years(ctx)
+    has_list = bool(_reflist_entries(ctx))
     for i, c, f, r in ctx.cited():
         if not (f.author_date and r.reason.startswith("author-date key without")):
             continue
         if f.surnames and f.year and not f.year_suffix and any(suffixed.get((fold(f.surnames[0]), f.year), [])):
             continue  # reported as year-suffix-missing
         key = f"{f.authors_text or ''} {f.year or 'n.d.'}{f.year_suffix or ''}".strip()
-        has_list = bool(_reflist_entries(ctx))
         yield _Found(
             c.start, c.end,
             f"no reference-list entry for {key}" + ("" if has_list else " (the text has no reference list)"),

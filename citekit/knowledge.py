@@ -294,27 +294,30 @@ def latex_to_text(s: str) -> str:
     return LatexNodes2Text(strict_latex_spaces=True).latex_to_text(s).strip()
 
 
-def _split_names(raw: str) -> list[str]:
-    """BibTeX names split at " and " outside braces; a fully braced name stays braced (a literal)."""
+def _split_and(s: str) -> list[str]:
+    """BibTeX names split at " and " outside braces (``{Marx and Engels Institute}`` stays whole)."""
     out, depth, start, i = [], 0, 0, 0
-    low = raw.lower()
-    while i < len(raw):
-        c = raw[i]
+    low = s.lower()
+    while i < len(s):
+        c = s[i]
         if c == "{":
             depth += 1
         elif c == "}":
             depth = max(0, depth - 1)
         elif depth == 0 and low.startswith(" and ", i):
-            out.append(raw[start:i])
+            out.append(s[start:i])
             i += 5
             start = i
             continue
         i += 1
-    out.append(raw[start:])
+    out.append(s[start:])
+    return [x.strip() for x in out if x.strip()]
+
+
+def _split_names(raw: str) -> list[str]:
+    """Raw BibTeX names, split and LaTeX-decoded; a fully braced name stays braced (a literal)."""
     names = []
-    for n in (x.strip() for x in out):
-        if not n:
-            continue
+    for n in _split_and(raw):
         if n.startswith("{") and n.endswith("}") and _one_group(n):
             names.append("{" + latex_to_text(n[1:-1]) + "}")
         else:
@@ -361,7 +364,7 @@ def bib_fields_to_csl(key: str, entry_type: str, f: Mapping[str, str]) -> dict[s
         csl["type"] = "article"
     for bib, name in (("author", "author"), ("editor", "editor"), ("translator", "translator")):
         if f.get(bib):
-            csl[name] = [_bib_name(n) for n in _split_names_decoded(f[bib])]
+            csl[name] = [_bib_name(n) for n in _split_and(f[bib])]
     title = f.get("title")
     if title:
         sub = f.get("subtitle")
@@ -408,24 +411,6 @@ def bib_fields_to_csl(key: str, entry_type: str, f: Mapping[str, str]) -> dict[s
     if f.get("unverified"):
         csl["citekit-unverified"] = f["unverified"]
     return csl
-
-
-def _split_names_decoded(v: str) -> list[str]:
-    """Names already decoded by entry_to_work (braced literals kept braced)."""
-    out, depth, start = [], 0, 0
-    i = 0
-    while i < len(v):
-        c = v[i]
-        depth += c == "{"
-        depth -= c == "}"
-        if depth == 0 and v.startswith(" and ", i):
-            out.append(v[start:i])
-            i += 5
-            start = i
-            continue
-        i += 1
-    out.append(v[start:])
-    return [x.strip() for x in out if x.strip()]
 
 
 def _bib_name(n: str) -> dict[str, str]:

@@ -24,17 +24,11 @@ def _spanner(ex: Extraction):
 def to_dict(ex: Extraction) -> dict[str, Any]:
     """The documented JSON shape of ``citekit extract --format json``."""
     span = _spanner(ex)
-
-    def cit(c):
-        s, e = span(c.start, c.end)
-        return s, e
-
     return {
         "source": ex.source,
         "citations": [
             {
-                "start": cit(c)[0],
-                "end": cit(c)[1],
+                **dict(zip(("start", "end"), span(c.start, c.end))),
                 "text": c.text,
                 "form": c.form.value,
                 "note": c.note,
@@ -106,8 +100,7 @@ def problems_to_dict(source: str, problems: Sequence[Problem], ex: Extraction | 
                 "code": p.code,
                 "type": p.type,
                 "severity": p.severity,
-                "start": span(p.start, p.end)[0],
-                "end": span(p.start, p.end)[1],
+                **dict(zip(("start", "end"), span(p.start, p.end))),
                 "line": p.line,
                 "column": p.column,
                 "message": p.message,

@@ -353,9 +353,6 @@ FULL_STOP = re.compile(r"\.(?=\s+[A-Z“‘\"]|\s*$)")
 #: A word of a folded (lower-case ASCII) string.
 FOLD_WORD = re.compile(r"[0-9a-z]+")
 
-#: The "and" between BibTeX names.
-BIBTEX_AND = re.compile(r"\s+and\s+")
-
 #: An ISO date or its prefix: 1965, 1965-03, 1965-03-12.
 ISO_DATE = re.compile(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?")
 

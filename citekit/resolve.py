@@ -119,9 +119,8 @@ class Resolver:
         self.entry_volume: dict[tuple[str, str], str | None] = {}
         self.prev: tuple[int, Ref] | None = None
         self.by_author: dict[str, list[str]] = defaultdict(list)
-        # _match_title's answers, valid while no record is added or changed
+        # bumped when a record is added or what matching sees of one changes (see _groups)
         self._version = 0
-        self._title_cache: dict[tuple[str, tuple[str, ...], bool], tuple[int, Any]] = {}
         self._grouped: dict[tuple[str, ...], list[_RecordBuilder]] = {}
         self._groups_version = -1
 
@@ -162,16 +161,6 @@ class Resolver:
 
     # --- matching ----------------------------------------------------------------
 
-    def _match_title(self, title: str, surnames: tuple[str, ...], *, allow_kb: bool = True) -> tuple[str, Work | None] | None:
-        """The best record (seen, then knowledge base) for a title and authors."""
-        ck = (title, surnames, allow_kb)
-        hit = self._title_cache.get(ck)
-        if hit is not None and hit[0] == self._version:
-            return hit[1]
-        result = self._match_title_uncached(title, surnames, allow_kb)
-        self._title_cache[ck] = (self._version, result)
-        return result
-
     def _groups(self) -> dict[tuple[str, ...], list[_RecordBuilder]]:
         """Non-periodical records grouped by their surnames (rebuilt when records change)."""
         if self._groups_version != self._version:
@@ -183,7 +172,8 @@ class Resolver:
             self._groups_version = self._version
         return self._grouped
 
-    def _match_title_uncached(self, title: str, surnames: tuple[str, ...], allow_kb: bool) -> tuple[str, Work | None] | None:
+    def _match_title(self, title: str, surnames: tuple[str, ...], *, allow_kb: bool = True) -> tuple[str, Work | None] | None:
+        """The best record (seen, then knowledge base) for a title and authors."""
         best: tuple[float, str, Work | None] | None = None
         for names, group in self._groups().items():
             if not _authors_match(surnames, names):

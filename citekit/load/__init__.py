@@ -46,10 +46,7 @@ def detect_format(path: Path | None, head: bytes | str) -> str:
     if isinstance(head, bytes):
         if head.startswith(b"PK\x03\x04"):
             return "docx"
-        try:
-            head = head.decode("utf-8", errors="ignore")
-        except Exception:  # pragma: no cover
-            head = ""
+        head = head.decode("utf-8", errors="ignore")
     from .html import looks_like_html
     from .markdown import looks_like_markdown
     from .pdftext import looks_hard_wrapped

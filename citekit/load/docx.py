@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import InputError
@@ -48,9 +49,7 @@ def _read_part(zf: zipfile.ZipFile, name: str, source: str) -> bytes | None:
     try:
         with zf.open(info) as fh:
             data = fh.read(MAX_PART + 1)
-    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError) as exc:  # zlib.error is an Exception too
-        raise InputError(source, f"{name} cannot be read (the file is damaged or truncated: {exc})") from None
-    except Exception as exc:  # zlib.error
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError, zlib.error) as exc:
         raise InputError(source, f"{name} cannot be read (the file is damaged or truncated: {exc})") from None
     if len(data) > MAX_PART:
         raise InputError(source, f"{name} is larger than declared; refused")

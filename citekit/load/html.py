@@ -177,7 +177,7 @@ class _Converter:
         self.cursor = 0
         self.b = TextBuilder()
         self.markers: list[tuple[int, int, int]] = []
-        self.src_lines = line_starts(src)
+        self.src_lines = self.stream.src_line_starts
 
     def run(self) -> LoadedText:
         from lxml import etree, html as lhtml
@@ -366,13 +366,10 @@ class _Converter:
     def _advance_past(self, el) -> None:
         """Move the stream cursor past an element that is not emitted here."""
         s = el.text_content() if isinstance(el.tag, str) else ""
-        tail = el.tail
-        el_tail_saved = None
         if s and s.strip():
             k = self.stream.text.find(s, self.cursor)
             if 0 <= k and k - self.cursor < 200_000:
                 self.cursor = k + len(s)
-        _ = tail, el_tail_saved
 
     def _finish(self) -> LoadedText:
         raw_notes: list[tuple[int, int, int]] = []

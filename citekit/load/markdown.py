@@ -127,7 +127,10 @@ class _Converter:
                 continue
             self._inline(block, start)
             end = start + len(block)
-            self.b.copy("\n", end) if end < len(self.src) else self.b.make("\n", len(self.src))
+            if end < len(self.src):
+                self.b.copy("\n", end)
+            else:
+                self.b.make("\n", len(self.src))
         return self._finish()
 
     def _finish(self) -> LoadedText:
@@ -179,7 +182,6 @@ class _Converter:
             if m.start() < pos:
                 continue
             self.b.copy(s[pos : m.start()], at + pos)
-            kind = m.lastgroup
             if m.group("ref"):
                 fid = m.group("rid")
                 n = self.order.setdefault(fid, len(self.order) + len(self.inline_notes) + 1)
@@ -207,7 +209,6 @@ class _Converter:
                 self.b.copy(m.group("esc"), at + m.start("esc"))
                 pos = m.end()
             else:  # image, comment, emphasis: dropped
-                _ = kind
                 pos = m.end()
         self.b.copy(s[pos:], at + pos)
 

@@ -81,9 +81,10 @@ def unwrap(src: str, source: str = "<text>") -> LoadedText:
             continue
         line = raw.rstrip()
         if not line.strip():
-            if prev is not None or i == 0:
-                b.copy("\n", at - 1) if at > 0 else None
-            b.copy("\n", at + len(raw)) if at + len(raw) < len(src) else None
+            if prev is not None and at > 0:
+                b.copy("\n", at - 1)  # the break that ended the paragraph's last line
+            if at + len(raw) < len(src):
+                b.copy("\n", at + len(raw))  # the blank line's own
             prev = None
             continue
         if prev is None:
@@ -113,7 +114,6 @@ def unwrap(src: str, source: str = "<text>") -> LoadedText:
             b.copy(body, at + lead)
         prev = line
     text, smap = b.build(line_starts(src))
-    # collapse the blank-line runs the dropped furniture may leave
     return LoadedText(source, text, smap, "pdftext")
 
 

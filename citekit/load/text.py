@@ -27,13 +27,9 @@ class OffsetMap:
 
     @classmethod
     def for_text(cls, text: str) -> "OffsetMap":
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return cls(tuple(starts))
+        from .base import line_starts
+
+        return cls(line_starts(text))
 
     def source_offset(self, offset: int) -> int:
         """Plain text is its own source."""
