@@ -1,3 +1,4 @@
+import importlib.util
 import json
 from pathlib import Path
 
@@ -20,3 +21,15 @@ def corpus_dir():
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def scorer():
+    """../shared/eval/score.py as a module."""
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip("../shared/eval/score.py is not present")
+    spec = importlib.util.spec_from_file_location("score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

@@ -89,32 +89,44 @@ def test_injected_error_is_reported_with_rule_and_span(case):
         assert p.type == RULES[code].name
 
 
-def test_ibid_after_a_citation_of_two_works_is_ambiguous():
-    text = NOTES.replace(
-        "5. ibid p235.",
-        "5. VI Lenin CW Vol 33, Moscow 1977, p88. Quoted in EH Carr The Bolshevik revolution Vol 1, Harmondsworth 1975, p235.",
-    ).replace("6. EH Carr The Bolshevik revolution Vol 1, Harmondsworth 1975, p241.", "6. ibid p241.")
-    found = [p for p in problems(text) if p.code == "S202"]
-    assert [text[p.start : p.end] for p in found] == ["ibid p241."]
+CHAPTER_TWO = (
+    "\n\nChapter two\n\nThe argument was taken up again in 1921.[1] It did not end there.[2]\n\n"
+    "Notes\n\n[1] ibid p12.\n[2] T Cliff State capitalism in Russia London 1974, p121.\n"
+)
+
+# errors that take more than one change to the passage: (id, changes, code, spans it must report)
+COMPOUND = [
+    (
+        "ibid-after-two-works",
+        [
+            ("5. ibid p235.", "5. VI Lenin CW Vol 33, Moscow 1977, p88. Quoted in EH Carr The Bolshevik revolution Vol 1, Harmondsworth 1975, p235."),
+            ("6. EH Carr The Bolshevik revolution Vol 1, Harmondsworth 1975, p241.", "6. ibid p241."),
+        ],
+        "S202",
+        ["ibid p241."],
+    ),
+    ("ibid-first-in-chapter", [("\n9. EH Carr The Bolshevik revolution Vol 3, Harmondsworth 1977, p45.\n", "\n9. EH Carr The Bolshevik revolution Vol 3, Harmondsworth 1977, p45.\n" + CHAPTER_TWO)], "S201", ["ibid p12."]),
+    (
+        "opcit-two-works",
+        [
+            ("8. H Marcuse Soviet Marxism Harmondsworth 1971, p9.", "8. EH Carr The Russian revolution from Lenin to Stalin London 1979, p20."),
+            ("9. EH Carr The Bolshevik revolution Vol 3, Harmondsworth 1977, p45.", "9. Carr, op. cit., p. 45."),
+        ],
+        "S204",
+        ["Carr, op. cit., p. 45."],
+    ),
+]
 
 
-def test_ibid_first_in_a_chapter_has_no_antecedent():
-    chapter2 = (
-        "\n\nChapter two\n\nThe argument was taken up again in 1921.[1] It did not end there.[2]\n\n"
-        "Notes\n\n[1] ibid p12.\n[2] T Cliff State capitalism in Russia London 1974, p121.\n"
-    )
-    text = NOTES.replace("1. VI", "1. VI", 1) + chapter2
-    found = [p for p in problems(text) if p.code == "S201"]
-    assert [text[p.start : p.end] for p in found] == ["ibid p12."]
-
-
-def test_opcit_with_two_works_by_the_author_is_ambiguous():
-    text = NOTES.replace(
-        "8. H Marcuse Soviet Marxism Harmondsworth 1971, p9.",
-        "8. EH Carr The Russian revolution from Lenin to Stalin London 1979, p20.",
-    ).replace("9. EH Carr The Bolshevik revolution Vol 3, Harmondsworth 1977, p45.", "9. Carr, op. cit., p. 45.")
-    found = [p for p in problems(text) if p.code == "S204"]
-    assert [text[p.start : p.end] for p in found] == ["Carr, op. cit., p. 45."]
+@pytest.mark.parametrize("case", COMPOUND, ids=lambda c: c[0])
+def test_compound_injection_is_reported_with_rule_and_span(case):
+    _, changes, code, spans = case
+    text = NOTES
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    found = [p for p in problems(text) if p.code == code]
+    assert [text[p.start : p.end] for p in found] == spans
 
 
 def test_restart_inside_one_notes_section_is_a_numbering_problem():

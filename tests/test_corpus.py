@@ -1,25 +1,12 @@
 """Runs ../shared/eval/score.py on every corpus text and holds the thresholds of issue 2."""
 
-import importlib.util
 import json
 
 import pytest
 
 import citekit
-from tests.conftest import SHARED
 
 DOCS = ["000a", "002", "004"]
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        pytest.skip("../shared/eval/score.py is not present")
-    spec = importlib.util.spec_from_file_location("score", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.mark.parametrize("doc", DOCS)

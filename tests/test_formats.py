@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import zipfile
 
@@ -12,21 +11,9 @@ import pytest
 import citekit
 from citekit.load import load
 from citekit.load.docx import paragraphs
-from tests.conftest import SHARED
 from tests.format_fixtures import build
 
 FORMATS = ["md", "html", "docx"]
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        pytest.skip("../shared/eval/score.py is not present")
-    spec = importlib.util.spec_from_file_location("score", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _in_plain_coordinates(ex: citekit.Extraction, fmt: str, smap, marker_at: dict) -> dict:
