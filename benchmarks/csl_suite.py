@@ -31,69 +31,66 @@ def parse_fixture(path: Path) -> dict[str, str]:
 
 
 def run_fixture(fx: dict[str, str]) -> list[str]:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source import Locator
-    from citeproc.source.json import CiteProcJSON
+    from citekit.citeproc_compat import Cite, Engine
 
-    from citekit.render import load_style
-
-    style = load_style(fx["CSL"].encode("utf-8"))
+    style = fx["CSL"].encode("utf-8")
     items = json.loads(fx["INPUT"])
     for i, ref in enumerate(items):
         ref.setdefault("id", i)
         ref["id"] = str(ref["id"])
         ref.setdefault("type", "book")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        source = CiteProcJSON(items)
-    bib = CitationStylesBibliography(style, source, formatter.html)
-
-    def item(data: dict) -> CitationItem:
-        opts = {}
-        for k, v in data.items():
-            if k in ("id", "label"):
-                continue
-            if k == "locator":
-                opts["locator"] = Locator(data.get("label", "page"), v)
-            else:
-                opts[k.replace("-", "_")] = v
-        return CitationItem(str(data["id"]), **opts)
-
     mode = fx.get("MODE", "citation").strip()
-    numbered = False
-    if fx.get("CITATION-ITEMS"):
-        citations = [Citation([item(x) for x in group]) for group in json.loads(fx["CITATION-ITEMS"])]
-    elif fx.get("CITATIONS"):
-        numbered = True
-        citations = []
-        for entry in json.loads(fx["CITATIONS"]):
-            c = entry[0]
-            cit = Citation([item(x) for x in c["citationItems"]])
-            cit.key = c.get("citationID")
-            cit.note_index = c.get("properties", {}).get("noteIndex", 0)
-            citations.append(cit)
-    elif fx.get("BIBENTRIES"):
-        citations = [Citation([item({"id": x}) for x in json.loads(fx["BIBENTRIES"])[-1]])]
-    else:
-        citations = [Citation([item({"id": r["id"]}) for r in items])]
-    for c in citations:
-        bib.register(c)
-    if style.has_bibliography():
-        bib.sort()
+    if mode == "bibliography-header" or fx.get("BIBSECTION"):
+        raise NotImplementedError(mode)
+
+    def cites(group: list[dict]) -> list:
+        return [Cite.from_json(x) for x in group]
+
+    engine = Engine(style, items)
     out: list[str] = []
-    if mode == "citation":
-        for i, c in enumerate(citations):
-            text = bib.cite(c, lambda _: None)
-            out.append(f"{'>>' if i == len(citations) - 1 else '..'}[{i}] {text}" if numbered else str(text))
-    elif mode.startswith("bibliography"):
-        if mode == "bibliography-header" or fx.get("BIBSECTION"):
-            raise NotImplementedError(mode)
-        out.append('<div class="csl-bib-body">')
-        for entry in bib.bibliography():
+    if fx.get("CITATIONS"):
+        clusters: dict[str, tuple[int, list]] = {}
+        previous: dict[str, str] = {}
+        order: list[str] = []
+        now: dict[str, str] = {}
+        changed: set[str] = set()
+        for entry in json.loads(fx["CITATIONS"]):
+            c, pre, post = entry[0], entry[1], entry[2]
+            cid = c.get("citationID") or f"c{len(clusters)}"
+            notes = {p[0]: p[1] for p in pre + post}
+            for pid, note in notes.items():
+                if pid in clusters:
+                    clusters[pid] = (note, clusters[pid][1])
+            clusters[cid] = (c.get("properties", {}).get("noteIndex", 0), cites(c["citationItems"]))
+            order = [p[0] for p in pre if p[0] in clusters] + [cid] + [p[0] for p in post if p[0] in clusters]
+            engine = Engine(style, items)
+            texts = engine.cite_clusters([clusters[i] for i in order])
+            now = dict(zip(order, texts))
+            changed = {i for i in order if previous.get(i) != now[i]}
+            previous = now
+        if mode == "citation":
+            return [f"{'>>' if cid in changed else '..'}[{n}] {now[cid]}" for n, cid in enumerate(order)]
+    elif fx.get("CITATION-ITEMS"):
+        groups = json.loads(fx["CITATION-ITEMS"])
+        texts = engine.cite_clusters([(n + 1, cites(g)) for n, g in enumerate(groups)])
+        if mode == "citation":
+            return [x for t in texts for x in t.split("\n")]
+    else:
+        ids = json.loads(fx["BIBENTRIES"])[-1] if fx.get("BIBENTRIES") else [r["id"] for r in items]
+        group = [Cite(i) for i in ids]
+        if mode == "citation":
+            return engine.cite_clusters([(1, group)])[0].split("\n")
+        engine.register(group)
+    out.append('<div class="csl-bib-body">')
+    for entry in engine.bibliography_entries():
+        if '<div class="csl-left-margin">' in entry or '<div class="csl-block">' in entry:
+            out.append('  <div class="csl-entry">')
+            out.append("    " + entry)
+            out.append("  </div>")
+        else:
             out.append(f'  <div class="csl-entry">{entry}</div>')
-        out.append("</div>")
-    lines = [x for chunk in out for x in str(chunk).split("\n")]
-    return [x.replace("&amp;", "&#38;") for x in lines]
+    out.append("</div>")
+    return [x for chunk in out for x in chunk.split("\n")]
 
 
 def main(argv: list[str]) -> int:

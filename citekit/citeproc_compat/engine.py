@@ -1,0 +1,704 @@
+"""The CSL engine citekit uses: citeproc-py's style model with the compat elements,
+plus the processor-level work citeproc-py does not do.
+
+* cites keep their order unless the citation has a ``cs:sort`` (spec "Sorting");
+* positions (first, subsequent, ibid, ibid-with-locator, near-note) from note
+  numbers as CSL 1.0.2 defines them, and ``first-reference-note-number``;
+* disambiguation: add-names, add-givenname, year-suffix, then
+  ``disambiguate="true"`` (spec "Disambiguation", in that order);
+* cite grouping and collapsing: ``collapse="citation-number|year|year-suffix|
+  year-suffix-ranged"``, ``cite-group-delimiter``, ``year-suffix-delimiter``,
+  ``after-collapse-delimiter`` (spec "Cite Grouping", "Cite Collapsing");
+* ``subsequent-author-substitute`` and ``second-field-align`` in bibliographies;
+* "Ibid." capitalised at the start of a note;
+* output through :func:`richtext.finish` (quotes, punctuation, flip-flop, escaping).
+
+Nothing here changes citeproc-py's classes: styles are parsed with citekit's own
+lxml lookup (:func:`parse_style`).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import warnings
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+from lxml import etree
+
+from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS
+from citeproc import model as M
+from citeproc.source import Citation, CitationItem, Locator, VariableError
+from citeproc.string import String
+
+from . import richtext as R
+from .elements import _cx, _ref_cx, element_classes
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+
+
+# --- parsing ------------------------------------------------------------------------
+
+
+class Style(M.Style):
+    """The style root: locales parsed with the compat lookup too."""
+
+    def set_locale_list(self, output_locale, validate=False):
+        self.locales = []
+        added = set()
+
+        def in_style(lang):
+            expr = f'./cs:locale[@xml:lang="{lang}"]' if lang else "./cs:locale[not(@xml:lang)]"
+            self.locales.extend(self.xpath_search(expr)[:1])
+
+        def system(lang):
+            if lang not in added:
+                added.add(lang)
+                self.locales.append(_parse(_locale_bytes(lang)).getroot())
+
+        in_style(output_locale)
+        language = output_locale.split("-")[0]
+        in_style(language)
+        in_style(None)
+        if output_locale in LANGUAGE_NAMES:
+            system(output_locale)
+        if language in PRIMARY_DIALECTS:
+            system(PRIMARY_DIALECTS[language])
+        system("en-US")
+        for loc in self.locales:
+            loc.style = self
+
+
+@lru_cache(maxsize=None)
+def _locale_bytes(lang: str) -> bytes:
+    path = os.path.join(LOCALES_PATH, f"locales-{lang}.xml")
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+@lru_cache(maxsize=1)
+def _parser() -> etree.XMLParser:
+    lookup = etree.ElementNamespaceClassLookup()
+    ns = lookup.get_namespace(CSL_NS)
+    ns[None] = M.CitationStylesElement
+    table = element_classes()
+    table["style"] = Style
+    ns.update(table)
+    parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False)
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+def _parse(data: bytes):
+    return etree.parse(io.BytesIO(data), _parser())
+
+
+class Formatter:
+    """citeproc-py's formatter interface, emitting sentinels (richtext.py)."""
+
+    @staticmethod
+    def preformat(text):
+        return str(text)
+
+    @staticmethod
+    def _wrap(pair):
+        return lambda text: String(pair[0] + str(text) + pair[1])
+
+
+for _name, _pair in (
+    ("Italic", R.ITALIC), ("Oblique", R.ITALIC), ("Bold", R.BOLD), ("Light", R.LIGHT), ("Underline", R.UNDERLINE),
+    ("Superscript", R.SUP), ("Subscript", R.SUB), ("SmallCaps", R.SMALLCAPS),
+):
+    setattr(Formatter, _name, staticmethod(Formatter._wrap(_pair)))
+
+
+def parse_style(data: bytes, locale: str | None = None):
+    """A parsed CSL style (its root element, locales set) from the style's XML bytes."""
+    tree = _parse(data)
+    root = tree.getroot()
+    if not isinstance(root, Style):
+        raise ValueError("not a CSL style (the root element is not <style> in the CSL namespace)")
+    root.set_locale_list(locale or root.get("default-locale") or "en-US")
+    root.formatter = Formatter
+    root._tree = tree  # keep the tree alive with the root proxy
+    return root
+
+
+# --- items --------------------------------------------------------------------------
+
+_NOT_TEXT = {"id", "type", "language"}
+
+
+def rich_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A CSL-JSON item with its field markup and quotes parsed (richtext.parse_field)."""
+    out: dict[str, Any] = {}
+    for k, v in item.items():
+        if k in _NOT_TEXT or isinstance(v, dict):
+            out[k] = v
+        elif isinstance(v, list):
+            out[k] = [{nk: (R.parse_field(nv) if isinstance(nv, str) else nv) for nk, nv in n.items()} if isinstance(n, dict) else n for n in v]
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            out[k] = str(v)
+        elif isinstance(v, str):
+            out[k] = R.parse_field(v)
+        else:
+            out[k] = v
+    return out
+
+
+def _source(items: Sequence[dict[str, Any]]):
+    from citeproc.source.json import CiteProcJSON
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        src = CiteProcJSON([rich_item(i) for i in items])
+    for ref in src.values():
+        dict.__setitem__(ref, "_cx", {})
+        for role in ("author", "editor", "translator", "container_author", "composer", "collection_editor", "illustrator", "interviewer", "recipient", "original_author", "editorial_director"):
+            names = dict.get(ref, role)
+            if names:
+                for n in names:
+                    if "literal" not in n and not n.get("family") and n.get("given"):
+                        pass
+    return src
+
+
+class _Bib:
+    """What citeproc-py's CitationItem expects of ``citation.bibliography``."""
+
+    def __init__(self, source, formatter) -> None:
+        self.source = source
+        self.formatter = formatter
+        self.keys: list[str] = []
+        self.items: list[CitationItem] = []
+
+
+# --- the engine -----------------------------------------------------------------------
+
+TRANSIENT = ("names_seen", "names_text", "names_suppressed", "year_suffix_done", "suppress_names", "hide_year_suffix")
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+class Cite:
+    """One cite of a cluster as the engine takes it (CSL-JSON citation item)."""
+
+    __slots__ = ("id", "locator", "label", "prefix", "suffix", "suppress_author", "author_only")
+
+    def __init__(self, id: str, locator: str | None = None, label: str | None = None, prefix: str = "", suffix: str = "", suppress_author: bool = False, author_only: bool = False) -> None:
+        self.id = str(id)
+        self.locator = None if locator in (None, "") else str(locator)
+        self.label = label or "page"
+        self.prefix = prefix or ""
+        self.suffix = suffix or ""
+        self.suppress_author = suppress_author
+        self.author_only = author_only
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Cite":
+        return cls(d["id"], d.get("locator"), d.get("label"), d.get("prefix", ""), d.get("suffix", ""), bool(d.get("suppress-author")), bool(d.get("author-only")))
+
+
+class Engine:
+    """Render CSL citations and bibliographies for CSL-JSON items.
+
+    ``style`` is the style's XML (bytes); ``fmt`` is ``html`` or ``text``."""
+
+    def __init__(self, style: bytes, items: Sequence[dict[str, Any]], *, locale: str | None = None, fmt: str = "html") -> None:
+        self.root = parse_style(style, locale)
+        self.fmt = fmt
+        self.items_json = list(items)
+        self.source = _source(self.items_json)
+        self.bib = _Bib(self.source, Formatter)
+        self.citation = self.root.citation
+        self.bibliography_el = self.root.bibliography
+        self.note_style = self.root.get("class") == "note"
+        self.quotes = self._quotes()
+        raw = etree.tostring(self.root).decode("utf-8")
+        self.implicit_year_suffix = 'variable="year-suffix"' not in raw
+        self._disambiguated = False
+
+    # ---- helpers --------------------------------------------------------------------
+
+    def _quotes(self) -> R.Quotes:
+        def term(name):
+            t = self.root.get_term(name)
+            return str(t.single) if t is not None else None
+
+        piq = str(self.root.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
+        return R.Quotes(
+            (term("open-quote") or "“", term("close-quote") or "”"),
+            (term("open-inner-quote") or "‘", term("close-inner-quote") or "’"),
+            piq,
+        )
+
+    def has_bibliography(self) -> bool:
+        return self.bibliography_el is not None
+
+    def _item(self, cite: Cite, citation: Citation | None = None) -> CitationItem:
+        opts: dict[str, Any] = {}
+        if cite.locator is not None:
+            opts["locator"] = Locator(cite.label, R.parse_field(cite.locator))
+        it = CitationItem(cite.id, **opts)
+        dict.__setitem__(it, "_cx", {"implicit_year_suffix": self.implicit_year_suffix})
+        dict.__setitem__(it, "_cite", cite)
+        return it
+
+    def register(self, cites: Iterable[Cite]) -> None:
+        """Add items to the bibliography (first-cite order), as citing them would."""
+        for cite in cites:
+            key = cite.id.lower()
+            if key in self.source and key not in self.bib.keys:
+                it = self._item(cite)
+                Citation([it]).bibliography = self.bib
+                it.citation.bibliography = self.bib
+                self.bib.keys.append(key)
+                self.bib.items.append(it)
+        self._disambiguated = False
+
+    def sort_bibliography(self) -> None:
+        if self.bibliography_el is not None and self.bibliography_el.find(f"{{{CSL_NS}}}sort") is not None:
+            for it in self.bib.items:
+                self._reset(it)
+            sort = self.bibliography_el.find(f"{{{CSL_NS}}}sort")
+            self.bib.items = sort.sort(self.bib.items, self.bibliography_el.layout)
+            self.bib.keys = [i.key for i in self.bib.items]
+
+    @staticmethod
+    def _reset(it: CitationItem) -> None:
+        cx = dict.get(it, "_cx")
+        if cx is None:
+            cx = {}
+            dict.__setitem__(it, "_cx", cx)
+        for k in TRANSIENT:
+            cx.pop(k, None)
+
+    def _render(self, it: CitationItem, layout, **flags) -> str | None:
+        self._reset(it)
+        cx = dict.get(it, "_cx")
+        cx.update(flags)
+        layout.repressed = {}
+        try:
+            out = layout.render_children(it)
+        except VariableError:
+            out = None
+        return None if out is None else str(out)
+
+    # ---- disambiguation ------------------------------------------------------------
+
+    def disambiguate(self) -> None:
+        """Set add-names / add-givenname / year-suffix / disambiguate on each reference."""
+        self._disambiguated = True
+        cit = self.citation
+        if cit is None:
+            return
+        add_names = cit.get("disambiguate-add-names") == "true"
+        add_given = cit.get("disambiguate-add-givenname") == "true"
+        add_ys = cit.get("disambiguate-add-year-suffix") == "true"
+        rule = cit.get("givenname-disambiguation-rule", "by-cite")
+        layout = cit.layout
+        probes: dict[str, CitationItem] = {}
+        for key in self.bib.keys:
+            cite = Cite(key)
+            it = self._item(cite)
+            Citation([it]).bibliography = self.bib
+            it.citation.bibliography = self.bib
+            probes[key] = it
+        for key in probes:
+            ref = self.source[key]
+            rcx = dict.get(ref, "_cx")
+            for k in ("add_names", "given_levels", "year_suffix", "disambiguate"):
+                rcx.pop(k, None)
+
+        def render(key):
+            return R.plain(self._render(probes[key], layout, hide_year_suffix=True) or "")
+
+        def ambiguous(keys):
+            seen: dict[str, list[str]] = {}
+            for k in keys:
+                seen.setdefault(render(k), []).append(k)
+            return [g for g in seen.values() if len(g) > 1]
+
+        groups = ambiguous(list(probes))
+        if not groups:
+            return
+        if add_names:
+            new_groups = []
+            for g in groups:
+                most = max(self._name_count(k) for k in g)
+                done = False
+                for n in range(2, most + 1):
+                    for k in g:
+                        dict.get(self.source[k], "_cx")["add_names"] = n
+                    sub = ambiguous(g)
+                    if not sub:
+                        done = True
+                        break
+                    if len(sub) == 1 and len(sub[0]) == len(g):
+                        continue
+                    break
+                if not done:
+                    sub = ambiguous(g)
+                    if len(sub) == 1 and len(sub[0]) == len(g):
+                        for k in g:
+                            dict.get(self.source[k], "_cx").pop("add_names", None)
+                new_groups.extend(ambiguous(g))
+            groups = new_groups
+        if add_given and groups:
+            new_groups = []
+            for g in groups:
+                most = max(self._name_count(k, shown=True) for k in g)
+                positions = [0] if rule.startswith("primary-name") else list(range(max(most, 1)))
+                max_level = 1 if rule.endswith("with-initials") else 2
+                helped = False
+                for level in range(1, max_level + 1):
+                    for i in positions:
+                        for k in g:
+                            lv = dict.get(self.source[k], "_cx").setdefault("given_levels", {})
+                            for var in ("author", "editor", "translator", "composer", "container_author"):
+                                lv[(var, i)] = level
+                        if not ambiguous(g):
+                            helped = True
+                            break
+                    if helped:
+                        break
+                sub = ambiguous(g)
+                if sub and len(sub) == 1 and len(sub[0]) == len(g):
+                    for k in g:
+                        dict.get(self.source[k], "_cx").pop("given_levels", None)
+                new_groups.extend(ambiguous(g))
+            groups = new_groups
+        if add_ys and groups:
+            order = {k: i for i, k in enumerate(self.bib.keys)}
+            for g in groups:
+                for n, k in enumerate(sorted(g, key=order.__getitem__)):
+                    dict.get(self.source[k], "_cx")["year_suffix"] = _suffix(n)
+            return
+        for g in groups:
+            for k in g:
+                dict.get(self.source[k], "_cx")["disambiguate"] = True
+
+    def _name_count(self, key: str, shown: bool = False) -> int:
+        ref = self.source[key]
+        n = 0
+        for role in ("author", "editor", "translator", "composer", "container_author"):
+            names = dict.get(ref, role)
+            if names:
+                n = max(n, len(names))
+        return n
+
+    # ---- citations -------------------------------------------------------------------
+
+    def cite_clusters(self, clusters: Sequence[tuple[int, Sequence[Cite]]]) -> list[str]:
+        """Render clusters ``(note_number, cites)`` in document order; one string each."""
+        for _, cites in clusters:
+            self.register(cites)
+        if not self._disambiguated:
+            self.sort_bibliography()
+            self.disambiguate()
+        prepared = self._positions(clusters)
+        return [self._cluster(note, items) for note, items in prepared]
+
+    def _positions(self, clusters):
+        out = []
+        history: dict[str, tuple[int, int, CitationItem]] = {}  # key -> (note, cluster index, item)
+        first_note: dict[str, int] = {}
+        prev_items: list[CitationItem] = []
+        near = int(self.citation.get("near-note-distance", "5")) if self.citation is not None else 5
+        for ci, (note, cites) in enumerate(clusters):
+            note = int(note or 0)
+            items = []
+            citation = Citation([])
+            citation.bibliography = self.bib
+            for k, cite in enumerate(cites):
+                it = self._item(cite)
+                it.citation = citation
+                citation.cites.append(it)
+                key = it.key
+                cx = dict.get(it, "_cx")
+                where = note if note else ci + 1
+                if key not in history:
+                    cx["position_name"] = "first"
+                    cx["position"] = 0
+                    if note:
+                        first_note[key] = note
+                else:
+                    prev = None
+                    if k > 0:
+                        if items[k - 1].key == key:
+                            prev = items[k - 1]
+                    elif prev_items and all(p.key == key for p in prev_items):
+                        prev = prev_items[-1]
+                    name = "subsequent"
+                    if prev is not None:
+                        cur_loc = _loc(it)
+                        prev_loc = _loc(prev)
+                        if cur_loc is None and prev_loc is None:
+                            name = "ibid"
+                        elif cur_loc is not None and prev_loc is None:
+                            name = "ibid-with-locator"
+                        elif cur_loc is not None and prev_loc is not None:
+                            name = "ibid" if cur_loc == prev_loc else "ibid-with-locator"
+                    cx["position_name"] = name
+                    cx["position"] = 1
+                    pnote, pci, _ = history[key]
+                    cx["near_note"] = (where - pnote) <= near
+                if key in first_note:
+                    cx["first_note"] = first_note[key]
+                history[key] = (where, ci, it)
+                items.append(it)
+            prev_items = items
+            out.append((note, items))
+        return out
+
+    def _cluster(self, note: int, items: list[CitationItem]) -> str:
+        cit = self.citation
+        layout = cit.layout
+        good = [i for i in items if i.key in self.source]
+        sort = cit.find(f"{{{CSL_NS}}}sort")
+        if sort is not None and len(good) > 1:
+            for it in good:
+                self._reset(it)
+            good = sort.sort(good, layout)
+        delim = layout.get("delimiter", "")
+        collapse = cit.get("collapse")
+        group_delim = cit.get("cite-group-delimiter")
+        after_collapse = cit.get("after-collapse-delimiter", delim)
+        ys_delim = cit.get("year-suffix-delimiter", delim)
+        rendered = []  # (item, text, names_text)
+        for it in good:
+            text = self._render(it, layout)
+            cx = dict.get(it, "_cx")
+            rendered.append([it, text, cx.get("names_text")])
+        pieces: list[tuple[str, str]] = []  # (text, delimiter before it)
+        if collapse == "citation-number":
+            pieces = self._collapse_numbers(rendered, delim, after_collapse)
+        elif collapse in ("year", "year-suffix", "year-suffix-ranged") or group_delim:
+            pieces = self._collapse_years(rendered, layout, collapse, delim, group_delim or ", ", after_collapse, ys_delim)
+        else:
+            pieces = [(self._affixed(it, text), delim) for it, text, _ in rendered]
+        for i, (text, _) in enumerate(pieces):
+            if self.note_style and i < len(items) and text:
+                pass
+        body = ""
+        for i, (text, d) in enumerate(pieces):
+            body += (d if i else "") + text
+        bad = [i for i in items if i.key not in self.source]
+        for b in bad:
+            body += (delim if body else "") + f"{b.key}?"
+        out = layout.format(layout.wrap(String(body))) if body else ""
+        if self.note_style:
+            out = self._capitalize_ibid(str(out), rendered)
+        return R.finish(str(out), self.fmt, self.quotes)
+
+    def _affixed(self, it, text):
+        cite: Cite = dict.get(it, "_cite")
+        if text is None or R.plain(text).strip() == "":
+            text = NO_PRINTED_FORM
+        pre = R.parse_field(cite.prefix) if cite and cite.prefix else ""
+        suf = R.parse_field(cite.suffix) if cite and cite.suffix else ""
+        return pre + text + suf
+
+    def _capitalize_ibid(self, out: str, rendered) -> str:
+        if not rendered:
+            return out
+        it, text, _ = rendered[0]
+        cx = dict.get(it, "_cx")
+        if cx.get("position_name") not in ("ibid", "ibid-with-locator"):
+            return out
+        cite: Cite = dict.get(it, "_cite")
+        pre = R.plain(cite.prefix) if cite else ""
+        if pre and not (re.search(r"[.!?]\s*$", pre) and len(pre.split()) > 1):
+            return out
+        # capitalise the first letter after any leading prefix
+        start = len(pre) if pre else 0
+        chars = list(out)
+        seen = 0
+        for i, ch in enumerate(chars):
+            if ch in R.SENTINELS:
+                continue
+            if seen >= start and ch.isalpha():
+                chars[i] = ch.upper()
+                break
+            seen += 1
+        return "".join(chars)
+
+    def _collapse_numbers(self, rendered, delim, after):
+        pieces = []
+        run: list[tuple[int, str]] = []
+
+        def flush():
+            if len(run) >= 3:
+                pieces.append((run[0][1] + "\u2013" + run[-1][1], delim))
+            else:
+                pieces.extend((t, delim) for _, t in run)
+            run.clear()
+
+        for it, text, _ in rendered:
+            num = self.bib.keys.index(it.key) + 1 if it.key in self.bib.keys else None
+            t = self._affixed(it, text)
+            cite: Cite = dict.get(it, "_cite")
+            plain_cite = not (cite.prefix or cite.suffix or cite.locator)
+            if run and plain_cite and num is not None and num == run[-1][0] + 1:
+                run.append((num, t))
+                continue
+            if run and plain_cite and num is not None and num == run[-1][0]:
+                flush()
+                run.append((num, t))
+                continue
+            flush()
+            if plain_cite and num is not None:
+                run.append((num, t))
+            else:
+                pieces.append((t, delim))
+        flush()
+        return pieces
+
+    def _collapse_years(self, rendered, layout, collapse, delim, group_delim, after, ys_delim):
+        # group by rendered names, in first-occurrence order
+        groups: list[list] = []
+        by_names: dict[str, list] = {}
+        for row in rendered:
+            key = R.plain(row[2] or "")
+            if key and key in by_names:
+                by_names[key].append(row)
+            else:
+                g = [row]
+                groups.append(g)
+                if key:
+                    by_names[key] = g
+        pieces = []
+        prev_collapsed = False
+        for gi, g in enumerate(groups):
+            lead_delim = after if prev_collapsed else delim
+            first_it, first_text, _ = g[0]
+            pieces.append((self._affixed(first_it, first_text), lead_delim))
+            if len(g) == 1 or not collapse:
+                for it, text, _ in g[1:]:
+                    pieces.append((self._affixed(it, text), group_delim))
+                prev_collapsed = len(g) > 1
+                continue
+            prev_key = self._no_names_key(first_it, layout)
+            prev_ys = _year_suffix(first_it)
+            run_start = None
+            sub: list[tuple[str, str]] = []
+            for it, text, _ in g[1:]:
+                cite: Cite = dict.get(it, "_cite")
+                key = self._no_names_key(it, layout)
+                ys = _year_suffix(it)
+                prev_cite: Cite = dict.get(first_it, "_cite")
+                if collapse.startswith("year-suffix") and ys and prev_ys and key == prev_key and not cite.locator and not cite.prefix and not cite.suffix:
+                    sub.append((ys, ys_delim))
+                else:
+                    t = self._render(it, layout, suppress_names=True)
+                    sub.append((self._affixed(it, t), group_delim))
+                prev_key, prev_ys, first_it = key, ys, it
+            if collapse == "year-suffix-ranged":
+                sub = _range_suffixes(sub, ys_delim)
+            pieces.extend(sub)
+            prev_collapsed = True
+        return pieces
+
+    def _no_names_key(self, it, layout) -> str:
+        return R.plain(self._render(it, layout, suppress_names=True, hide_year_suffix=True) or "")
+
+    # ---- bibliography -----------------------------------------------------------------
+
+    def bibliography_entries(self) -> list[str]:
+        """The bibliography of every registered item, in the style's order."""
+        if self.bibliography_el is None:
+            return []
+        if not self._disambiguated:
+            self.sort_bibliography()
+            self.disambiguate()
+        bib = self.bibliography_el
+        layout = bib.layout
+        sas = bib.get("subsequent-author-substitute")
+        sas_rule = bib.get("subsequent-author-substitute-rule", "complete-all")
+        sfa = bib.get("second-field-align")
+        out = []
+        prev_names = None
+        for it in self.bib.items:
+            self._reset(it)
+            cx = dict.get(it, "_cx")
+            for k in ("position", "position_name"):
+                cx.pop(k, None)
+            if sfa:
+                entry = self._second_field(it, layout)
+            else:
+                text = self._render(it, layout)
+                entry = None if text is None else str(layout.format(layout.wrap(String(text))))
+            names = cx.get("names_text")
+            if sas is not None and entry is not None and names and names == prev_names:
+                entry = entry.replace(names, sas, 1)
+            prev_names = names
+            if entry is None or not R.plain(entry).strip():
+                continue
+            text = R.finish(entry, self.fmt, self.quotes)
+            if "\ue020" in text:
+                if self.fmt == "html":
+                    text = text.replace("\ue020", '<div class="csl-left-margin">').replace("\ue021", '</div><div class="csl-right-inline">').replace("\ue022", "</div>")
+                else:
+                    text = text.replace("\ue020", "").replace("\ue021", " ").replace("\ue022", "")
+            out.append(text)
+        return out
+
+    def _second_field(self, it, layout):
+        self._reset(it)
+        layout.repressed = {}
+        children = list(layout.iterchildren())
+        parts = []
+        for child in children:
+            try:
+                if isinstance(child, M.Choose):
+                    t = child.render(it)
+                else:
+                    t = child.render(it)
+            except VariableError:
+                t = None
+            if t is not None and str(t) != "":
+                parts.append(str(t))
+        if not parts:
+            return None
+        first = parts[0]
+        rest = layout.get("delimiter", "").join(parts[1:])
+        prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
+        left = prefix + first
+        right = rest + suffix
+        return "\ue020" + left + "\ue021" + right + "\ue022"
+
+
+def _suffix(n: int) -> str:
+    s = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(97 + r) + s
+    return s
+
+
+def _year_suffix(it) -> str | None:
+    return dict.get(it.reference, "_cx", {}).get("year_suffix")
+
+
+def _range_suffixes(sub, ys_delim):
+    out = []
+    i = 0
+    while i < len(sub):
+        j = i
+        while j + 1 < len(sub) and len(sub[j + 1][0]) == 1 and len(sub[j][0]) == 1 and sub[j + 1][1] == ys_delim and sub[j][1] == ys_delim and ord(sub[j + 1][0]) == ord(sub[j][0]) + 1:
+            j += 1
+        if j - i >= 2:
+            out.append((sub[i][0] + "\u2013" + sub[j][0], sub[i][1]))
+            i = j + 1
+        else:
+            out.append(sub[i])
+            i += 1
+    return out
+
+
+def _loc(it) -> tuple[str, str] | None:
+    if "locator" not in it:
+        return None
+    return (it.locator.label, R.plain(str(it.locator.identifier)))
