@@ -103,10 +103,23 @@ class Affix:
         suffix = self.get("suffix", "")
         if not prefix and not suffix:
             return string
-        return String(prefix + str(string) + suffix)
+        return String(R.seam(R.seam(prefix, str(string)), suffix))
 
 
-class Mixins(RichFormatted, RichQuoted, RichCased, Affix):
+class Joined:
+    """Delimiters joined with the sentinel-aware seam (richtext.seam)."""
+
+    def join(self, strings, default_delimiter=""):
+        delimiter = self.get("delimiter", default_delimiter)
+        out = None
+        for s in strings:
+            if s is None:
+                continue
+            out = str(s) if out is None else R.seam(R.seam(out, delimiter), str(s))
+        return String(out if out is not None else "")
+
+
+class Mixins(RichFormatted, RichQuoted, RichCased, Affix, Joined):
     pass
 
 
@@ -198,11 +211,7 @@ class Group(Mixins, M.Group):
 
 
 class Date_Part(Mixins, M.Date_Part):
-    def process(self, date, context=None):
-        text = super().process(date, context)
-        if self.get("name") == "year" and text is not None:
-            text = str(text).replace(" ", "")  # "100BC" (date_NegativeDateSort)
-        return text
+    pass
 
 
 class Date(Mixins, M.Date):
@@ -372,11 +381,10 @@ class Name(Mixins, M.Name):
             if demote in ("never", "sort-only"):
                 fam = _join_particle(ndp, family)
                 giv = " ".join(p for p in (given, dp) if p)
-                gp = " ".join(p for p in (self._part("given", given) if given else "", self._part("dp", dp) if dp else "") if p)
-                parts = [self._part("family", fam), gp]
             else:
-                gp = " ".join(p for p in (self._part("given", given) if given else "", dp or "", ndp or "") if p)
-                parts = [self._part("family", family), gp]
+                fam = family
+                giv = " ".join(p for p in (given, dp, ndp) if p)
+            parts = [self._part("family", fam), self._part("given", giv) if giv else ""]
             if suffix:
                 parts.append(suffix)
             return sep.join(p for p in parts if p)
@@ -508,7 +516,9 @@ class If(M.If):
         if context is not None and context.xpath_search("./ancestor::*[self::cs:bibliography]"):
             return [False]
         cx = _cx(item)
-        pos = cx.get("position_name", "first")
+        pos = cx.get("position_name")
+        if pos is None:  # bibliography entries have no position (position_FalseInBibliography)
+            return [False]
         near = cx.get("near_note", False)
         out = []
         for p in self.get("position").split():

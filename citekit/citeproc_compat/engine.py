@@ -512,6 +512,10 @@ class Engine:
         if pre and not (re.search(r"[.!?]\s*$", pre) and len(pre.split()) > 1):
             return out
         # capitalise the first letter after any leading prefix
+        term = self.root.get_term("ibid")
+        ibid = R.plain(str(term.single)).lower() if term is not None else "ibid"
+        if not R.plain(text or "").lower().startswith(ibid[:4]):
+            return out
         start = len(pre) if pre else 0
         chars = list(out)
         seen = 0

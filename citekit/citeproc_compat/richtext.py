@@ -35,17 +35,18 @@ SUB = ("\ue008", "\ue009")
 UNDERLINE = ("\ue00a", "\ue00b")
 NOCASE = ("\ue00c", "\ue00d")
 QUOTE = ("\ue00e", "\ue00f")
-NODECOR = ("\ue010", "\ue011")  # all decorations reset to normal
+NODECOR = ("\ue010", "\ue011")
+SQUOTE = ("\ue018", "\ue019")  # single quotes written in a field  # all decorations reset to normal
 UPRIGHT = ("\ue012", "\ue013")  # font-style="normal" asked for by the style
 BASELINE = ("\ue014", "\ue015")
 LIGHT = ("\ue016", "\ue017")
-SENTINELS = frozenset("".join(p) for p in (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT)) | frozenset(
-    c for p in (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT) for c in p
+SENTINELS = frozenset("".join(p) for p in (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, SQUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT)) | frozenset(
+    c for p in (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, SQUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT) for c in p
 )
-OPENERS = {p[0]: p for p in (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT)}
+OPENERS = {p[0]: p for p in (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, SQUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT)}
 CLOSERS = {p[1]: p for p in OPENERS.values()}
 #: Sentinels and nothing else, to strip them from a key or a sort string.
-SENTINEL_RUN = re.compile("[\ue000-\ue017]+")
+SENTINEL_RUN = re.compile("[\ue000-\ue019]+")
 
 
 def plain(s: str) -> str:
@@ -153,17 +154,17 @@ def _parse_quotes(s: str) -> str:
                 j = stack.pop()[1]
                 chars[j], chars[i] = QUOTE[0], QUOTE[1]
         elif ch in "'‘":
-            if (not prev or not _is_word(prev)) and nxt and not nxt.isspace() and (ch == "‘" or _has_close(chars, i)):
+            if stack and stack[-1][0] == "'" and ch == "'" and prev and not prev.isspace() and not _is_word(nxt):
+                j = stack.pop()[1]
+                chars[j], chars[i] = SQUOTE[0], SQUOTE[1]
+            elif (not prev or not _is_word(prev)) and nxt and not nxt.isspace() and (ch == "‘" or _has_close(chars, i)):
                 stack.append(("'", i))
             elif ch == "'":
                 chars[i] = "’"
         elif ch == "’":
             if stack and stack[-1][0] == "'" and not _is_word(nxt):
                 j = stack.pop()[1]
-                chars[j], chars[i] = QUOTE[0], QUOTE[1]
-        if ch == "'" and chars[i] == "'" and stack and stack[-1][0] == "'" and stack[-1][1] != i and not _is_word(nxt):
-            j = stack.pop()[1]
-            chars[j], chars[i] = QUOTE[0], QUOTE[1]
+                chars[j], chars[i] = SQUOTE[0], SQUOTE[1]
     for kind, j in stack:  # unmatched openers: an apostrophe stays an apostrophe
         if chars[j] == "'":
             chars[j] = "’"
@@ -230,31 +231,29 @@ def apply_case(s: str, mode: str, lang: str = "en") -> str:
         for st, w in real:
             _cap(w, st, put)
     elif mode == "sentence":
-        if text.isupper():
-            for k, ch in enumerate(text):
-                put(k, ch.lower())
-            if real:
-                _cap(real[0][1].lower(), real[0][0], put, force=True)
-        elif real:
-            _cap(real[0][1], real[0][0], put)
+        whole_upper = text.isupper()
+        for st, w in real:
+            if whole_upper or not (w.isupper() and len(w) > 1):
+                for k, ch in enumerate(w):
+                    put(st + k, ch.lower())
+        if real:
+            _cap(real[0][1].lower(), real[0][0], put, force=True)
     elif mode == "title":
         if not lang.startswith("en"):
             return s
-        all_upper = text.isupper()
         for n, (st, w) in enumerate(real):
-            word = w.lower() if all_upper else w
-            if all_upper:
-                for k, ch in enumerate(word):
-                    put(st + k, ch)
             sep_before = text[:st].rstrip()
             after_colon = sep_before.endswith((":", "?", "!", ".")) or not sep_before
-            hyphen_inside = st > 0 and text[st - 1] in "-/"
+            if st > 0 and text[st - 1] == "-":
+                head = text[: st - 1].split()[-1:] or [""]
+                if head[0][:1].isdigit():
+                    continue
             last = n == len(real) - 1
-            core = word.strip("\"'“”‘’()[].,;!?").lower()
-            if core in STOP_WORDS and not after_colon and not last and not (hyphen_inside and False):
+            core = w.strip("\"'“”‘’()[].,;!?").lower()
+            if core in STOP_WORDS and not after_colon and not last:
                 continue
-            if word == word.lower() or all_upper:
-                _cap(word, st, put)
+            if w == w.lower():
+                _cap(w, st, put)
     return "".join(chars)
 
 
@@ -309,16 +308,16 @@ def _tokens(s: str) -> list[str]:
 
 def _move_into_quotes(toks: list[str]) -> None:
     for i, t in enumerate(toks):
-        if t != QUOTE[1]:
+        if t not in (QUOTE[1], SQUOTE[1]):
             continue
         # skip closing formatting after the quote (<i>“A”</i>. -> <i>“A.”</i>)
         j = i + 1
-        while j < len(toks) and toks[j] in CLOSERS and toks[j] != QUOTE[1]:
+        while j < len(toks) and toks[j] in CLOSERS and toks[j] not in (QUOTE[1], SQUOTE[1]):
             j += 1
         if j < len(toks) and toks[j] and toks[j] not in SENTINELS and toks[j][0] in MOVES_INTO_QUOTE:
             p = toks[j][0]
             toks[j] = toks[j][1:]
-            toks[i] = p + QUOTE[1]  # merged below: punctuation, then the quote
+            toks[i] = p + t  # merged below: punctuation, then the quote
 
 
 def _merge_punctuation(toks: list[str]) -> list[str]:
@@ -331,7 +330,7 @@ def _merge_punctuation(toks: list[str]) -> list[str]:
             continue
         # find the last text character before this token, across closers only
         k = len(out) - 1
-        while k >= 0 and out[k] in SENTINELS and out[k] in CLOSERS and out[k] != QUOTE[1]:
+        while k >= 0 and out[k] in SENTINELS and out[k] in CLOSERS and out[k] not in (QUOTE[1], SQUOTE[1]):
             k -= 1
         if k >= 0 and k < len(out) - 1 and out[k] not in SENTINELS and out[k]:
             left = out[k][-1]
@@ -346,6 +345,33 @@ def _merge_punctuation(toks: list[str]) -> list[str]:
         if t:
             out.append(t)
     return out
+
+
+def _edge(s: str, last: bool) -> int:
+    """Index of the last (or first) character of ``s`` that is not a sentinel, or -1."""
+    rng = range(len(s) - 1, -1, -1) if last else range(len(s))
+    for i in rng:
+        if s[i] not in SENTINELS:
+            return i
+    return -1
+
+
+def seam(left: str, right: str) -> str:
+    """``left + right`` with a doubled space or clashing punctuation at the seam merged
+    (citeproc-py's normalize_seam, seeing through sentinels; PUNCT_MERGE)."""
+    if not left or not right:
+        return left + right
+    i, j = _edge(left, True), _edge(right, False)
+    if i < 0 or j < 0:
+        return left + right
+    a, b = left[i], right[j]
+    if a == " " and b == " ":
+        return left + right[:j] + right[j + 1 :]
+    if a in PUNCT and b in PUNCT:
+        merged = PUNCT_MERGE.get((a, b), a + b)
+        if len(merged) == 1:
+            return left[:i] + merged + left[i + 1 :] + right[:j] + right[j + 1 :]
+    return left + right
 
 
 _HTML_OPEN = {
@@ -378,16 +404,21 @@ def finish(s: str, fmt: str = "html", quotes: Quotes | None = None) -> str:
     html = fmt == "html"
     active = {ITALIC: 0, BOLD: 0, SMALLCAPS: 0}
     stack: list[tuple[tuple[str, str], str, dict | None]] = []  # (pair, closing text, saved state)
-    qdepth = 0
+    qkinds: list[str] = []
     for t in toks:
         if t in OPENERS:
             pair = OPENERS[t]
             close, saved = "", None
-            if pair == QUOTE:
-                mark = quotes.outer if qdepth % 2 == 0 else quotes.inner
+            if pair in (QUOTE, SQUOTE):
+                enclosing = qkinds[-1] if qkinds else None
+                if pair == QUOTE:
+                    kind = "single" if enclosing == "double" else "double"
+                else:
+                    kind = "double" if enclosing == "single" else "single"
+                mark = quotes.outer if kind == "double" else quotes.inner
                 out.append(mark[0])
                 close = mark[1]
-                qdepth += 1
+                qkinds.append(kind)
             elif pair in _HTML_OPEN:
                 o, c, no, nc = _HTML_OPEN[pair]
                 flipped = active[pair] % 2 == 1
@@ -414,8 +445,8 @@ def finish(s: str, fmt: str = "html", quotes: Quotes | None = None) -> str:
                 if stack[k][0] == pair:
                     p, close, saved = stack.pop(k)
                     out.append(close)
-                    if p == QUOTE:
-                        qdepth -= 1
+                    if p in (QUOTE, SQUOTE):
+                        qkinds.pop()
                     elif p in active:
                         active[p] -= 1
                     elif saved is not None:
