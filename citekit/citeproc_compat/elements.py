@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextvars import ContextVar
 from typing import Any
 
 from citeproc import model as M
@@ -23,6 +24,9 @@ from citeproc.source import VariableError
 from citeproc.string import String
 
 from . import richtext as R
+
+#: The cite being rendered (set by engine._render): date parts have no access to it.
+CURRENT_ITEM: ContextVar[Any] = ContextVar("citekit_csl_item", default=None)
 
 # --- shared behaviour (mixins placed before citeproc-py's own) ----------------------
 
@@ -143,9 +147,12 @@ class Text(Mixins, M.Text):
             return String(ys)
         if variable == "citation-label":
             try:
-                return item.reference["citation_label"]
+                label = str(item.reference["citation_label"])
             except VariableError:
-                raise
+                label = citation_label(item.reference)
+                if not label:
+                    raise
+            return String(_implicit_year_suffix(item, label))
         if variable == "locator":
             if "locator" not in item:
                 raise VariableError
@@ -174,6 +181,33 @@ class Text(Mixins, M.Text):
         else:
             text = None
         return text, language
+
+
+def citation_label(ref) -> str:
+    """citeproc-js's default trigraph label: Aaaa00, AaAa00, AaAA00, AAAA00."""
+    names = None
+    for role in ("author", "editor", "translator"):
+        names = dict.get(ref, role)
+        if names:
+            break
+    fams = []
+    for n in names or []:
+        fam = n.get("family") or n.get("literal") or ""
+        fams.append(R.plain(str(fam)).replace(" ", ""))
+    if not fams:
+        t = R.plain(str(dict.get(ref, "title", "") or ""))
+        fams = [t.replace(" ", "")] if t else []
+    if not fams:
+        return ""
+    widths = {1: [4], 2: [2, 2], 3: [2, 1, 1]}.get(len(fams), [1, 1, 1, 1])
+    label = "".join(f[:w] for f, w in zip(fams, widths))
+    issued = dict.get(ref, "issued")
+    year = ""
+    try:
+        year = str(issued.year)[-2:] if issued is not None else ""
+    except (AttributeError, VariableError, KeyError):
+        year = ""
+    return label + year
 
 
 def _ref_cx(item) -> dict:
@@ -211,15 +245,22 @@ class Group(Mixins, M.Group):
 
 
 class Date_Part(Mixins, M.Date_Part):
-    pass
+    def process(self, date, context=None):
+        text = super().process(date, context)
+        if self.get("name") == "year" and text is not None:
+            item = CURRENT_ITEM.get()
+            if item is not None:
+                text = _implicit_year_suffix(item, text)
+        return text
 
 
 class Date(Mixins, M.Date):
     def process(self, item, variable=None, show_parts=None, context=None, **kwargs):
-        text = super().process(item, variable, show_parts, context, **kwargs)
-        if text is not None and not self.is_locale_date():
-            text = _implicit_year_suffix(item, text)
-        return text
+        token = CURRENT_ITEM.set(item)
+        try:
+            return super().process(item, variable, show_parts, context, **kwargs)
+        finally:
+            CURRENT_ITEM.reset(token)
 
 
 def _implicit_year_suffix(item, text):
@@ -296,7 +337,7 @@ class Name(Mixins, M.Name):
         form = opt("form")
         in_bib = self._in_bibliography(context)
         if not in_bib and sort_options is None and variable in ("author", "editor", "translator", "composer", "director", "container_author"):
-            add = cx.get("add_names")
+            add = _ref_cx(item).get("add_names")
             if add:
                 et_al_use_first = max(et_al_use_first, add)
         truncate = et_al_min and len(names) >= et_al_min and et_al_use_first < len(names)
@@ -304,10 +345,10 @@ class Name(Mixins, M.Name):
         shown = names[:et_al_use_first] if truncate else names
         if form == "count":
             return len(shown)
-        given_levels = cx.get("given_levels") or {}
+        given_levels = _ref_cx(item).get("given_levels") or {}
         out = []
         for i, name in enumerate(shown):
-            level = 0 if in_bib or sort_options is not None else given_levels.get((variable, i), 0)
+            level = 0 if in_bib or sort_options is not None else max(given_levels.get((variable, i), 0), given_levels.get(name_key(name), 0))
             out.append(self._one(name, i, opt, form, level, sort_options))
         and_ = opt("and")
         delimiter = opt("delimiter")
@@ -399,6 +440,14 @@ class Name(Mixins, M.Name):
             if part.get("name") == which:
                 return str(part.wrap(part.format(part.case(String(value)))))
         return value
+
+
+def name_key(name) -> tuple[str, str]:
+    """(family, given) of a name, for per-name disambiguation levels."""
+    try:
+        return (R.plain(str(name.get("family") or name.get("literal") or "")), R.plain(str(name.get("given") or "")))
+    except AttributeError:
+        return ("", "")
 
 
 def _join_particle(particle, family):

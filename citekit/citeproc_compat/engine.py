@@ -34,7 +34,8 @@ from citeproc.source import Citation, CitationItem, Locator, VariableError
 from citeproc.string import String
 
 from . import richtext as R
-from .elements import _cx, _ref_cx, element_classes
+from .elements import CURRENT_ITEM
+from .elements import _cx, _ref_cx, element_classes, name_key
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -138,7 +139,7 @@ def rich_item(item: dict[str, Any]) -> dict[str, Any]:
         if k in _NOT_TEXT or isinstance(v, dict):
             out[k] = v
         elif isinstance(v, list):
-            out[k] = [{nk: (R.parse_field(nv) if isinstance(nv, str) else nv) for nk, nv in n.items()} if isinstance(n, dict) else n for n in v]
+            out[k] = [{nk: (R.parse_field(nv) if isinstance(nv, str) else nv) for nk, nv in parse_name(n).items()} if isinstance(n, dict) else n for n in v]
         elif isinstance(v, (int, float)) and not isinstance(v, bool):
             out[k] = str(v)
         elif isinstance(v, str):
@@ -146,6 +147,49 @@ def rich_item(item: dict[str, Any]) -> dict[str, Any]:
         else:
             out[k] = v
     return out
+
+
+_LOWER_START = re.compile(r"^[a-z\u00e0-\u024f'’]")
+
+
+def parse_name(n: dict[str, Any]) -> dict[str, Any]:
+    """citeproc-js's name parsing: "John, III" -> suffix III ("John,! Jr." keeps the
+    comma); lowercase leading words of a family name are a non-dropping particle, of
+    the end of a given name a dropping particle (fixtures magic_NameSuffix*,
+    bugreports_parseName).  Quoted family names are taken literally."""
+    n = dict(n)
+    if "literal" in n or n.get("parse-names") in (False, "false"):
+        return n
+    fam, giv = n.get("family"), n.get("given")
+    if isinstance(fam, str) and len(fam) > 1 and fam.startswith('"') and fam.endswith('"'):
+        n["family"] = fam[1:-1]
+        fam = None
+    if isinstance(giv, str) and "," in giv and "suffix" not in n:
+        head, _, tail = giv.partition(",")
+        tail = tail.strip()
+        if tail.startswith("!"):
+            tail = tail[1:].strip()
+            n["comma-suffix"] = True
+        if tail:
+            n["given"], n["suffix"] = head.strip(), tail
+            giv = n["given"]
+    if isinstance(fam, str) and " " in fam and "non-dropping-particle" not in n:
+        words = fam.split(" ")
+        k = 0
+        while k < len(words) - 1 and _LOWER_START.match(words[k]):
+            k += 1
+        if k:
+            n["non-dropping-particle"] = " ".join(words[:k])
+            n["family"] = " ".join(words[k:])
+    if isinstance(giv, str) and " " in giv and "dropping-particle" not in n:
+        words = giv.split(" ")
+        k = len(words)
+        while k > 1 and _LOWER_START.match(words[k - 1]) and words[k - 1].isalpha():
+            k -= 1
+        if k < len(words):
+            n["dropping-particle"] = " ".join(words[k:])
+            n["given"] = " ".join(words[:k])
+    return n
 
 
 def _source(items: Sequence[dict[str, Any]]):
@@ -279,10 +323,13 @@ class Engine:
         cx = dict.get(it, "_cx")
         cx.update(flags)
         layout.repressed = {}
+        token = CURRENT_ITEM.set(it)
         try:
             out = layout.render_children(it)
         except VariableError:
             out = None
+        finally:
+            CURRENT_ITEM.reset(token)
         return None if out is None else str(out)
 
     # ---- disambiguation ------------------------------------------------------------
@@ -320,6 +367,8 @@ class Engine:
                 seen.setdefault(render(k), []).append(k)
             return [g for g in seen.values() if len(g) > 1]
 
+        if add_given and rule in ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials"):
+            self._global_givennames(list(probes), rule)
         groups = ambiguous(list(probes))
         if not groups:
             return
@@ -357,7 +406,7 @@ class Engine:
                         for k in g:
                             lv = dict.get(self.source[k], "_cx").setdefault("given_levels", {})
                             for var in ("author", "editor", "translator", "composer", "container_author"):
-                                lv[(var, i)] = level
+                                lv[(var, i)] = max(lv.get((var, i), 0), level)
                         if not ambiguous(g):
                             helped = True
                             break
@@ -378,6 +427,30 @@ class Engine:
         for g in groups:
             for k in g:
                 dict.get(self.source[k], "_cx")["disambiguate"] = True
+
+    def _global_givennames(self, keys, rule) -> None:
+        """Names with the same family name but different given names are expanded in
+        every cite (rules all-names*, primary-name*; spec "givenname-disambiguation-rule")."""
+        seen: dict[str, set[tuple[str, str]]] = {}
+        for k in keys:
+            ref = self.source[k]
+            for role in ("author", "editor", "translator", "composer"):
+                for i, n in enumerate(dict.get(ref, role) or []):
+                    if rule.startswith("primary") and i:
+                        continue
+                    fam, giv = name_key(n)
+                    if fam and giv:
+                        seen.setdefault(fam, set()).add((fam, giv))
+        for fam, variants in seen.items():
+            if len(variants) < 2:
+                continue
+            initials = {"".join(w[:1] for w in g.replace(".", " ").split()) for _, g in variants}
+            level = 1 if (len(initials) == len(variants) or rule.endswith("with-initials")) else 2
+            for k in keys:
+                rcx = dict.get(self.source[k], "_cx")
+                lv = rcx.setdefault("given_levels", {})
+                for v in variants:
+                    lv[v] = max(lv.get(v, 0), level)
 
     def _name_count(self, key: str, shown: bool = False) -> int:
         ref = self.source[key]
@@ -401,13 +474,22 @@ class Engine:
         return [self._cluster(note, items) for note, items in prepared]
 
     def _positions(self, clusters):
+        """CSL 1.0.2 positions.  In a note style the cites of one note count as one
+        citation for ibid, and in-text citations (note 0) form their own stream
+        (fixtures position_IbidWithMultipleSoloCitesInBackref, position_IbidInText)."""
         out = []
-        history: dict[str, tuple[int, int, CitationItem]] = {}  # key -> (note, cluster index, item)
+        history: dict[str, tuple[int, int]] = {}  # key -> (note or pseudo-note, cluster index)
         first_note: dict[str, int] = {}
-        prev_items: list[CitationItem] = []
+        streams: dict[bool, tuple[int, list[CitationItem]]] = {}  # in-note? -> (note, cites of that note)
         near = int(self.citation.get("near-note-distance", "5")) if self.citation is not None else 5
         for ci, (note, cites) in enumerate(clusters):
             note = int(note or 0)
+            in_note = bool(note) and self.note_style
+            last_note, last_items = streams.get(in_note, (None, []))
+            if in_note and last_note == note:
+                prev_items = streams.get(("prev", note), [])
+            else:
+                prev_items = last_items
             items = []
             citation = Citation([])
             citation.bibliography = self.bib
@@ -421,8 +503,6 @@ class Engine:
                 if key not in history:
                     cx["position_name"] = "first"
                     cx["position"] = 0
-                    if note:
-                        first_note[key] = note
                 else:
                     prev = None
                     if k > 0:
@@ -432,8 +512,7 @@ class Engine:
                         prev = prev_items[-1]
                     name = "subsequent"
                     if prev is not None:
-                        cur_loc = _loc(it)
-                        prev_loc = _loc(prev)
+                        cur_loc, prev_loc = _loc(it), _loc(prev)
                         if cur_loc is None and prev_loc is None:
                             name = "ibid"
                         elif cur_loc is not None and prev_loc is None:
@@ -442,13 +521,18 @@ class Engine:
                             name = "ibid" if cur_loc == prev_loc else "ibid-with-locator"
                     cx["position_name"] = name
                     cx["position"] = 1
-                    pnote, pci, _ = history[key]
-                    cx["near_note"] = (where - pnote) <= near
-                if key in first_note:
-                    cx["first_note"] = first_note[key]
-                history[key] = (where, ci, it)
+                    cx["near_note"] = (where - history[key][0]) <= near
+                    if key in first_note:
+                        cx["first_note"] = first_note[key]
+                if key not in first_note and note:
+                    first_note[key] = note
+                history[key] = (where, ci)
                 items.append(it)
-            prev_items = items
+            if in_note and last_note == note:
+                streams[in_note] = (note, last_items + items)
+            else:
+                streams[("prev", note)] = last_items
+                streams[in_note] = (note, items)
             out.append((note, items))
         return out
 
@@ -463,7 +547,7 @@ class Engine:
             good = sort.sort(good, layout)
         delim = layout.get("delimiter", "")
         collapse = cit.get("collapse")
-        group_delim = cit.get("cite-group-delimiter")
+        group_delim = cit.get("cite-group-delimiter") or (delim if collapse else None)
         after_collapse = cit.get("after-collapse-delimiter", delim)
         ys_delim = cit.get("year-suffix-delimiter", delim)
         rendered = []  # (item, text, names_text)
@@ -483,6 +567,8 @@ class Engine:
                 pass
         body = ""
         for i, (text, d) in enumerate(pieces):
+            if i and R.plain(text)[:1] in (",", ";", "."):
+                d = ""  # a prefix starting with punctuation replaces the delimiter
             body += (d if i else "") + text
         bad = [i for i in items if i.key not in self.source]
         for b in bad:
@@ -509,7 +595,7 @@ class Engine:
             return out
         cite: Cite = dict.get(it, "_cite")
         pre = R.plain(cite.prefix) if cite else ""
-        if pre and not (re.search(r"[.!?]\s*$", pre) and len(pre.split()) > 1):
+        if pre and not (re.search(r"[.!?][\"'”’]?\s*$", pre) and len(pre.split()) > 1):
             return out
         # capitalise the first letter after any leading prefix
         term = self.root.get_term("ibid")
@@ -560,11 +646,14 @@ class Engine:
         return pieces
 
     def _collapse_years(self, rendered, layout, collapse, delim, group_delim, after, ys_delim):
-        # group by rendered names, in first-occurrence order
+        """Cite grouping and year / year-suffix collapsing (spec "Cite Grouping",
+        "Cite Collapsing"; fixtures collapse_*, name_CiteGroupDelimiter*)."""
         groups: list[list] = []
         by_names: dict[str, list] = {}
         for row in rendered:
             key = R.plain(row[2] or "")
+            if not key and collapse and collapse.startswith("year-suffix"):
+                key = "\0" + self._no_names_key(row[0], layout)
             if key and key in by_names:
                 by_names[key].append(row)
             else:
@@ -574,33 +663,34 @@ class Engine:
                     by_names[key] = g
         pieces = []
         prev_collapsed = False
-        for gi, g in enumerate(groups):
+        for g in groups:
             lead_delim = after if prev_collapsed else delim
             first_it, first_text, _ = g[0]
             pieces.append((self._affixed(first_it, first_text), lead_delim))
             if len(g) == 1 or not collapse:
                 for it, text, _ in g[1:]:
                     pieces.append((self._affixed(it, text), group_delim))
-                prev_collapsed = len(g) > 1
+                prev_collapsed = len(g) > 1 and bool(collapse)
                 continue
+            prev_it = first_it
             prev_key = self._no_names_key(first_it, layout)
-            prev_ys = _year_suffix(first_it)
-            run_start = None
-            sub: list[tuple[str, str]] = []
+            run: list[tuple[str, str, bool]] = []  # (text, delimiter, is a bare suffix)
+            lead_ys = _year_suffix(first_it)
             for it, text, _ in g[1:]:
                 cite: Cite = dict.get(it, "_cite")
+                pcite: Cite = dict.get(prev_it, "_cite")
                 key = self._no_names_key(it, layout)
                 ys = _year_suffix(it)
-                prev_cite: Cite = dict.get(first_it, "_cite")
-                if collapse.startswith("year-suffix") and ys and prev_ys and key == prev_key and not cite.locator and not cite.prefix and not cite.suffix:
-                    sub.append((ys, ys_delim))
+                d = delim if pcite.locator else group_delim
+                if collapse.startswith("year-suffix") and ys and _year_suffix(prev_it) and key == prev_key and not cite.locator and not pcite.locator and not cite.prefix and not cite.suffix:
+                    run.append((ys, ys_delim, True))
                 else:
                     t = self._render(it, layout, suppress_names=True)
-                    sub.append((self._affixed(it, t), group_delim))
-                prev_key, prev_ys, first_it = key, ys, it
+                    run.append((self._affixed(it, t), d, False))
+                prev_it, prev_key = it, key
             if collapse == "year-suffix-ranged":
-                sub = _range_suffixes(sub, ys_delim)
-            pieces.extend(sub)
+                run = _range_suffixes(run, ys_delim, lead_ys)
+            pieces.extend((t, d) for t, d, _ in run)
             prev_collapsed = True
         return pieces
 
@@ -686,18 +776,28 @@ def _year_suffix(it) -> str | None:
     return dict.get(it.reference, "_cx", {}).get("year_suffix")
 
 
-def _range_suffixes(sub, ys_delim):
-    out = []
+def _range_suffixes(run, ys_delim, lead):
+    """a, b, c, d -> a–d for three or more consecutive suffixes (the lead cite's own
+    suffix counts as the first)."""
+    seq = [(lead or "", "", True)] + list(run)
+    out: list[tuple[str, str, bool]] = []
     i = 0
-    while i < len(sub):
+    while i < len(seq):
         j = i
-        while j + 1 < len(sub) and len(sub[j + 1][0]) == 1 and len(sub[j][0]) == 1 and sub[j + 1][1] == ys_delim and sub[j][1] == ys_delim and ord(sub[j + 1][0]) == ord(sub[j][0]) + 1:
+        while (
+            j + 1 < len(seq) and seq[j][2] and seq[j + 1][2] and len(seq[j][0]) == 1 and len(seq[j + 1][0]) == 1
+            and ord(seq[j + 1][0]) == ord(seq[j][0]) + 1
+        ):
             j += 1
         if j - i >= 2:
-            out.append((sub[i][0] + "\u2013" + sub[j][0], sub[i][1]))
+            if i == 0:
+                out.append(("\u2013" + seq[j][0], "", True))
+            else:
+                out.append((seq[i][0] + "\u2013" + seq[j][0], seq[i][1], True))
             i = j + 1
         else:
-            out.append(sub[i])
+            if i:
+                out.append(seq[i])
             i += 1
     return out
 
