@@ -439,10 +439,11 @@ class Engine:
                     if rule.startswith("primary") and i:
                         continue
                     fam, giv = name_key(n)
+                    ndp = R.plain(str(n.get("non-dropping-particle") or ""))
                     if fam and giv:
-                        seen.setdefault(fam, set()).add((fam, giv))
+                        seen.setdefault(ndp + " " + fam, set()).add((fam, giv))
         for fam, variants in seen.items():
-            if len(variants) < 2:
+            if len({re.sub(r"[\s.]", "", g) for _, g in variants}) < 2:
                 continue
             initials = {"".join(w[:1] for w in g.replace(".", " ").split()) for _, g in variants}
             level = 1 if (len(initials) == len(variants) or rule.endswith("with-initials")) else 2
@@ -547,7 +548,7 @@ class Engine:
             good = sort.sort(good, layout)
         delim = layout.get("delimiter", "")
         collapse = cit.get("collapse")
-        group_delim = cit.get("cite-group-delimiter") or (delim if collapse else None)
+        group_delim = cit.get("cite-group-delimiter")
         after_collapse = cit.get("after-collapse-delimiter", delim)
         ys_delim = cit.get("year-suffix-delimiter", delim)
         rendered = []  # (item, text, names_text)
