@@ -10,7 +10,7 @@ import sys
 from typing import Sequence
 
 from . import __version__
-from .errors import CitekitError, ConfigError
+from .errors import CitekitError, ConfigError, InputError
 from .load import FORMATS
 from .output import to_csljson, to_json, to_table
 from .pipeline import extract
@@ -39,10 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bib", help="the reference list of a text, .bib or CSL-JSON file, in a CSL style or exported")
     b.add_argument("file", help="a text (extracted first), a .bib, or a CSL-JSON .json")
     b.add_argument("--bib", action="append", metavar="FILE", help="your own library, for texts")
-    b.add_argument("--style", default="chicago-author-date", help="a CSL style name or .csl path (default: chicago-author-date)")
+    b.add_argument("--style", default=None, help="a CSL style name or .csl path (default: chicago-author-date; with --notes chicago-notes-bibliography)")
     b.add_argument("--locale", default="en-US", help="a CSL locale such as en-GB, fr-FR (default: en-US)")
     b.add_argument("--format", choices=("text", "html", "markdown", "bibtex", "biblatex", "csljson"), default="text")
     b.add_argument("--input-format", choices=FORMATS, help="force the input format of a text")
+    b.add_argument("--notes", action="store_true", help="render every citation of a text as a note (note styles: ibid and short forms from the note numbers), one line per note")
     return p
 
 
@@ -114,8 +115,22 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _bib(args: argparse.Namespace) -> int:
-    from .render import load_bibliography
+    from .render import Bibliography, load_bibliography, note_clusters
 
+    if args.notes:
+        path = _path(args.file)
+        if path.suffix.lower() in (".bib", ".json", ".csljson", ".bibtex", ".biblatex"):
+            raise InputError(f"{path}: --notes needs a text with citations, not a bibliography file")
+        if args.format not in ("text", "html", "markdown"):
+            raise InputError(f"--notes renders text, html or markdown, not {args.format}")
+        ex = extract(path, library=args.bib, input_format=args.input_format)
+        items, clusters = note_clusters(ex)
+        texts = Bibliography(items).cite(
+            [(n, cites) for _, n, cites in clusters], args.style or "chicago-notes-bibliography", locale=args.locale, fmt=args.format
+        )
+        out = "\n".join(f"{label}: {text}" for (label, _, _), text in zip(clusters, texts))
+        sys.stdout.write(out + "\n" if out else "")
+        return 0
     bib = load_bibliography(_path(args.file), library=args.bib, input_format=args.input_format)
     for problem in bib.problems:
         print(f"citekit: warning: {problem}", file=sys.stderr)
@@ -124,7 +139,7 @@ def _bib(args: argparse.Namespace) -> int:
     elif args.format in ("bibtex", "biblatex"):
         out = bib.to_bibtex(biblatex=args.format == "biblatex")
     else:
-        entries = bib.render(args.style, locale=args.locale, fmt=args.format)
+        entries = bib.render(args.style or "chicago-author-date", locale=args.locale, fmt=args.format)
         if args.format == "html":
             out = '<div class="csl-bib-body">\n' + "".join(f'  <div class="csl-entry">{e}</div>\n' for e in entries) + "</div>"
         else:

@@ -75,16 +75,27 @@ def find_style(name_or_path: str | os.PathLike[str]) -> Path:
     raise StyleError(f"unknown CSL style {str(name_or_path)!r}{hint}")
 
 
-def load_style(style: str | os.PathLike[str] | bytes, locale: str = "en-US"):
-    """A citeproc-py style object from a name, a path, or the XML itself (bytes)."""
-    import io
-
-    from citeproc import CitationStylesStyle
-
-    src: Any = io.BytesIO(style) if isinstance(style, bytes) else str(find_style(style))
+def load_style(style: str | os.PathLike[str] | bytes) -> bytes:
+    """The XML of a style given by name, path, or as bytes (a :class:`StyleError` if unknown)."""
+    if isinstance(style, bytes):
+        return style
+    path = find_style(style)
     try:
-        return CitationStylesStyle(src, locale=locale, validate=False)
-    except Exception as exc:  # citeproc raises bare exceptions for missing locales and bad XML
+        return path.read_bytes()
+    except OSError as exc:
+        raise StyleError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+
+
+def make_engine(style: str | os.PathLike[str] | bytes, items: Sequence[dict[str, Any]], *, locale: str | None = "en-US", fmt: str = "html"):
+    """A :class:`citekit.citeproc_compat.Engine` for ``items`` in ``style``."""
+    from .citeproc_compat import Engine
+
+    xml = load_style(style)
+    try:
+        return Engine(xml, [_for_citeproc(i) for i in items], locale=locale, fmt="html" if fmt != "text" else "text")
+    except StyleError:
+        raise
+    except Exception as exc:  # lxml and citeproc-py raise bare exceptions for bad XML and locales
         name = "the style" if isinstance(style, bytes) else str(style)
         raise StyleError(f"{name}: cannot be loaded with locale {locale}: {exc}") from None
 
@@ -150,23 +161,45 @@ class Bibliography:
 
     def render(self, style: str = "chicago-author-date", *, locale: str = "en-US", fmt: str = "text") -> list[str]:
         """The bibliography in ``style``: one string per entry, in the style's order."""
-        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-        from citeproc.source.json import CiteProcJSON
+        from .citeproc_compat import Cite
 
         if fmt not in TEXT_FORMATS:
             raise StyleError(f"unknown output format {fmt!r}; choose one of {', '.join(TEXT_FORMATS)}")
-        csl_style = load_style(style, locale)
-        if not csl_style.has_bibliography():
+        engine = make_engine(style, self.items, locale=locale, fmt=fmt)
+        if not engine.has_bibliography():
             raise StyleError(f"{style} defines no bibliography")
-        items = [_for_citeproc(i, escape=(fmt != "text")) for i in self.items]
-        with warnings.catch_warnings():  # citeproc-py warns of every CSL variable it does not know
-            warnings.simplefilter("ignore")
-            source = CiteProcJSON(items)
-        bib = CitationStylesBibliography(csl_style, source, formatter.html if fmt != "text" else formatter.plain)
-        for item in items:
-            bib.register(Citation([CitationItem(item["id"])]))
-        bib.sort()
-        out = [str(entry) for entry in bib.bibliography()]
+        engine.register(Cite(str(i["id"])) for i in self.items)
+        out = _guarded(style, engine.bibliography_entries)
+        if fmt == "markdown":
+            out = [_html_to_markdown(e) for e in out]
+        return out
+
+    def render_document(self, clusters: Sequence[tuple[int, Sequence[dict[str, Any]]]], style: str = "chicago-author-date", *, locale: str = "en-US", fmt: str = "text") -> tuple[list[str], list[str]]:
+        """Citations and bibliography of one document from one engine run:
+        ``(rendered clusters, bibliography entries)``; every item is in the bibliography."""
+        from .citeproc_compat import Cite
+
+        engine = make_engine(style, self.items, locale=locale, fmt=fmt)
+        cl = [(n, [Cite.from_json(c) for c in cites]) for n, cites in clusters]
+
+        def job():
+            engine.register(c for _, cites in cl for c in cites)
+            engine.register(Cite(str(i["id"])) for i in self.items)
+            return engine.cite_clusters(cl), engine.bibliography_entries()
+
+        cites, entries = _guarded(style, job)
+        if fmt == "markdown":
+            cites, entries = [_html_to_markdown(e) for e in cites], [_html_to_markdown(e) for e in entries]
+        return cites, entries
+
+    def cite(self, clusters: Sequence[tuple[int, Sequence[dict[str, Any]]]], style: str = "chicago-notes-bibliography", *, locale: str = "en-US", fmt: str = "text") -> list[str]:
+        """Render citation clusters ``(note number or 0, [CSL citation items])`` in order.
+
+        Positions (ibid, subsequent, near-note) follow from the note numbers."""
+        from .citeproc_compat import Cite
+
+        engine = make_engine(style, self.items, locale=locale, fmt=fmt)
+        out = _guarded(style, lambda: engine.cite_clusters([(n, [Cite.from_json(c) for c in cites]) for n, cites in clusters]))
         if fmt == "markdown":
             out = [_html_to_markdown(e) for e in out]
         return out
@@ -195,26 +228,23 @@ class Bibliography:
         return bibtexparser.write_string(lib)
 
 
-def _for_citeproc(item: dict[str, Any], *, escape: bool) -> dict[str, Any]:
-    """A CSL-JSON item as citeproc-py takes it: citekit's own keys dropped, strings escaped for HTML."""
-    out: dict[str, Any] = {}
-    for k, v in item.items():
-        if k.startswith("citekit-"):
-            continue
-        out[k] = _escape_strings(v) if escape else v
+def _guarded(style: Any, job):
+    """Run a rendering job; an engine failure becomes a StyleError naming the style."""
+    try:
+        return job()
+    except StyleError:
+        raise
+    except Exception as exc:  # citeproc-py fails on unusual styles with bare exceptions
+        name = "the style" if isinstance(style, bytes) else str(style)
+        raise StyleError(f"{name}: rendering failed ({type(exc).__name__}: {exc})") from None
+
+
+def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
+    """A CSL-JSON item as the engine takes it: citekit's own keys dropped."""
+    out = {k: v for k, v in item.items() if not k.startswith("citekit-")}
     out.setdefault("type", "book")
     out["id"] = str(out.get("id"))
     return out
-
-
-def _escape_strings(v: Any) -> Any:
-    if isinstance(v, str):
-        return html.escape(v, quote=False)
-    if isinstance(v, list):
-        return [_escape_strings(x) for x in v]
-    if isinstance(v, dict):
-        return {k: (_escape_strings(x) if k not in ("date-parts",) else x) for k, x in v.items()}
-    return v
 
 
 def _html_to_markdown(s: str) -> str:
@@ -222,6 +252,50 @@ def _html_to_markdown(s: str) -> str:
     s = re.sub(r"</?(?:b|strong)>", "**", s)
     s = re.sub(r"<[^>]{1,200}>", "", s)
     return html.unescape(s)
+
+
+def note_clusters(ex: Extraction) -> tuple[list[dict[str, Any]], list[tuple[str, int, list[dict[str, Any]]]]]:
+    """The items and citation clusters of an extraction, for :meth:`Bibliography.cite`.
+
+    Each note is one cluster (its number is the note number); each citation in the
+    running text is a cluster of its own with note 0.  A cited volume makes its own
+    item (``<key>-vol-<volume>``), so "ibid" means the same work *and* volume."""
+    records = {r.key: dict(r.csl) for r in ex.records}
+    items: dict[str, dict[str, Any]] = {}
+    clusters: list[tuple[str, int, list[dict[str, Any]]]] = []
+    by_note: dict[int, list[dict[str, Any]]] = {}
+    for c in ex.citations:
+        if c.region == "reflist":
+            continue
+        cites = []
+        for ref in c.refs:
+            if ref.record is None or ref.record not in records:
+                continue
+            key = ref.record
+            if ref.volume:
+                key = f"{ref.record}-vol-{ref.volume}"
+                if key not in items:
+                    items[key] = dict(records[ref.record], id=key, volume=ref.volume)
+            else:
+                items.setdefault(key, dict(records[key], id=key))
+            cite: dict[str, Any] = {"id": key}
+            if ref.pages:
+                cite["locator"] = ref.pages
+                cite["label"] = "page"
+            if ref.role == "quoted-in":
+                cite["prefix"] = "quoted in "
+            cites.append(cite)
+        if not cites:
+            continue
+        if c.note is not None and c.region == "note":
+            if c.note not in by_note:
+                by_note[c.note] = []
+                clusters.append((f"note {c.note}", c.note, by_note[c.note]))
+            by_note[c.note].extend(cites)
+        else:
+            line, _ = ex.document.line_col(c.start) if hasattr(ex.document, "line_col") else (0, 0)
+            clusters.append((f"line {line}", 0, cites))
+    return list(items.values()), clusters
 
 
 # --- BibTeX / biblatex ------------------------------------------------------------------------

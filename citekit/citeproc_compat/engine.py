@@ -124,6 +124,10 @@ def parse_style(data: bytes, locale: str | None = None):
     root.set_locale_list(locale or root.get("default-locale") or "en-US")
     root.formatter = Formatter
     root._tree = tree  # keep the tree alive with the root proxy
+    # keep every element proxy alive so per-element caches (elements.Cached) persist
+    root._keep = [el for el in tree.iter() if isinstance(el.tag, str)] + [
+        el for loc in root.locales for el in loc.iter() if isinstance(el.tag, str)
+    ]
     return root
 
 
@@ -209,6 +213,18 @@ def _source(items: Sequence[dict[str, Any]]):
     return src
 
 
+class _Item(CitationItem):
+    """A CitationItem whose reference is looked up once."""
+
+    @property
+    def reference(self):
+        ref = dict.get(self, "_ref")
+        if ref is None:
+            ref = self.bibliography.source[self.key]
+            dict.__setitem__(self, "_ref", ref)
+        return ref
+
+
 class _Bib:
     """What citeproc-py's CitationItem expects of ``citation.bibliography``."""
 
@@ -284,7 +300,7 @@ class Engine:
         opts: dict[str, Any] = {}
         if cite.locator is not None:
             opts["locator"] = Locator(cite.label, R.parse_field(cite.locator))
-        it = CitationItem(cite.id, **opts)
+        it = _Item(cite.id, **opts)
         dict.__setitem__(it, "_cx", {"implicit_year_suffix": self.implicit_year_suffix})
         dict.__setitem__(it, "_cite", cite)
         return it
@@ -294,7 +310,7 @@ class Engine:
         for cite in cites:
             key = cite.id.lower()
             if key in self.source and key not in self.bib.keys:
-                it = self._item(cite)
+                it = self._item(Cite(cite.id))  # no locator: it must not leak into the entry
                 Citation([it]).bibliography = self.bib
                 it.citation.bibliography = self.bib
                 self.bib.keys.append(key)
