@@ -173,7 +173,81 @@ def section(el):
         return value
 
 
-class Mixins(Cached, RichFormatted, RichQuoted, RichCased, Affix, Joined):
+_RANGE = re.compile(r"(?P<a>[A-Za-z]*\d+)\s*(?P<dash>[-\u2013\u2010-\u2012])\s*(?P<b>[A-Za-z]*\d+)")
+_PREFIXED = re.compile(r"^(?P<pre>.*?)(?P<num>\d+)$")
+
+
+def format_page_range(value: str, fmt: str | None, delimiter: str = "\u2013") -> str:
+    """Page ranges per spec "Appendix V: Page Range Formats" (expanded, minimal,
+    minimal-two, chicago = chicago-15, chicago-16); fixtures page_*.  Ranges whose
+    two ends carry different prefixes are left as written."""
+
+    def one(m: re.Match) -> str:
+        a, b = m.group("a"), m.group("b")
+        ma, mb = _PREFIXED.match(a), _PREFIXED.match(b)
+        pa, na, pb, nb = ma.group("pre"), ma.group("num"), mb.group("pre"), mb.group("num")
+        if pa != pb and pb:
+            return m.group(0)
+        if pa and not pb and fmt in ("expanded", None):
+            return m.group(0) if fmt == "expanded" else pa + na + delimiter + nb
+        if fmt is None:
+            return a + delimiter + b
+        if len(nb) < len(na):
+            nb = na[: len(na) - len(nb)] + nb
+        if int(nb) <= int(na) or len(nb) != len(na):
+            return pa + na + delimiter + (pb + nb if fmt == "expanded" else nb)
+        style = fmt
+        if fmt.startswith("chicago"):
+            first = int(na)
+            if first < 100 or first % 100 == 0:
+                style = "expanded"
+            elif first % 100 < 10:
+                style = "minimal"
+            else:
+                style = "minimal-two"
+                if fmt in ("chicago", "chicago-15") and len(na) == 4 and _changed(na, nb) >= 3:
+                    style = "expanded"
+        if style == "expanded":
+            return pa + na + delimiter + (pb or pa) + nb if pb else pa + na + delimiter + nb
+        k = 0
+        while k < len(na) and na[k] == nb[k]:
+            k += 1
+        if style == "minimal-two":
+            k = min(k, len(nb) - 2)
+        return pa + na + delimiter + nb[max(k, 0):]
+
+    out = _RANGE.sub(one, value)
+    if fmt is not None:
+        out = _ROMAN_RANGE.sub(lambda m: m.group(1) + delimiter + m.group(2), out)
+    return out
+
+
+_ROMAN_RANGE = re.compile(r"\b([ivxlcdm]+)-([ivxlcdm]+)\b", re.IGNORECASE)
+
+
+def _changed(a: str, b: str) -> int:
+    k = 0
+    while k < len(a) and a[k] == b[k]:
+        k += 1
+    return len(a) - k
+
+
+class PageRanges:
+    """Page and locator ranges through :func:`format_page_range`."""
+
+    def _process(self, value, variable):
+        if not variable.startswith("page"):
+            return M.FormatNumber._process(self, value, variable)
+        text = str(value)
+        if variable == "page-first":
+            m = re.match(r"\s*([A-Za-z]*\d+|[ivxlcdm]+)", R.plain(text), re.I)
+            return String(m.group(1) if m else text)
+        term = self.get_single_term(name="page-range-delimiter")
+        delimiter = str(term) if term else "\u2013"
+        return String(format_page_range(text, self.get_root().get("page-range-format"), delimiter))
+
+
+class Mixins(Cached, RichFormatted, RichQuoted, RichCased, Affix, Joined, PageRanges):
     pass
 
 
@@ -206,6 +280,8 @@ class Text(Mixins, M.Text):
         if variable == "locator":
             if "locator" not in item:
                 raise VariableError
+            if item.locator.label == "page":
+                return self._process(str(item.locator.identifier), "page")
         text = super()._variable(item, context)
         return text
 
