@@ -258,6 +258,10 @@ class Text(Mixins, M.Text):
     def _variable(self, item, context):
         variable = self.get("variable")
         cx = _cx(item)
+        if cx.get("in_substitute"):
+            cx.setdefault("suppressed", set()).add(variable)
+        elif variable in cx.get("suppressed", ()):
+            return None
         if variable == "first-reference-note-number":
             n = cx.get("first_note")
             if not n:
@@ -344,7 +348,19 @@ def _ref_cx(item) -> dict:
 
 
 class Number(Mixins, M.Number):
-    pass
+    """cs:number looks variables up by their CSL-JSON name with hyphens turned to
+    underscores (citeproc-py looked up "number-of-volumes" as is and never found
+    it: "3 vols." was lost; spec "Number")."""
+
+    def process(self, item, context=None, **kwargs):
+        variable = self.get("variable")
+        if variable == "locator":
+            if "locator" not in item:
+                return None
+            return self._process(item.locator.identifier, item.locator.label)
+        if variable == "page-first":
+            return self._process(item.reference.page, variable)
+        return self._process(item.reference[variable.replace("-", "_")], variable)
 
 
 class Label(Mixins, M.Label):
@@ -432,12 +448,17 @@ class Layout(Mixins, M.Layout):
 class Names(Mixins, M.Names):
     def process(self, item, names_context=None, context=None, **kwargs):
         cx = _cx(item)
+        variables = self.get("variable", "").split()
+        if not cx.get("in_substitute") and variables and all(v in cx.get("suppressed", ()) for v in variables):
+            raise VariableError  # already rendered as a substitute (spec "Substitution")
         first = not cx.get("names_seen")
         cx["names_seen"] = True
         if first and cx.get("suppress_names") and not self._in_substitute():
             cx["names_suppressed"] = True
             raise VariableError
         text = super().process(item, names_context=names_context, context=context, **kwargs)
+        if cx.get("in_substitute") and text:
+            cx.setdefault("suppressed", set()).update(variables)
         if first and cx is not None:
             cx["names_text"] = str(text) if text is not None else ""
         return text
@@ -816,8 +837,19 @@ class Else(Cached, M.Else):
     pass
 
 
-class Substitute(M.Substitute):
-    pass
+class Substitute(Cached, M.Substitute):
+    """Variables rendered by a substitute are suppressed in the rest of the output,
+    also when the substitute calls a macro (spec "Substitution"; fixtures
+    substitute_SuppressOrdinaryVariable)."""
+
+    def render(self, item, context=None, **kwargs):
+        cx = _cx(item)
+        before = cx.get("in_substitute")
+        cx["in_substitute"] = True
+        try:
+            return super().render(item, context=context, **kwargs)
+        finally:
+            cx["in_substitute"] = before
 
 
 #: Element name -> compat class.  Anything else uses citeproc-py's own class.
@@ -839,6 +871,7 @@ OVERRIDES: dict[str, type] = {
     "macro": Macro,
     "choose": Choose,
     "key": Key,
+    "substitute": Substitute,
     "sort": Sort,
 }
 

@@ -237,7 +237,7 @@ class _Bib:
 
 # --- the engine -----------------------------------------------------------------------
 
-TRANSIENT = ("names_seen", "names_text", "names_suppressed", "year_suffix_done", "suppress_names", "hide_year_suffix")
+TRANSIENT = ("suppressed", "in_substitute", "names_seen", "names_text", "names_suppressed", "year_suffix_done", "suppress_names", "hide_year_suffix")
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
