@@ -173,7 +173,7 @@ def section(el):
         return value
 
 
-_RANGE = re.compile(r"(?P<a>[A-Za-z]*\d+)\s*(?P<dash>[-\u2013\u2010-\u2012])\s*(?P<b>[A-Za-z]*\d+)")
+_RANGE = re.compile(r"(?P<a>[^\s,&\-\u2013\u2010-\u2012]*\d)\s*(?P<dash>[-\u2013\u2010-\u2012])\s*(?P<b>[^\s,&\-\u2013\u2010-\u2012]*\d)(?![^\s,&])")
 _PREFIXED = re.compile(r"^(?P<pre>.*?)(?P<num>\d+)$")
 
 
@@ -186,10 +186,8 @@ def format_page_range(value: str, fmt: str | None, delimiter: str = "\u2013") ->
         a, b = m.group("a"), m.group("b")
         ma, mb = _PREFIXED.match(a), _PREFIXED.match(b)
         pa, na, pb, nb = ma.group("pre"), ma.group("num"), mb.group("pre"), mb.group("num")
-        if pa != pb and pb:
-            return m.group(0)
-        if pa and not pb and fmt in ("expanded", None):
-            return m.group(0) if fmt == "expanded" else pa + na + delimiter + nb
+        if pa != pb:
+            return a + "-" + b  # different prefixes: left as written (page_Expand)
         if fmt is None:
             return a + delimiter + b
         if len(nb) < len(na):

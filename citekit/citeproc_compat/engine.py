@@ -497,16 +497,17 @@ class Engine:
         out = []
         history: dict[str, tuple[int, int]] = {}  # key -> (note or pseudo-note, cluster index)
         first_note: dict[str, int] = {}
-        streams: dict[bool, tuple[int, list[CitationItem]]] = {}  # in-note? -> (note, cites of that note)
+        last_note: dict[bool, int | None] = {}
+        last_items: dict[bool, list[CitationItem]] = {}
+        note_items: dict[bool, list[CitationItem]] = {}  # every cite of the last note
         near = int(self.citation.get("near-note-distance", "5")) if self.citation is not None else 5
         for ci, (note, cites) in enumerate(clusters):
             note = int(note or 0)
-            in_note = bool(note) and self.note_style
-            last_note, last_items = streams.get(in_note, (None, []))
-            if in_note and last_note == note:
-                prev_items = streams.get(("prev", note), [])
+            stream = bool(note) and self.note_style
+            if stream and last_note.get(stream) is not None and last_note[stream] != note:
+                prev_items = note_items.get(stream, [])  # a new note: the whole previous note
             else:
-                prev_items = last_items
+                prev_items = last_items.get(stream, [])  # same note, or running text
             items = []
             citation = Citation([])
             citation.bibliography = self.bib
@@ -545,11 +546,11 @@ class Engine:
                     first_note[key] = note
                 history[key] = (where, ci)
                 items.append(it)
-            if in_note and last_note == note:
-                streams[in_note] = (note, last_items + items)
+            if stream and last_note.get(stream) == note:
+                note_items[stream] = note_items.get(stream, []) + items
             else:
-                streams[("prev", note)] = last_items
-                streams[in_note] = (note, items)
+                note_items[stream] = items
+            last_note[stream], last_items[stream] = note, items
             out.append((note, items))
         return out
 
