@@ -504,6 +504,7 @@ class Engine:
         for ci, (note, cites) in enumerate(clusters):
             note = int(note or 0)
             stream = bool(note) and self.note_style
+            starts_note = not (stream and last_note.get(stream) == note)
             if stream and last_note.get(stream) is not None and last_note[stream] != note:
                 prev_items = note_items.get(stream, [])  # a new note: the whole previous note
             else:
@@ -517,6 +518,7 @@ class Engine:
                 citation.cites.append(it)
                 key = it.key
                 cx = dict.get(it, "_cx")
+                cx["starts_note"] = starts_note and k == 0
                 where = note if note else ci + 1
                 if key not in history:
                     cx["position_name"] = "first"
@@ -572,6 +574,8 @@ class Engine:
         for it in good:
             text = self._render(it, layout)
             cx = dict.get(it, "_cx")
+            if self.note_style and text:
+                text = self._capitalize_ibid(it, text)
             rendered.append([it, text, cx.get("names_text")])
         pieces: list[tuple[str, str]] = []  # (text, delimiter before it)
         if collapse == "citation-number":
@@ -592,8 +596,6 @@ class Engine:
         for b in bad:
             body += (delim if body else "") + f"{b.key}?"
         out = layout.format(layout.wrap(String(body))) if body else ""
-        if self.note_style:
-            out = self._capitalize_ibid(str(out), rendered)
         return R.finish(str(out), self.fmt, self.quotes)
 
     def _affixed(self, it, text):
@@ -604,33 +606,28 @@ class Engine:
         suf = R.parse_field(cite.suffix) if cite and cite.suffix else ""
         return pre + text + suf
 
-    def _capitalize_ibid(self, out: str, rendered) -> str:
-        if not rendered:
-            return out
-        it, text, _ = rendered[0]
+    def _capitalize_ibid(self, it, text: str) -> str:
+        """"Ibid." capitalised where a sentence starts: first in its note with no prefix,
+        or after a prefix of several words ending in . ! or ? (fixtures position_Ibid*,
+        bugreports_CapsAfterOneWordPrefix)."""
         cx = dict.get(it, "_cx")
         if cx.get("position_name") not in ("ibid", "ibid-with-locator"):
-            return out
-        cite: Cite = dict.get(it, "_cite")
-        pre = R.plain(cite.prefix) if cite else ""
-        if pre and not (re.search(r"[.!?][\"'”’]?\s*$", pre) and len(pre.split()) > 1):
-            return out
-        # capitalise the first letter after any leading prefix
+            return text
         term = self.root.get_term("ibid")
-        ibid = R.plain(str(term.single)).lower() if term is not None else "ibid"
-        if not R.plain(text or "").lower().startswith(ibid[:4]):
-            return out
-        start = len(pre) if pre else 0
-        chars = list(out)
-        seen = 0
-        for i, ch in enumerate(chars):
-            if ch in R.SENTINELS:
-                continue
-            if seen >= start and ch.isalpha():
-                chars[i] = ch.upper()
-                break
-            seen += 1
-        return "".join(chars)
+        ibid = R.plain(str(term.single)) if term is not None else "ibid"
+        if not R.plain(text).startswith(ibid):
+            return text
+        cite: Cite = dict.get(it, "_cite")
+        pre = R.plain(cite.prefix).strip() if cite and cite.prefix else ""
+        if pre:
+            if not (re.search(r"[.!?][\"'”’]?$", pre) and len(pre.split()) > 1):
+                return text
+        elif not cx.get("starts_note"):
+            return text
+        for i, ch in enumerate(text):
+            if ch.isalpha():
+                return text[:i] + ch.upper() + text[i + 1 :]
+        return text
 
     def _collapse_numbers(self, rendered, delim, after):
         pieces = []
