@@ -132,8 +132,6 @@ def _bib(args: argparse.Namespace) -> int:
         sys.stdout.write(out + "\n" if out else "")
         return 0
     bib = load_bibliography(_path(args.file), library=args.bib, input_format=args.input_format)
-    for problem in bib.problems:
-        print(f"citekit: warning: {problem}", file=sys.stderr)
     if args.format == "csljson":
         out = bib.to_csljson()
     elif args.format in ("bibtex", "biblatex"):
@@ -144,6 +142,8 @@ def _bib(args: argparse.Namespace) -> int:
             out = '<div class="csl-bib-body">\n' + "".join(f'  <div class="csl-entry">{e}</div>\n' for e in entries) + "</div>"
         else:
             out = "\n".join(entries)
+    for problem in bib.problems:
+        print(f"citekit: warning: {problem}", file=sys.stderr)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0
 

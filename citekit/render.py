@@ -170,6 +170,8 @@ class Bibliography:
             raise StyleError(f"{style} defines no bibliography")
         engine.register(Cite(str(i["id"])) for i in self.items)
         out = _guarded(style, engine.bibliography_entries)
+        for key in engine.omitted:
+            self.problems.append(f"{key}: no printed form in {style if not isinstance(style, bytes) else 'the style'}; left out of the list")
         if fmt == "markdown":
             out = [_html_to_markdown(e) for e in out]
         return out

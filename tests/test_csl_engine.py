@@ -112,3 +112,32 @@ def test_unknown_style_is_a_clear_error():
 
     with pytest.raises(citekit.StyleError, match="did you mean"):
         Bibliography([HARMAN]).render("chicago-autor-date")
+
+
+def test_cli_notes_and_bibliography(tmp_path, capsys):
+    from citekit.cli import main
+
+    text = tmp_path / "chapter.txt"
+    text.write_text(
+        "Lenin wrote it.1 He said so again.2\n\nNotes\n\n1. VI Lenin CW Vol 33, Moscow 1966, p88.\n2. ibid p90.\n",
+        encoding="utf-8",
+    )
+    assert main(["bib", str(text), "--notes"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("note 1: V. I. Lenin, Collected Works") and lines[0].endswith("33:88.")
+    assert lines[1].startswith("note 2: Lenin, Collected Works") and lines[1].endswith("33:90.")
+    assert main(["bib", str(text), "--style", "apa", "--format", "html"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith('<div class="csl-bib-body">') and "Lenin, V. I." in out
+    assert main(["bib", str(text), "--style", "chicgo-author-date"]) == 2
+    assert "did you mean" in capsys.readouterr().err
+
+
+def test_entry_without_printed_form_is_not_dropped():
+    style = b"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+      <info><id/><title/><updated>2026-11-22T00:00:00+00:00</updated></info>
+      <citation><layout><text variable="title"/></layout></citation>
+      <bibliography><layout><text variable="title"/></layout></bibliography></style>"""
+    b = Bibliography([HARMAN, {"id": "x", "type": "book"}])
+    out = b.render(style)
+    assert len(out) == 1 and b.problems == ["x: no printed form in the style; left out of the list"]

@@ -728,6 +728,8 @@ class Engine:
         sfa = bib.get("second-field-align")
         out = []
         prev_names = None
+        self.omitted: list[str] = []
+        numbered = 'variable="citation-number"' in etree.tostring(bib).decode("utf-8")
         for it in self.bib.items:
             self._reset(it)
             cx = dict.get(it, "_cx")
@@ -743,7 +745,10 @@ class Engine:
                 entry = entry.replace(names, sas, 1)
             prev_names = names
             if entry is None or not R.plain(entry).strip():
-                continue
+                self.omitted.append(it.key)
+                if not numbered:
+                    continue  # citeproc-js leaves it out; the caller reports engine.omitted
+                entry = NO_PRINTED_FORM  # a numbered list keeps its numbering
             text = R.finish(entry, self.fmt, self.quotes)
             if "\ue020" in text:
                 if self.fmt == "html":
