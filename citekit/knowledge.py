@@ -278,7 +278,45 @@ def parse_bibtex(text: str) -> tuple[list[Any], list[Any]]:
     # LaTeX is decoded per field by entry_to_work, after names are split: decoding first
     # would strip the braces that keep a corporate author ("{Progress Publishers}") whole
     lib = bibtexparser.parse_string(text)
-    return list(lib.entries), list(lib.failed_blocks)
+    entries = list(lib.entries)
+    resolve_crossrefs(entries)
+    return entries, list(lib.failed_blocks)
+
+
+#: biblatex inheritance (biblatex manual, appendix B): a parent's title becomes the
+#: child's booktitle (or maintitle when the parent is a multi-volume work).
+_INHERIT_TITLE = {"mvbook": "maintitle", "mvcollection": "maintitle", "book": "booktitle", "collection": "booktitle", "proceedings": "booktitle"}
+
+
+def resolve_crossrefs(entries: list[Any]) -> None:
+    """Fill each entry that has ``crossref`` (or biblatex ``xref``-less ``crossref``) with
+    the fields its parent has and it lacks; titles move to booktitle / maintitle."""
+    from bibtexparser.model import Field
+
+    by_key = {e.key.lower(): e for e in entries}
+    for entry in entries:
+        seen = set()
+        parent_field = entry.fields_dict.get("crossref")
+        while parent_field is not None:
+            parent = by_key.get(str(parent_field.value).strip().lower())
+            if parent is None or parent.key in seen:
+                break
+            seen.add(parent.key)
+            have = {k.lower() for k in entry.fields_dict}
+            for f in parent.fields:
+                name = f.key.lower()
+                if name in ("crossref", "ids", "entryset"):
+                    continue
+                if name == "title":
+                    target = _INHERIT_TITLE.get(parent.entry_type.lower(), "booktitle")
+                    if target not in have:
+                        entry.set_field(Field(target, f.value))
+                        have.add(target)
+                    continue
+                if name not in have:
+                    entry.set_field(Field(f.key, f.value))
+                    have.add(name)
+            parent_field = parent.fields_dict.get("crossref")
 
 
 _NAME_FIELDS = ("author", "editor", "translator")
@@ -287,7 +325,7 @@ _NAME_FIELDS = ("author", "editor", "translator")
 @functools.lru_cache(maxsize=4096)
 def latex_to_text(s: str) -> str:
     """A BibTeX field value with its LaTeX decoded (``{\\'E}mile`` -> ``Émile``, ``\\&`` -> ``&``)."""
-    if "\\" not in s and "{" not in s and "~" not in s:
+    if "\\" not in s and "{" not in s and "~" not in s and "--" not in s:
         return s
     from pylatexenc.latex2text import LatexNodes2Text
 
@@ -373,6 +411,11 @@ def bib_fields_to_csl(key: str, entry_type: str, f: Mapping[str, str]) -> dict[s
             csl["title-short"] = title
     if f.get("shorttitle"):
         csl["title-short"] = f["shorttitle"]
+    if f.get("maintitle"):  # a volume of a multi-volume work (@mvbook parent): as pandoc maps it
+        if "title" in csl:
+            csl["volume-title"] = csl["title"]
+        csl["title"] = f["maintitle"]
+        csl.pop("title-short", None)
     simple = {
         "publisher": "publisher",
         "location": "publisher-place",

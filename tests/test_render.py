@@ -77,3 +77,23 @@ def test_cli_bib_formats(tmp_path, capsys):
 def test_bib_of_a_text_leaves_out_periodicals(corpus_dir):
     b = Bibliography.from_extraction(citekit.extract(corpus_dir / "004.txt"))
     assert b.items and not any(i.get("type") == "periodical" for i in b.items)
+
+
+def test_bib_crossref_and_mvbook_are_resolved(tmp_path):
+    bib = tmp_path / "lib.bib"
+    bib.write_text(
+        "@string{pp = {Progress Publishers}}\n"
+        "@mvbook{lcw, author = {Lenin, V. I.}, title = {Collected Works}, publisher = pp, location = {Moscow}, volumes = {45}}\n"
+        "@book{lcw33, crossref = {lcw}, volume = {33}, title = {August 1921 -- March 1923}, date = {1966}}\n"
+        "@collection{essays, editor = {Blackburn, Robin}, title = {After the Fall}, publisher = {Verso}, date = {1991}}\n"
+        "@incollection{ch, author = {Mandel, Ernest}, title = {The Threat of War}, crossref = {essays}, pages = {10--20}}\n",
+        encoding="utf-8",
+    )
+    items = {i["id"]: i for i in Bibliography.from_bibtex(bib).items}
+    v = items["lcw33"]
+    assert v["title"] == "Collected Works" and v["volume-title"] == "August 1921 – March 1923"
+    assert v["publisher"] == "Progress Publishers" and v["volume"] == "33" and v["issued"]["date-parts"] == [[1966]]
+    ch = items["ch"]
+    assert ch["container-title"] == "After the Fall" and ch["publisher"] == "Verso" and ch["editor"][0]["family"] == "Blackburn"
+    out = Bibliography([ch, items["essays"]]).render("chicago-author-date-17th-edition")  # CMOS 18 drops chapter pages
+    assert any("“The Threat of War.” In After the Fall, edited by Robin Blackburn, 10–20. Verso." in e for e in out)

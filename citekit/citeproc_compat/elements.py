@@ -449,12 +449,23 @@ class Names(Mixins, M.Names):
         variables = self.get("variable", "").split()
         if not cx.get("in_substitute") and variables and all(v in cx.get("suppressed", ()) for v in variables):
             raise VariableError  # already rendered as a substitute (spec "Substitution")
+        if names_context is None and self.find("cs:name", self.nsmap) is None:
+            # a bare cs:names anywhere inside cs:substitute (also under cs:choose) takes
+            # the cs:name of the cs:names being substituted (spec "Substitution")
+            names_context = self._substituted()
         first = not cx.get("names_seen")
         cx["names_seen"] = True
         if first and cx.get("suppress_names") and not self._in_substitute():
             cx["names_suppressed"] = True
             raise VariableError
-        text = super().process(item, names_context=names_context, context=context, **kwargs)
+        hidden = [] if cx.get("in_substitute") else [v for v in variables if v in cx.get("suppressed", ())]
+        if hidden:  # render only the roles not already used as a substitute
+            self.set("variable", " ".join(v for v in variables if v not in hidden))
+        try:
+            text = super().process(item, names_context=names_context, context=context, **kwargs)
+        finally:
+            if hidden:
+                self.set("variable", " ".join(variables))
         if cx.get("in_substitute") and text:
             cx.setdefault("suppressed", set()).update(variables)
         if first and cx is not None:
@@ -470,6 +481,14 @@ class Names(Mixins, M.Names):
 
     def get_parent_delimiter(self, context=None):
         return section(context if context is not None else self).get_option("names-delimiter")
+
+    def _substituted(self):
+        try:
+            return self.__dict__["_substituted_names"]
+        except KeyError:
+            found = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+            value = self.__dict__["_substituted_names"] = found[0] if found else None
+            return value
 
     def _in_substitute(self):
         p = self.getparent()
