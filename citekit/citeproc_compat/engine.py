@@ -603,6 +603,8 @@ class Engine:
         if text is None or R.plain(text).strip() == "":
             text = NO_PRINTED_FORM
         pre = R.parse_field(cite.prefix) if cite and cite.prefix else ""
+        if pre and self.note_style and dict.get(it, "_cx", {}).get("starts_note"):
+            pre = _capitalize_first(pre)  # a note starts with a capital ("Quoted in …")
         suf = R.parse_field(cite.suffix) if cite and cite.suffix else ""
         return pre + text + suf
 
@@ -781,6 +783,13 @@ class Engine:
         left = prefix + first
         right = rest + suffix
         return "\ue020" + left + "\ue021" + right + "\ue022"
+
+
+def _capitalize_first(s: str) -> str:
+    for i, ch in enumerate(s):
+        if ch.isalpha():
+            return s[:i] + ch.upper() + s[i + 1 :]
+    return s
 
 
 def _suffix(n: int) -> str:
