@@ -50,28 +50,21 @@ class RichFormatted:
         if string is None:
             return None
         text = str(string)
-        fs = self.get("font-style")
-        if fs in ("italic", "oblique"):
-            text = R.ITALIC[0] + text + R.ITALIC[1]
-        elif fs == "normal":
-            text = R.UPRIGHT[0] + text + R.UPRIGHT[1]
-        if self.get("font-variant") == "small-caps":
-            text = R.SMALLCAPS[0] + text + R.SMALLCAPS[1]
-        fw = self.get("font-weight")
-        if fw == "bold":
-            text = R.BOLD[0] + text + R.BOLD[1]
-        elif fw == "light":
-            text = R.LIGHT[0] + text + R.LIGHT[1]
-        if self.get("text-decoration") == "underline":
-            text = R.UNDERLINE[0] + text + R.UNDERLINE[1]
-        va = self.get("vertical-align")
-        if va == "sup":
-            text = R.SUP[0] + text + R.SUP[1]
-        elif va == "sub":
-            text = R.SUB[0] + text + R.SUB[1]
-        elif va == "baseline":
-            text = R.BASELINE[0] + text + R.BASELINE[1]
+        for attribute, pairs in _FORMATTING:
+            pair = pairs.get(self.get(attribute))
+            if pair is not None:
+                text = R.wrap(pair, text)
         return String(text)
+
+
+#: CSL formatting attributes -> the sentinel pair of each value, applied in this order.
+_FORMATTING = (
+    ("font-style", {"italic": R.ITALIC, "oblique": R.ITALIC, "normal": R.UPRIGHT}),
+    ("font-variant", {"small-caps": R.SMALLCAPS}),
+    ("font-weight", {"bold": R.BOLD, "light": R.LIGHT}),
+    ("text-decoration", {"underline": R.UNDERLINE}),
+    ("vertical-align", {"sup": R.SUP, "sub": R.SUB, "baseline": R.BASELINE}),
+)
 
 
 class RichQuoted:
@@ -81,7 +74,7 @@ class RichQuoted:
 
     def quote(self, string):
         if self.get("quotes", "false").lower() == "true":
-            return String(R.QUOTE[0] + str(string) + R.QUOTE[1])
+            return String(R.wrap(R.QUOTE, string))
         return string
 
 
@@ -287,10 +280,6 @@ class Text(Mixins, M.Text):
         text = super()._variable(item, context)
         return text
 
-    def _term(self, item):
-        text = super()._term(item)
-        return text
-
     def process(self, item, context=None, **kwargs):
         if context is None:
             context = self
@@ -468,7 +457,7 @@ class Names(Mixins, M.Names):
                 self.set("variable", " ".join(variables))
         if cx.get("in_substitute") and text:
             cx.setdefault("suppressed", set()).update(variables)
-        if first and cx is not None:
+        if first:
             cx["names_text"] = str(text) if text is not None else ""
         return text
 
@@ -596,18 +585,18 @@ class Name(Mixins, M.Name):
             return self._part("family", family) + self._part("given", given or "")
         nso = opt("name-as-sort-order")
         inverted = form != "short" and (nso == "all" or (nso == "first" and index == 0))
-        init_with = opt("initialize-with")
-        initialize = self.get("initialize", "true") != "false"
-        if level >= 2:
-            init_with = None
-        if given and init_with is not None and not (level == 1 and form == "short" and False):
-            given = initialize_given(given, init_with, hyphen=opt("initialize-with-hyphen"), initialize=initialize)
         if form == "short" and level == 0:
-            fam = " ".join(p for p in (ndp, family) if p)
-            return self._part("family", fam)
-        if form == "short" and level >= 1:
-            if level == 1 and given:
-                given = initialize_given(given, init_with if init_with is not None else ". ", hyphen=opt("initialize-with-hyphen"))
+            return self._part("family", _join_particle(ndp, family))
+        # disambiguation: level 1 shows initials, level 2 the full given name
+        expanded_short = form == "short" and level >= 1
+        if given and level < 2:
+            mark = opt("initialize-with")
+            if mark is None and expanded_short:
+                mark = ". "
+            if mark is not None:
+                initialize = expanded_short or self.get("initialize", "true") != "false"
+                given = initialize_given(given, mark, hyphen=opt("initialize-with-hyphen"), initialize=initialize)
+        if expanded_short:
             inverted = False
         demote = self.get_root().get("demote-non-dropping-particle", "display-and-sort")
         comma_suffix = bool(name.get("comma-suffix") or name.get("comma_suffix"))

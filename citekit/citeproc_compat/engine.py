@@ -34,7 +34,6 @@ from citeproc.source import Citation, CitationItem, Locator, VariableError
 from citeproc.string import String
 
 from . import richtext as R
-from .elements import CURRENT_ITEM
 from .elements import _cx, _ref_cx, element_classes, name_key
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -103,16 +102,13 @@ class Formatter:
     def preformat(text):
         return str(text)
 
-    @staticmethod
-    def _wrap(pair):
-        return lambda text: String(pair[0] + str(text) + pair[1])
 
 
 for _name, _pair in (
     ("Italic", R.ITALIC), ("Oblique", R.ITALIC), ("Bold", R.BOLD), ("Light", R.LIGHT), ("Underline", R.UNDERLINE),
     ("Superscript", R.SUP), ("Subscript", R.SUB), ("SmallCaps", R.SMALLCAPS),
 ):
-    setattr(Formatter, _name, staticmethod(Formatter._wrap(_pair)))
+    setattr(Formatter, _name, staticmethod(lambda text, _p=_pair: String(R.wrap(_p, text))))
 
 
 def parse_style(data: bytes, locale: str | None = None):
@@ -203,18 +199,16 @@ def _source(items: Sequence[dict[str, Any]]):
         warnings.simplefilter("ignore")
         src = CiteProcJSON([rich_item(i) for i in items])
     for ref in src.values():
-        dict.__setitem__(ref, "_cx", {})
-        for role in ("author", "editor", "translator", "container_author", "composer", "collection_editor", "illustrator", "interviewer", "recipient", "original_author", "editorial_director"):
-            names = dict.get(ref, role)
-            if names:
-                for n in names:
-                    if "literal" not in n and not n.get("family") and n.get("given"):
-                        pass
+        dict.__setitem__(ref, "_cx", {})  # per-reference disambiguation state
     return src
 
 
 class _Item(CitationItem):
-    """A CitationItem whose reference is looked up once."""
+    """A CitationItem whose reference is looked up once and whose number is a dict lookup."""
+
+    @property
+    def number(self):
+        return self.bibliography.numbers()[self.key]
 
     @property
     def reference(self):
@@ -233,10 +227,27 @@ class _Bib:
         self.formatter = formatter
         self.keys: list[str] = []
         self.items: list[CitationItem] = []
+        self._numbers: dict[str, int] = {}
+
+    def add(self, item: CitationItem) -> None:
+        self.keys.append(item.key)
+        self.items.append(item)
+        self._numbers[item.key] = len(self.keys)
+
+    def reorder(self, items: list[CitationItem]) -> None:
+        self.items = items
+        self.keys = [i.key for i in items]
+        self._numbers = {k: n + 1 for n, k in enumerate(self.keys)}
+
+    def numbers(self) -> dict[str, int]:
+        """Citation number of each key: its place in ``keys``."""
+        return self._numbers
 
 
 # --- the engine -----------------------------------------------------------------------
 
+#: second-field-align blocks, turned into divs (HTML) or a space (text) after finishing.
+LEFT_MARGIN, RIGHT_INLINE, END_BLOCK = "\ue020", "\ue021", "\ue022"
 TRANSIENT = ("suppressed", "in_substitute", "names_seen", "names_text", "names_suppressed", "year_suffix_done", "suppress_names", "hide_year_suffix")
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
@@ -277,6 +288,7 @@ class Engine:
         self.quotes = self._quotes()
         raw = etree.tostring(self.root).decode("utf-8")
         self.implicit_year_suffix = 'variable="year-suffix"' not in raw
+        self.has_disambiguate_condition = 'disambiguate="true"' in raw
         self._disambiguated = False
 
     # ---- helpers --------------------------------------------------------------------
@@ -297,24 +309,28 @@ class Engine:
         return self.bibliography_el is not None
 
     def _item(self, cite: Cite, citation: Citation | None = None) -> CitationItem:
+        """A citeproc-py cite for ``cite``, in ``citation`` or (without one) in a citation
+        of its own, bound to this engine's bibliography."""
         opts: dict[str, Any] = {}
         if cite.locator is not None:
             opts["locator"] = Locator(cite.label, R.parse_field(cite.locator))
         it = _Item(cite.id, **opts)
         dict.__setitem__(it, "_cx", {"implicit_year_suffix": self.implicit_year_suffix})
         dict.__setitem__(it, "_cite", cite)
+        if citation is None:
+            Citation([it]).bibliography = self.bib
+        else:
+            it.citation = citation
+            citation.cites.append(it)
         return it
 
     def register(self, cites: Iterable[Cite]) -> None:
         """Add items to the bibliography (first-cite order), as citing them would."""
         for cite in cites:
             key = cite.id.lower()
-            if key in self.source and key not in self.bib.keys:
+            if key in self.source and key not in self.bib.numbers():
                 it = self._item(Cite(cite.id))  # no locator: it must not leak into the entry
-                Citation([it]).bibliography = self.bib
-                it.citation.bibliography = self.bib
-                self.bib.keys.append(key)
-                self.bib.items.append(it)
+                self.bib.add(it)
         self._disambiguated = False
 
     def sort_bibliography(self) -> None:
@@ -322,8 +338,7 @@ class Engine:
             for it in self.bib.items:
                 self._reset(it)
             sort = self.bibliography_el.find(f"{{{CSL_NS}}}sort")
-            self.bib.items = sort.sort(self.bib.items, self.bibliography_el.layout)
-            self.bib.keys = [i.key for i in self.bib.items]
+            self.bib.reorder(sort.sort(self.bib.items, self.bibliography_el.layout))
 
     @staticmethod
     def _reset(it: CitationItem) -> None:
@@ -339,13 +354,10 @@ class Engine:
         cx = dict.get(it, "_cx")
         cx.update(flags)
         layout.repressed = {}
-        token = CURRENT_ITEM.set(it)
         try:
             out = layout.render_children(it)
         except VariableError:
             out = None
-        finally:
-            CURRENT_ITEM.reset(token)
         return None if out is None else str(out)
 
     # ---- disambiguation ------------------------------------------------------------
@@ -361,16 +373,11 @@ class Engine:
         add_ys = cit.get("disambiguate-add-year-suffix") == "true"
         rule = cit.get("givenname-disambiguation-rule", "by-cite")
         layout = cit.layout
-        probes: dict[str, CitationItem] = {}
-        for key in self.bib.keys:
-            cite = Cite(key)
-            it = self._item(cite)
-            Citation([it]).bibliography = self.bib
-            it.citation.bibliography = self.bib
-            probes[key] = it
-        for key in probes:
-            ref = self.source[key]
-            rcx = dict.get(ref, "_cx")
+        if not (add_names or add_given or add_ys or self.has_disambiguate_condition):
+            return  # nothing the style could do about ambiguity: skip rendering probes
+        probes = {key: self._item(Cite(key)) for key in self.bib.keys}
+        state = {key: dict.get(self.source[key], "_cx") for key in probes}
+        for rcx in state.values():
             for k in ("add_names", "given_levels", "year_suffix", "disambiguate"):
                 rcx.pop(k, None)
 
@@ -383,66 +390,58 @@ class Engine:
                 seen.setdefault(render(k), []).append(k)
             return [g for g in seen.values() if len(g) > 1]
 
+        def stuck(sub, g):  # no member told apart
+            return len(sub) == 1 and len(sub[0]) == len(g)
+
         if add_given and rule in ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials"):
             self._global_givennames(list(probes), rule)
         groups = ambiguous(list(probes))
-        if not groups:
-            return
-        if add_names:
+        if groups and add_names:  # 1. show more names, all members alike, while that helps
             new_groups = []
             for g in groups:
-                most = max(self._name_count(k) for k in g)
-                done = False
-                for n in range(2, most + 1):
+                sub = [g]
+                for n in range(2, max(self._name_count(k) for k in g) + 1):
                     for k in g:
-                        dict.get(self.source[k], "_cx")["add_names"] = n
+                        state[k]["add_names"] = n
                     sub = ambiguous(g)
-                    if not sub:
-                        done = True
+                    if not stuck(sub, g):
                         break
-                    if len(sub) == 1 and len(sub[0]) == len(g):
-                        continue
-                    break
-                if not done:
-                    sub = ambiguous(g)
-                    if len(sub) == 1 and len(sub[0]) == len(g):
-                        for k in g:
-                            dict.get(self.source[k], "_cx").pop("add_names", None)
-                new_groups.extend(ambiguous(g))
+                if stuck(sub, g):
+                    for k in g:
+                        state[k].pop("add_names", None)
+                new_groups.extend(sub)
             groups = new_groups
-        if add_given and groups:
+        if groups and add_given:  # 2. expand given names (initials, then full), name by name
             new_groups = []
             for g in groups:
-                most = max(self._name_count(k, shown=True) for k in g)
-                positions = [0] if rule.startswith("primary-name") else list(range(max(most, 1)))
-                max_level = 1 if rule.endswith("with-initials") else 2
-                helped = False
-                for level in range(1, max_level + 1):
+                before = {k: dict(state[k].get("given_levels", {})) for k in g}
+                positions = [0] if rule.startswith("primary-name") else range(max(max(self._name_count(k) for k in g), 1))
+                sub = [g]
+                for level in range(1, (1 if rule.endswith("with-initials") else 2) + 1):
                     for i in positions:
                         for k in g:
-                            lv = dict.get(self.source[k], "_cx").setdefault("given_levels", {})
+                            lv = state[k].setdefault("given_levels", {})
                             for var in ("author", "editor", "translator", "composer", "container_author"):
                                 lv[(var, i)] = max(lv.get((var, i), 0), level)
-                        if not ambiguous(g):
-                            helped = True
+                        sub = ambiguous(g)
+                        if not sub:
                             break
-                    if helped:
+                    if not sub:
                         break
-                sub = ambiguous(g)
-                if sub and len(sub) == 1 and len(sub[0]) == len(g):
+                if stuck(sub, g):  # no help: back to what the document-wide rule set
                     for k in g:
-                        dict.get(self.source[k], "_cx").pop("given_levels", None)
-                new_groups.extend(ambiguous(g))
+                        state[k]["given_levels"] = before[k]
+                new_groups.extend(sub)
             groups = new_groups
-        if add_ys and groups:
-            order = {k: i for i, k in enumerate(self.bib.keys)}
+        if groups and add_ys:  # 3. year-suffixes in bibliography order
+            order = self.bib.numbers()
             for g in groups:
                 for n, k in enumerate(sorted(g, key=order.__getitem__)):
-                    dict.get(self.source[k], "_cx")["year_suffix"] = _suffix(n)
+                    state[k]["year_suffix"] = _suffix(n)
             return
-        for g in groups:
+        for g in groups:  # 4. what is left renders its disambiguate="true" branches
             for k in g:
-                dict.get(self.source[k], "_cx")["disambiguate"] = True
+                state[k]["disambiguate"] = True
 
     def _global_givennames(self, keys, rule) -> None:
         """Names with the same family name but different given names are expanded in
@@ -462,6 +461,8 @@ class Engine:
             if len({re.sub(r"[\s.]", "", g) for _, g in variants}) < 2:
                 continue
             initials = {"".join(w[:1] for w in g.replace(".", " ").split()) for _, g in variants}
+            if rule.endswith("with-initials") and len(initials) < 2:
+                continue  # initials are all these rules may add, and they would not differ
             level = 1 if (len(initials) == len(variants) or rule.endswith("with-initials")) else 2
             for k in keys:
                 rcx = dict.get(self.source[k], "_cx")
@@ -469,7 +470,7 @@ class Engine:
                 for v in variants:
                     lv[v] = max(lv.get(v, 0), level)
 
-    def _name_count(self, key: str, shown: bool = False) -> int:
+    def _name_count(self, key: str) -> int:
         ref = self.source[key]
         n = 0
         for role in ("author", "editor", "translator", "composer", "container_author"):
@@ -513,9 +514,7 @@ class Engine:
             citation = Citation([])
             citation.bibliography = self.bib
             for k, cite in enumerate(cites):
-                it = self._item(cite)
-                it.citation = citation
-                citation.cites.append(it)
+                it = self._item(cite, citation)
                 key = it.key
                 cx = dict.get(it, "_cx")
                 cx["starts_note"] = starts_note and k == 0
@@ -584,9 +583,6 @@ class Engine:
             pieces = self._collapse_years(rendered, layout, collapse, delim, group_delim or ", ", after_collapse, ys_delim)
         else:
             pieces = [(self._affixed(it, text), delim) for it, text, _ in rendered]
-        for i, (text, _) in enumerate(pieces):
-            if self.note_style and i < len(items) and text:
-                pass
         body = ""
         for i, (text, d) in enumerate(pieces):
             if i and R.plain(text)[:1] in (",", ";", "."):
@@ -626,39 +622,40 @@ class Engine:
                 return text
         elif not cx.get("starts_note"):
             return text
-        for i, ch in enumerate(text):
-            if ch.isalpha():
-                return text[:i] + ch.upper() + text[i + 1 :]
-        return text
+        return _capitalize_first(text)
 
     def _collapse_numbers(self, rendered, delim, after):
-        pieces = []
+        """Runs of three or more consecutive citation numbers as first–last; the cite
+        after a collapsed run is joined by ``after-collapse-delimiter`` (spec "Cite
+        Collapsing"; fixtures collapse_CitationNumberRanges*)."""
+        numbers = self.bib.numbers()
+        pieces: list[tuple[str, str]] = []
         run: list[tuple[int, str]] = []
+        lead = delim
 
-        def flush():
+        def flush() -> str:
             if len(run) >= 3:
-                pieces.append((run[0][1] + "\u2013" + run[-1][1], delim))
-            else:
-                pieces.extend((t, delim) for _, t in run)
+                pieces.append((run[0][1] + "\u2013" + run[-1][1], lead))
+                run.clear()
+                return after
+            pieces.extend((t, lead if i == 0 else delim) for i, (_, t) in enumerate(run))
             run.clear()
+            return delim if pieces else lead
 
         for it, text, _ in rendered:
-            num = self.bib.keys.index(it.key) + 1 if it.key in self.bib.keys else None
+            num = numbers.get(it.key)
             t = self._affixed(it, text)
             cite: Cite = dict.get(it, "_cite")
-            plain_cite = not (cite.prefix or cite.suffix or cite.locator)
-            if run and plain_cite and num is not None and num == run[-1][0] + 1:
+            plain_cite = num is not None and not (cite.prefix or cite.suffix or cite.locator)
+            if run and plain_cite and num == run[-1][0] + 1:
                 run.append((num, t))
                 continue
-            if run and plain_cite and num is not None and num == run[-1][0]:
-                flush()
-                run.append((num, t))
-                continue
-            flush()
-            if plain_cite and num is not None:
+            lead = flush() if run else lead
+            if plain_cite:
                 run.append((num, t))
             else:
-                pieces.append((t, delim))
+                pieces.append((t, lead))
+                lead = delim
         flush()
         return pieces
 
@@ -752,25 +749,23 @@ class Engine:
                     continue  # citeproc-js leaves it out; the caller reports engine.omitted
                 entry = NO_PRINTED_FORM  # a numbered list keeps its numbering
             text = R.finish(entry, self.fmt, self.quotes)
-            if "\ue020" in text:
-                if self.fmt == "html":
-                    text = text.replace("\ue020", '<div class="csl-left-margin">').replace("\ue021", '</div><div class="csl-right-inline">').replace("\ue022", "</div>")
-                else:
-                    text = text.replace("\ue020", "").replace("\ue021", " ").replace("\ue022", "")
+            if LEFT_MARGIN in text:
+                html = self.fmt == "html"
+                text = (
+                    text.replace(LEFT_MARGIN, '<div class="csl-left-margin">' if html else "")
+                    .replace(RIGHT_INLINE, '</div><div class="csl-right-inline">' if html else " ")
+                    .replace(END_BLOCK, "</div>" if html else "")
+                )
             out.append(text)
         return out
 
     def _second_field(self, it, layout):
         self._reset(it)
         layout.repressed = {}
-        children = list(layout.iterchildren())
         parts = []
-        for child in children:
+        for child in layout.iterchildren():
             try:
-                if isinstance(child, M.Choose):
-                    t = child.render(it)
-                else:
-                    t = child.render(it)
+                t = child.render(it)
             except VariableError:
                 t = None
             if t is not None and str(t) != "":
@@ -779,10 +774,7 @@ class Engine:
             return None
         first = parts[0]
         rest = layout.get("delimiter", "").join(parts[1:])
-        prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
-        left = prefix + first
-        right = rest + suffix
-        return "\ue020" + left + "\ue021" + right + "\ue022"
+        return LEFT_MARGIN + layout.get("prefix", "") + first + RIGHT_INLINE + rest + layout.get("suffix", "") + END_BLOCK
 
 
 def _capitalize_first(s: str) -> str:

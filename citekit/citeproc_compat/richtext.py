@@ -40,13 +40,17 @@ SQUOTE = ("\ue018", "\ue019")  # single quotes written in a field  # all decorat
 UPRIGHT = ("\ue012", "\ue013")  # font-style="normal" asked for by the style
 BASELINE = ("\ue014", "\ue015")
 LIGHT = ("\ue016", "\ue017")
-SENTINELS = frozenset("".join(p) for p in (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, SQUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT)) | frozenset(
-    c for p in (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, SQUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT) for c in p
-)
-OPENERS = {p[0]: p for p in (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, SQUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT)}
-CLOSERS = {p[1]: p for p in OPENERS.values()}
+_PAIRS = (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, SQUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT)
+SENTINELS = frozenset(c for p in _PAIRS for c in p)
+OPENERS = {p[0]: p for p in _PAIRS}
+CLOSERS = {p[1]: p for p in _PAIRS}
 #: Sentinels and nothing else, to strip them from a key or a sort string.
 SENTINEL_RUN = re.compile("[\ue000-\ue019]+")
+
+
+def wrap(pair: tuple[str, str], text) -> str:
+    """``text`` between the two sentinels of ``pair``."""
+    return pair[0] + str(text) + pair[1]
 
 
 def plain(s: str) -> str:
@@ -237,31 +241,34 @@ def apply_case(s: str, mode: str, lang: str = "en") -> str:
                 for k, ch in enumerate(w):
                     put(st + k, ch.lower())
         if real:
-            _cap(real[0][1].lower(), real[0][0], put, force=True)
+            _cap(real[0][1], real[0][0], put)
     elif mode == "title":
         if not lang.startswith("en"):
             return s
-        for n, (st, w) in enumerate(real):
-            sep_before = text[:st].rstrip()
-            after_colon = sep_before.endswith((":", "?", "!", ".")) or not sep_before
-            if st > 0 and text[st - 1] == "-":
-                head = text[: st - 1].split()[-1:] or [""]
-                if head[0][:1].isdigit():
-                    continue
-            last = n == len(real) - 1
+        last_start = real[-1][0] if real else -1
+        prev = ""  # the last non-space character before the current word
+        for st, w in words:
+            if w[0].isspace() or w[0] in "/\u2013\u2014-\u00a0:":
+                prev = w.rstrip()[-1:] or prev
+                continue
+            after_colon = prev in ("", ":", "?", "!", ".")
+            numbered_compound = st > 0 and text[st - 1] == "-" and (text[: st - 1].split()[-1:] or [""])[0][:1].isdigit()
+            prev = w[-1]
+            if numbered_compound:  # "07-x" stays as written
+                continue
             core = w.strip("\"'“”‘’()[].,;!?").lower()
-            if core in STOP_WORDS and not after_colon and not last:
+            if core in STOP_WORDS and not after_colon and st != last_start:
                 continue
             if w == w.lower():
                 _cap(w, st, put)
     return "".join(chars)
 
 
-def _cap(word: str, start: int, put, force: bool = False) -> None:
+def _cap(word: str, start: int, put) -> None:
+    """Upper-case the first letter of ``word`` (at ``start``), unless a digit comes first."""
     for k, ch in enumerate(word):
         if ch.isalpha():
-            if force or word[k:] == word[k:].lower() or True:
-                put(start + k, ch.upper())
+            put(start + k, ch.upper())
             return
         if ch.isdigit():
             return
