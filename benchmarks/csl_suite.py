@@ -3,10 +3,10 @@
     python benchmarks/csl_suite.py DIR [--failures FILE] [-v]   (DIR: ../shared/csl-test-suite)
 
 Each fixture (MODE, CSL, INPUT, CITATION-ITEMS / CITATIONS, BIBENTRIES, RESULT)
-is rendered with citekit.render.load_style (citeproc-py underneath, through
-citekit's compatibility layer once it exists) and compared with RESULT as the
-citeproc-js test runner compares: citations one per line (``..[i]``/``>>[i]``
-when CITATIONS are given), bibliographies as ``<div class="csl-bib-body">``
+is rendered with citekit's engine (citeproc-py through citekit.citeproc_compat) and
+compared with RESULT as the citeproc-js test runner compares: citations one per
+line (``..[i]``/``>>[i]`` when CITATIONS are given; ``>>`` marks each citation
+whose text changed in the last step), bibliographies as ``<div class="csl-bib-body">``
 with one ``<div class="csl-entry">`` per entry.  Fixtures that test
 citeproc-js-only features (bibliography headers, BIBSECTION) are counted as
 failures, not skipped.  Ends with the line ``passed N of M``.
@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,6 @@ import html
 import json
 import os
 import re
-import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence

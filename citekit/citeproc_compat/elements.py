@@ -259,7 +259,7 @@ class Text(Mixins, M.Text):
                 raise VariableError
             return String(str(n))
         if variable == "year-suffix":
-            ys = cx.get("year_suffix") or _ref_cx(item).get("year_suffix")
+            ys = year_suffix(item)
             if not ys or cx.get("hide_year_suffix"):
                 raise VariableError
             cx["year_suffix_done"] = True
@@ -399,13 +399,18 @@ class Date(Mixins, M.Date):
             CURRENT_ITEM.reset(token)
 
 
+def year_suffix(item) -> str | None:
+    """The year-suffix the engine gave the cite's reference ("a", "b", …), if any."""
+    return _ref_cx(item).get("year_suffix")
+
+
 def _implicit_year_suffix(item, text):
     """Year-suffix after the first rendered date when the style never renders
     ``year-suffix`` itself (spec "Disambiguation": year-suffix; fixtures
     disambiguate_NoTextElementUsesYearSuffixVariable, bugreports_YearSuffix*)."""
     cx = _cx(item)
     if cx.get("implicit_year_suffix") and not cx.get("year_suffix_done") and not cx.get("hide_year_suffix"):
-        ys = cx.get("year_suffix") or _ref_cx(item).get("year_suffix")
+        ys = year_suffix(item)
         if ys:
             cx["year_suffix_done"] = True
             return String(str(text) + ys)
@@ -763,7 +768,7 @@ class If(Cached, M.If):
             results += self._position(item, context)
         if "disambiguate" in self.attrib:
             want = self.get("disambiguate") == "true"
-            results.append(bool(_cx(item).get("disambiguate") or _ref_cx(item).get("disambiguate")) == want)
+            results.append(bool(_ref_cx(item).get("disambiguate")) == want)
         match = self.get("match", "all")
         if match == "any":
             ok = any(results)
@@ -782,7 +787,7 @@ class If(Cached, M.If):
             if v == "locator":
                 out.append("locator" in item)
             elif v == "year_suffix":
-                out.append(bool(_cx(item).get("year_suffix") or _ref_cx(item).get("year_suffix")))
+                out.append(bool(year_suffix(item)))
             elif v == "first_reference_note_number":
                 out.append(bool(_cx(item).get("first_note")))
             else:

@@ -34,7 +34,7 @@ from citeproc.source import Citation, CitationItem, Locator, VariableError
 from citeproc.string import String
 
 from . import richtext as R
-from .elements import _cx, _ref_cx, element_classes, name_key
+from .elements import element_classes, name_key, year_suffix
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -689,14 +689,14 @@ class Engine:
             prev_it = first_it
             prev_key = self._no_names_key(first_it, layout)
             run: list[tuple[str, str, bool]] = []  # (text, delimiter, is a bare suffix)
-            lead_ys = _year_suffix(first_it)
+            lead_ys = year_suffix(first_it)
             for it, text, _ in g[1:]:
                 cite: Cite = dict.get(it, "_cite")
                 pcite: Cite = dict.get(prev_it, "_cite")
                 key = self._no_names_key(it, layout)
-                ys = _year_suffix(it)
+                ys = year_suffix(it)
                 d = delim if pcite.locator else group_delim
-                if collapse.startswith("year-suffix") and ys and _year_suffix(prev_it) and key == prev_key and not cite.locator and not pcite.locator and not cite.prefix and not cite.suffix:
+                if collapse.startswith("year-suffix") and ys and year_suffix(prev_it) and key == prev_key and not cite.locator and not pcite.locator and not cite.prefix and not cite.suffix:
                     run.append((ys, ys_delim, True))
                 else:
                     t = self._render(it, layout, suppress_names=True)
@@ -723,7 +723,6 @@ class Engine:
         bib = self.bibliography_el
         layout = bib.layout
         sas = bib.get("subsequent-author-substitute")
-        sas_rule = bib.get("subsequent-author-substitute-rule", "complete-all")
         sfa = bib.get("second-field-align")
         out = []
         prev_names = None
@@ -791,10 +790,6 @@ def _suffix(n: int) -> str:
         n, r = divmod(n - 1, 26)
         s = chr(97 + r) + s
     return s
-
-
-def _year_suffix(it) -> str | None:
-    return dict.get(it.reference, "_cx", {}).get("year_suffix")
 
 
 def _range_suffixes(run, ys_delim, lead):
