@@ -127,7 +127,7 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     if (has_pages or has_volume) and capital:
         if P.CROSS_REFERENCE.match(core):
             return None  # a cross-reference inside the book
-        if first.split()[0] in kb.abbreviations or first in abbreviations:
+        if (first.split() or [""])[0] in kb.abbreviations or first in abbreviations:  # "(, A0 p0)": empty
             return Form.ABBREV
         return Form.FULL
     parts = [p.strip() for p in core.split(",")]

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import citekit
@@ -75,6 +75,7 @@ def test_text_without_citations_yields_none():
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("()[]., ;:pVol1234567890ibdIBDcit\n\u201c\u201d\u2019ABCZxyz-\u2013")), max_size=400))
+@example("(,A0p0")  # found by hypothesis: a parenthesis opening with a comma
 def test_random_text_never_crashes_and_spans_hold(text):
     ex = citekit.extract(text + "\n")
     for c in ex.citations:
