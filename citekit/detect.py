@@ -102,7 +102,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: frozenset[str] = frozenset()) -> Form | None:
     """Is ``content`` (a parenthesis's inside, or a note) a citation?  Its likely form, or None."""
     c = content.strip()
-    if not c or len(c) > MAX_PAREN or not any(ch.isalnum() for ch in c):
+    if not c or len(c) > MAX_PAREN or not P.ALNUM.search(c):
         return None
     core = P.RELATION_PREFIX.sub("", c, count=1).strip()
     if not core:
@@ -121,8 +121,7 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
         return Form.AUTHOR_DATE
     has_pages = bool(P.PAGES.search(core)) or bool(P.NOTE_LOCATOR.search(core) and P.PAGE_WORD.search(core))
     has_volume = bool(P.VOLUME.search(core))
-    words = P.LATIN_WORD.findall(core)
-    capital = any(w[:1].isupper() for w in words)
+    capital = P.CAPITALISED_WORD.search(core) is not None
     first = core.split(",")[0].strip()
     if (has_pages or has_volume) and capital:
         if P.CROSS_REFERENCE.match(core):
@@ -179,17 +178,26 @@ def periodical_before(before: str, kb: KnowledgeBase) -> str | None:
 def split_semicolons(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Split ``text[s:e]`` at top-level semicolons."""
     spans = []
-    depth = 0
     start = s
-    for i in range(s, e):
-        c = text[i]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth = max(0, depth - 1)
-        elif c == ";" and depth == 0:
+    i = text.find(";", s, e)
+    if i < 0:  # the common case: nothing to split
+        return [_trim(text, s, e)] if text[s:e].strip() else []
+    if text.find("(", s, e) < 0 and text.find(")", s, e) < 0:  # nothing nests: split with str.find
+        while i >= 0:
             spans.append((start, i))
             start = i + 1
+            i = text.find(";", start, e)
+    else:
+        depth = 0
+        for i in range(s, e):
+            c = text[i]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth = max(0, depth - 1)
+            elif c == ";" and depth == 0:
+                spans.append((start, i))
+                start = i + 1
     spans.append((start, e))
     return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
 

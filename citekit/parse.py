@@ -18,7 +18,7 @@ Inside one source the parser works from both ends:
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Collection, Iterable
 
 import attrs
 
@@ -78,7 +78,7 @@ def normalise_initials(s: str) -> str:
 def is_name_like(seg: str) -> bool:
     """Does ``seg`` read as one or more personal names (no title words)?"""
     seg = _ET_AL.sub("", P.EDITOR_MARK.sub("", seg)).strip()
-    if not seg or len(seg) > 80 or any(ch.isdigit() for ch in seg):
+    if not seg or len(seg) > 80 or P.ANY_DIGIT.search(seg):
         return False
     if P.NOT_IN_NAMES.search(seg.replace("d’", "").replace("’s", "")):
         return False
@@ -279,7 +279,11 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
     remarks: list[str] = []
     while True:
         # remarks stand at the end: search only the tail (REMARK is anchored at $)
-        m = P.REMARK.search(seg, max(0, len(seg) - _REMARK_TAIL))
+        tail_at = max(0, len(seg) - _REMARK_TAIL)
+        tail = seg[tail_at:].lower()
+        if not any(w in tail for w in P.REMARK_WORDS):
+            break
+        m = P.REMARK.search(seg, tail_at)
         if not m or m.start() == 0:
             break
         remarks.append(m.group("remark"))
@@ -316,7 +320,9 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
     if ad is not None:
         return attrs.evolve(ad, **base)
 
-    return _full(seg, kb, set(abbreviations), base)
+    if not isinstance(abbreviations, (set, frozenset)):
+        abbreviations = frozenset(abbreviations)
+    return _full(seg, kb, abbreviations, base)
 
 
 def has_short_keyword(s: str) -> bool:
@@ -391,7 +397,10 @@ def _top_level_split(s: str, sep: str = ",") -> list[tuple[int, int]]:
 
 
 def _pieces(s: str) -> list[str]:
-    return [s[a:b].strip() for a, b in _top_level_split(s) if s[a:b].strip()]
+    """The non-empty comma-separated pieces of ``s`` (outside parentheses and quotes), stripped."""
+    if not any(ch in s for ch in "([“‘"):  # nothing nests: a plain split (the common case)
+        return [p for p in map(str.strip, s.split(",")) if p]
+    return [p for p in (s[a:b].strip() for a, b in _top_level_split(s)) if p]
 
 
 _PERIODICAL_WORD = re.compile(
@@ -414,6 +423,8 @@ def is_periodical_name(name: str, kb: KnowledgeBase) -> bool:
 
 def _periodical(seg: str, kb: KnowledgeBase) -> Fields | None:
     """``Financial Times, 14/11/85`` / ``Roy Howard, Stalin interview, Communist International, March/April 1936``."""
+    if not P.DATE_HINT.search(seg):
+        return None
     pieces = _pieces(seg)
     if len(pieces) < 2:
         return None
@@ -496,7 +507,7 @@ def _elements(seg: str, kb: KnowledgeBase) -> list[_Element]:
         if any(e.start <= m.start() < e.end for e in els):
             continue
         els.append(_Element("pages", m.start(), m.end(), {"pages": normalise_pages(m.group("pages")), "label": m.group("label")}))
-    for m in P.PLACE_YEAR.finditer(seg):
+    for m in P.PLACE_YEAR.finditer(seg) if P.YEAR_HINT.search(seg) else ():
         el = _place_year(seg, m, kb)
         if el and not any(e.start <= el.start < e.end for e in els):
             els.append(el)
@@ -534,7 +545,7 @@ def _place_year(seg: str, m: re.Match[str], kb: KnowledgeBase) -> _Element | Non
     return _Element("place", start, m.end(), {**value, "place": last})
 
 
-def _full(seg: str, kb: KnowledgeBase, abbreviations: set[str], base: dict) -> Fields:
+def _full(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dict) -> Fields:
     els = _elements(seg, kb)
     head_end = els[0].start if els else len(seg)
     head = seg[:head_end].strip().rstrip(",.;: ")
@@ -612,7 +623,7 @@ def _leftover(lo: str, fields: dict, kb: KnowledgeBase) -> None:
             fields["item_title"] = piece
 
 
-def _parse_head(head: str, kb: KnowledgeBase, abbreviations: set[str]) -> dict:
+def _parse_head(head: str, kb: KnowledgeBase, abbreviations: Collection[str]) -> dict:
     """Authors, title, item title and abbreviation from the head of a citation."""
     out: dict = {}
     if not head:
@@ -719,7 +730,7 @@ def _leading_names(s: str) -> tuple[tuple[Name, ...], str] | None:
     return tuple(names), rest
 
 
-def _title_and_items(pieces: list[str], out: dict, kb: KnowledgeBase, abbreviations: set[str]) -> None:
+def _title_and_items(pieces: list[str], out: dict, kb: KnowledgeBase, abbreviations: Collection[str]) -> None:
     if not pieces:
         return
     title_pieces = [pieces[0]]

@@ -271,6 +271,19 @@ REMARK = re.compile(
     _F | re.IGNORECASE,
 )
 
+#: Words one of which every REMARK contains: a cheap test before the pattern.
+REMARK_WORDS = ("emphasis", "italics", "note", "translation", "russian")
+
+#: A four-digit year or "n.d." somewhere: PLACE_YEAR is tried only where this is found.
+YEAR_HINT = re.compile(r"[12]\d\d\d|[ \t,]n\.?[ \t]?d")
+
+#: Any decimal digit.
+ANY_DIGIT = re.compile(r"\d")
+
+#: What every NUMERIC_DATE or WORD_DATE contains (digits around "/" or ".", a month's
+#: first three letters): a cheap test before those patterns.
+DATE_HINT = re.compile(r"\d[/.]\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+
 #: A periodical issue date: 14/11/85, 26/8/1940, 24.5.89.
 NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{2}|\d{4})(?![\d/])")
 #: A written date: "14 November 1985", "November 14, 1985", "October 1976", "March/April 1936".
@@ -323,8 +336,13 @@ NON_WORD = re.compile(r"[^0-9a-z]+")
 #: A page word anywhere ("page", "p.").
 PAGE_WORD = re.compile(r"page|p\.")
 
-#: A word of Latin letters, apostrophes and hyphens.
-LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f’'-]+")
+#: The capitals among the Latin letters U+00C0-U+024F (À, Ł, Ž, …).
+_LATIN_UPPER = "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
+#: A capital opening a word of Latin letters, apostrophes and hyphens (``Nove``, ``Émile``).
+CAPITALISED_WORD = re.compile(rf"(?<![A-Za-z\u00c0-\u024f’'-])[A-Z{_LATIN_UPPER}]")
+
+#: A letter or digit (``str.isalnum``: a word character other than "_").
+ALNUM = re.compile(r"[^\W_]")
 
 #: A cross-reference inside the book, not a citation: "(see above, p. 4)", "(Table 2)".
 CROSS_REFERENCE = re.compile(r"(?:see[ \t]+)?(?:above|below|chapter|table|figure|fig\.|appendix)\b", re.IGNORECASE)

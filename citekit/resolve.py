@@ -47,17 +47,19 @@ class _RecordBuilder:
     _surnames: tuple[str, ...] = ()
 
     def add(self, f: Fields, index: int) -> bool:
-        """Add a citation's fields; True when what matching sees (titles, surnames) changed."""
+        """Add a citation's fields; True when the surnames (which group records for matching) changed.
+
+        New titles need no signal: matching reads :attr:`titles` live.
+        """
         self.fields.append(f)
         self.sources.append(index)
-        changed = False
         if f.title and f.title not in self._titles:
             self._titles[f.title] = None
-            changed = True
         if not self._surnames and f.surnames:
+            before = self.surnames
             self._surnames = tuple(fold(s) for s in f.surnames)
-            changed = True
-        return changed
+            return self.surnames != before
+        return False
 
     @property
     def surnames(self) -> tuple[str, ...]:
@@ -123,6 +125,9 @@ class Resolver:
         self._version = 0
         self._grouped: dict[tuple[str, ...], list[_RecordBuilder]] = {}
         self._groups_version = -1
+        # cited surnames -> the groups / knowledge-base works they fit (see _match_title)
+        self._fitting_groups: dict[tuple[str, ...], list[list[_RecordBuilder]]] = {}
+        self._fitting_works: dict[tuple[str, ...], list[Work]] = {}
 
     # --- records ---------------------------------------------------------------
 
@@ -170,14 +175,34 @@ class Resolver:
                     groups.setdefault(rb.surnames, []).append(rb)
             self._grouped = groups
             self._groups_version = self._version
+            self._fitting_groups.clear()
         return self._grouped
+
+    def _groups_fitting(self, surnames: tuple[str, ...]) -> list[list[_RecordBuilder]]:
+        """The record groups whose authors fit the cited surnames (kept until records change)."""
+        groups = self._groups()
+        fitting = self._fitting_groups.get(surnames)
+        if fitting is None:
+            fitting = [group for names, group in groups.items() if _authors_match(surnames, names)]
+            self._fitting_groups[surnames] = fitting
+        return fitting
+
+    def _works_fitting(self, surnames: tuple[str, ...]) -> list[Work]:
+        """The knowledge-base works whose authors fit the cited surnames (the base does not change)."""
+        fitting = self._fitting_works.get(surnames)
+        if fitting is None:
+            works = self.kb.works
+            if surnames:
+                exact = self.kb.by_surname.get(fold(surnames[0]))
+                works = exact if exact else works
+            fitting = [w for w in works if not (surnames and not w.surnames) and _authors_match(surnames, w.surnames)]
+            self._fitting_works[surnames] = fitting
+        return fitting
 
     def _match_title(self, title: str, surnames: tuple[str, ...], *, allow_kb: bool = True) -> tuple[str, Work | None] | None:
         """The best record (seen, then knowledge base) for a title and authors."""
         best: tuple[float, str, Work | None] | None = None
-        for names, group in self._groups().items():
-            if not _authors_match(surnames, names):
-                continue
+        for group in self._groups_fitting(surnames):
             for rb in group:
                 score = _title_score(title, rb.titles)
                 if score >= TITLE_MATCH and (best is None or score > best[0]):
@@ -186,15 +211,7 @@ class Resolver:
             return best[1], best[2]
         if not allow_kb:
             return None
-        works = self.kb.works
-        if surnames:
-            exact = self.kb.by_surname.get(fold(surnames[0]))
-            works = exact if exact else works
-        for w in works:
-            if surnames and not w.surnames:
-                continue
-            if not _authors_match(surnames, w.surnames):
-                continue
+        for w in self._works_fitting(surnames):
             score = _title_score(title, w.titles)
             if score >= TITLE_MATCH and (best is None or score > best[0]):
                 best = (score, w.key, w)
