@@ -45,6 +45,7 @@ class _RecordBuilder:
     csl: dict[str, Any] = attrs.field(factory=dict)
     _titles: dict[str, None] = attrs.field(factory=dict)  # titles seen, in order (kept as fields arrive)
     _surnames: tuple[str, ...] = ()
+    order: int = 0  # creation order: the earlier record wins a tie in title matching
 
     def add(self, f: Fields, index: int) -> bool:
         """Add a citation's fields; True when the surnames (which group records for matching) changed.
@@ -78,12 +79,23 @@ class _RecordBuilder:
 
 @functools.lru_cache(maxsize=65536)
 def _authors_match(cited: tuple[str, ...], surnames: tuple[str, ...]) -> bool:
-    """Do the cited surnames (as written) fit a work's folded surnames?  Empty fits all."""
-    folded = [fold(c) for c in cited if c]
+    """Do the cited surnames (as written) fit a work's folded surnames?  Empty fits all.
+
+    One fits another when they are equal, end in the same word, or are within
+    NAME_MATCH of each other (the cutoff lets rapidfuzz stop early).
+    """
     have = [s for s in surnames if s]
-    if not folded or not have:
+    if not have:
         return True
-    return any(fuzz.ratio(c, h) >= NAME_MATCH or c.split()[-1] == h.split()[-1] for c in folded for h in have)
+    folded = [fold(c) for c in cited if c]
+    if not folded:
+        return True
+    for c in folded:
+        last = c.rsplit(" ", 1)[-1]
+        for h in have:
+            if c == h or last == h.rsplit(" ", 1)[-1] or fuzz.ratio(c, h, score_cutoff=NAME_MATCH):
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=65536)
@@ -121,12 +133,13 @@ class Resolver:
         self.entry_volume: dict[tuple[str, str], str | None] = {}
         self.prev: tuple[int, Ref] | None = None
         self.by_author: dict[str, list[str]] = defaultdict(list)
-        # bumped when a record is added or what matching sees of one changes (see _groups)
-        self._version = 0
+        # non-periodical records grouped by their surnames (groups in creation order;
+        # a group is never removed, so an index into _group_order stays valid)
         self._grouped: dict[tuple[str, ...], list[_RecordBuilder]] = {}
-        self._groups_version = -1
-        # cited surnames -> the groups / knowledge-base works they fit (see _match_title)
-        self._fitting_groups: dict[tuple[str, ...], list[list[_RecordBuilder]]] = {}
+        self._group_order: list[tuple[tuple[str, ...], list[_RecordBuilder]]] = []
+        # cited surnames -> [the groups they fit, how many of _group_order were checked]
+        self._fitting_groups: dict[tuple[str, ...], list[Any]] = {}
+        # cited surnames -> the knowledge-base works they fit (the base does not change)
         self._fitting_works: dict[tuple[str, ...], list[Work]] = {}
 
     # --- records ---------------------------------------------------------------
@@ -134,11 +147,11 @@ class Resolver:
     def _record(self, key: str, work: Work | None = None, *, periodical: bool = False) -> _RecordBuilder:
         rb = self.records.get(key)
         if rb is None:
-            rb = _RecordBuilder(key, work, periodical)
+            rb = _RecordBuilder(key, work, periodical, order=len(self.records))
             if work is not None:
                 rb.csl = dict(work.csl)
             self.records[key] = rb
-            self._version += 1
+            self._group(rb)
         return rb
 
     def _new_key(self, f: Fields) -> str:
@@ -156,8 +169,9 @@ class Resolver:
 
     def _attach(self, key: str, f: Fields, index: int) -> None:
         rb = self.records[key]
+        before = rb.surnames
         if rb.add(f, index):
-            self._version += 1
+            self._regroup(rb, before)
         for s in rb.surnames or tuple(fold(x) for x in f.surnames):
             if s and (not self.by_author[s] or self.by_author[s][-1] != key):
                 if key in self.by_author[s]:
@@ -166,25 +180,40 @@ class Resolver:
 
     # --- matching ----------------------------------------------------------------
 
-    def _groups(self) -> dict[tuple[str, ...], list[_RecordBuilder]]:
-        """Non-periodical records grouped by their surnames (rebuilt when records change)."""
-        if self._groups_version != self._version:
-            groups: dict[tuple[str, ...], list[_RecordBuilder]] = {}
-            for rb in self.records.values():
-                if not rb.periodical:
-                    groups.setdefault(rb.surnames, []).append(rb)
-            self._grouped = groups
-            self._groups_version = self._version
-            self._fitting_groups.clear()
-        return self._grouped
+    def _group(self, rb: _RecordBuilder) -> None:
+        """Put a record in its surnames' group."""
+        if rb.periodical:
+            return
+        names = rb.surnames
+        group = self._grouped.get(names)
+        if group is None:
+            group = self._grouped[names] = []
+            self._group_order.append((names, group))
+        group.append(rb)
+
+    def _regroup(self, rb: _RecordBuilder, before: tuple[str, ...]) -> None:
+        """A record's surnames changed: move it from its old group to its new one."""
+        if rb.periodical:
+            return
+        old = self._grouped.get(before, [])
+        for i, other in enumerate(old):
+            if other is rb:
+                del old[i]
+                break
+        self._group(rb)
 
     def _groups_fitting(self, surnames: tuple[str, ...]) -> list[list[_RecordBuilder]]:
-        """The record groups whose authors fit the cited surnames (kept until records change)."""
-        groups = self._groups()
-        fitting = self._fitting_groups.get(surnames)
-        if fitting is None:
-            fitting = [group for names, group in groups.items() if _authors_match(surnames, names)]
-            self._fitting_groups[surnames] = fitting
+        """The record groups whose authors fit the cited surnames.
+
+        Kept per cited surnames; groups made since the last call are checked then.
+        """
+        entry = self._fitting_groups.get(surnames)
+        if entry is None:
+            entry = self._fitting_groups[surnames] = [[], 0]
+        fitting, checked = entry
+        if checked < len(self._group_order):
+            fitting.extend(group for names, group in self._group_order[checked:] if _authors_match(surnames, names))
+            entry[1] = len(self._group_order)
         return fitting
 
     def _works_fitting(self, surnames: tuple[str, ...]) -> list[Work]:
@@ -201,14 +230,15 @@ class Resolver:
 
     def _match_title(self, title: str, surnames: tuple[str, ...], *, allow_kb: bool = True) -> tuple[str, Work | None] | None:
         """The best record (seen, then knowledge base) for a title and authors."""
-        best: tuple[float, str, Work | None] | None = None
+        seen: tuple[float, int, _RecordBuilder] | None = None  # best score, then the earliest record
         for group in self._groups_fitting(surnames):
             for rb in group:
                 score = _title_score(title, rb.titles)
-                if score >= TITLE_MATCH and (best is None or score > best[0]):
-                    best = (score, rb.key, rb.work)
-        if best is not None:
-            return best[1], best[2]
+                if score >= TITLE_MATCH and (seen is None or (score, -rb.order) > seen[:2]):
+                    seen = (score, -rb.order, rb)
+        if seen is not None:
+            return seen[2].key, seen[2].work
+        best: tuple[float, str, Work | None] | None = None
         if not allow_kb:
             return None
         for w in self._works_fitting(surnames):

@@ -424,7 +424,7 @@ def _markers(
         return []
     all_glued = glued if glued is not None else glued_candidates(text)
     excluded = sorted(block_spans + reflists)
-    has_superscripts = any(ch in text for ch in P.SUPERSCRIPTS)  # str scans: faster than a class scan
+    has_superscripts = P.has_superscripts(text)
     markers: list[Marker] = []
     seg_start = 0
     chapters: list[tuple[int, int, int]] = []  # (start, end, chapter)

@@ -67,6 +67,27 @@ def test_short_form_author_only_matches_earlier_full_citation():
     assert {c.refs[0].record for c in ex.citations} == {"nove-economic-history-ussr"}
 
 
+def test_title_only_short_form_ties_go_to_the_earliest_record():
+    # Jones's "The State" is cited before Smith's; a bare "The State" fits both equally
+    ex = citekit.extract(
+        "One (A. Smith, Capital and Labour, London 1950, p. 1). Two (B. Jones, The State, London 1960, p. 2). "
+        "Three (A. Smith, The State, London 1970, p. 3). Four (The State, p. 4).\n"
+    )
+    assert [c.refs[0].record for c in ex.citations] == [
+        "smith-capital-labour",
+        "jones-state",
+        "smith-state",
+        "jones-state",
+    ]
+
+
+def test_record_gets_its_surnames_late_and_still_matches_by_author():
+    # the first citation has no author; the second names him and must join the same record
+    ex = citekit.extract("One (The Workers' State, London 1950, p. 1). Two (A. Smith, The Workers' State, p. 2).\n")
+    keys = [c.refs[0].record for c in ex.citations]
+    assert keys[0] == keys[1]
+
+
 def test_bare_date_after_periodical():
     ex = citekit.extract("“We Won!” exclaimed the editorial of The Wall Street Journal (24/5/89). Then (1981) came.\n")
     assert [(c.text, c.form.value, c.refs[0].record) for c in ex.citations] == [("24/5/89", "date", "wall-street-journal")]
