@@ -20,7 +20,7 @@ from attrs import frozen
 
 from . import patterns as P
 from .knowledge import KnowledgeBase
-from .model import Form, Note
+from .model import Fields, Form, Note
 from .parse import has_short_keyword, is_name_like, is_periodical_name, parse_author_date, parse_citation
 
 #: Deepest nesting of parentheses tracked; deeper ones are treated as text.
@@ -112,9 +112,9 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     if len(core) < 200 and has_short_keyword(core) and P.SHORT_KEYWORD.search(core):
         return Form.OPCIT
     # a bare date after a sentence naming a periodical: "… The Wall Street Journal (24/5/89)"
-    if P.NUMERIC_DATE.fullmatch(core.strip(" .")) or (
-        P.WORD_DATE.fullmatch(core.strip(" .")) and P.WORD_DATE.fullmatch(core.strip(" .")).group("day")
-    ):
+    bare = core.strip(" .")
+    word_date = P.WORD_DATE.fullmatch(bare)
+    if P.NUMERIC_DATE.fullmatch(bare) or (word_date and word_date.group("day")):
         return Form.DATE if periodical_before(before, kb) else None
     # author-date keys: "Cliff 1974", "Lenin, 1965a", "Buick and Crump 1986: 98", "Cliff, 1974, p121"
     if parse_author_date(core, kb) is not None:
@@ -143,15 +143,17 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     # "Place, Year" or "Author, Title (Place Year)" with a known title
     if len(parts) >= 2 and is_name_like(parts[0]) and _title_case(parts[1]) and _known_title(", ".join(parts[1:]), kb):
         return Form.SHORT
-    if len(parts) == 1 and _title_case(core) and _known_title(core, kb) and len(core.split()) >= 2:
+    if len(parts) == 1 and len(core.split()) >= 2 and _title_case(core) and _known_title(core, kb):
         return Form.SHORT
     return None
 
 
 def _title_case(s: str) -> bool:
     """Are the significant words of ``s`` capitalised, as in a title?"""
+    if not s.lstrip("‘“\"'")[:1].isupper():
+        return False
     words = [w for w in P.TITLE_WORD.findall(s) if len(w) > 3]
-    return bool(words) and s.lstrip("‘“\"'")[:1].isupper() and all(w[0].isupper() for w in words)
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _known_title(s: str, kb: KnowledgeBase) -> bool:
@@ -250,14 +252,19 @@ _SEE_TAIL = re.compile(r"(?:^|[\s(])(?:[-\u2013\u2014,;:][ \t]*)?(?:see(?:[ \t]+
 
 
 def note_candidates(
-    text: str, note: Note, kb: KnowledgeBase, abbreviations: frozenset[str] = frozenset()
+    text: str,
+    note: Note,
+    kb: KnowledgeBase,
+    abbreviations: frozenset[str] = frozenset(),
+    *,
+    memo: dict[str, tuple[Fields, ...]] | None = None,
 ) -> list[Candidate]:
-    """Citations in one note body."""
+    """Citations in one note body (``memo``: see :func:`~citekit.parse.parse_citation`)."""
     s, e = _trim(text, note.start, note.end)
     body = text[s:e]
     if not body:
         return []
-    whole = _whole_note_form(body, kb, abbreviations)
+    whole = _whole_note_form(body, kb, abbreviations, memo)
     if whole is not None:
         see = _SEE_TAIL.search(body)
         if see and see.start() > 0 and _is_prose(body[: see.start()]):
@@ -265,7 +272,7 @@ def note_candidates(
     if whole is not None:
         pieces = split_semicolons(text, s, e)
         if len(pieces) > 1:
-            forms = [_whole_note_form(text[a:b], kb, abbreviations) for a, b in pieces]
+            forms = [_whole_note_form(text[a:b], kb, abbreviations, memo) for a, b in pieces]
             if all(forms):
                 return [Candidate(a, b, "note", f, note.number, note.chapter) for (a, b), f in zip(pieces, forms)]
         return [Candidate(s, e, "note", whole, note.number, note.chapter)]
@@ -277,7 +284,7 @@ def note_candidates(
         tail = text[cs:e]
         if "(" in tail or ")" in tail:
             continue
-        form = _whole_note_form(tail, kb, abbreviations)
+        form = _whole_note_form(tail, kb, abbreviations, memo)
         if form is not None:
             out.append(Candidate(cs, e, "note", form, note.number, note.chapter))
             break
@@ -295,7 +302,9 @@ def _is_prose(s: str) -> bool:
 _MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
-def _whole_note_form(body: str, kb: KnowledgeBase, abbreviations: frozenset[str]) -> Form | None:
+def _whole_note_form(
+    body: str, kb: KnowledgeBase, abbreviations: frozenset[str], memo: dict[str, tuple[Fields, ...]] | None = None
+) -> Form | None:
     """Is the whole of a note (or of a ``;`` piece) one citation?"""
     b = body.strip()
     if not b or len(b) > MAX_NOTE_CITATION:
@@ -313,7 +322,7 @@ def _whole_note_form(body: str, kb: KnowledgeBase, abbreviations: frozenset[str]
     form = classify(core, kb, "", abbreviations)
     if form in (Form.IBID, Form.OPCIT, Form.AUTHOR_DATE, Form.PERIODICAL, Form.DATE):
         return form
-    fields = parse_citation(core, kb, abbreviations)
+    fields = parse_citation(b, kb, abbreviations, memo=memo)  # b, not core: the text extraction parses
     if not fields:
         return None
     f = fields[0]

@@ -75,9 +75,27 @@ def normalise_initials(s: str) -> str:
     return text.replace("- ", "-")
 
 
+def _editor_mark_split(seg: str) -> tuple[str, bool]:
+    """``seg`` without its editor mark ("(ed.)", ", eds"), and whether it had one."""
+    low = seg.lower()
+    if "ed" not in low and "comp" not in low and "trans" not in low:  # in every mark: skip the pattern
+        return seg, False
+    out, n = P.EDITOR_MARK.subn("", seg)
+    return out, n > 0
+
+
+def _et_al_split(seg: str) -> tuple[str, bool]:
+    """``seg`` without a closing "et al." / "and others", and whether it had one."""
+    low = seg.lower()
+    if "et" not in low and "and" not in low:  # in every form: skip the pattern
+        return seg, False
+    out, n = _ET_AL.subn("", seg)
+    return out, n > 0
+
+
 def is_name_like(seg: str) -> bool:
     """Does ``seg`` read as one or more personal names (no title words)?"""
-    seg = _ET_AL.sub("", P.EDITOR_MARK.sub("", seg)).strip()
+    seg = _et_al_split(_editor_mark_split(seg)[0])[0].strip()
     if not seg or len(seg) > 80 or P.ANY_DIGIT.search(seg):
         return False
     if P.NOT_IN_NAMES.search(seg.replace("d’", "").replace("’s", "")):
@@ -104,10 +122,9 @@ def is_name_like(seg: str) -> bool:
 
 def parse_names(seg: str) -> tuple[tuple[Name, ...], bool, bool]:
     """Names in ``seg`` -> (names, et_al, editors)."""
-    editors = bool(P.EDITOR_MARK.search(seg))
-    seg = P.EDITOR_MARK.sub("", seg)
-    et_al = bool(_ET_AL.search(seg))
-    seg = _ET_AL.sub("", seg).strip(" ,")
+    seg, editors = _editor_mark_split(seg)
+    seg, et_al = _et_al_split(seg)
+    seg = seg.strip(" ,")
     pieces = [p for p in _AND.split(seg) if p.strip()]
     names: list[Name] = []
     for p in pieces:
@@ -218,8 +235,19 @@ class _Element:
     value: dict
 
 
-def parse_citation(text: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ()) -> tuple[Fields, ...]:
-    """Parse a citation's text into one :class:`Fields` per cited source."""
+def parse_citation(
+    text: str, kb: KnowledgeBase, abbreviations: Iterable[str] = (), *, memo: dict[str, tuple[Fields, ...]] | None = None
+) -> tuple[Fields, ...]:
+    """Parse a citation's text into one :class:`Fields` per cited source.
+
+    ``memo``: a dict kept for one text (same knowledge base and abbreviations),
+    so that a note judged by parsing is not parsed again when it is extracted.
+    """
+    if memo is not None:
+        hit = memo.get(text)
+        if hit is None:
+            hit = memo[text] = parse_citation(text, kb, abbreviations)
+        return hit
     s = text.strip()
     declares = None
     m = P.DECLARATION.search(s) if any(h in s for h in P.DECLARATION_HINTS) else None
@@ -264,10 +292,6 @@ def _split_relations(s: str) -> list[tuple[str | None, str]]:
     return pieces
 
 
-#: The longest remark with its separators ("emphasis in the original", "translation amended").
-_REMARK_TAIL = 60
-
-
 def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ()) -> Fields:
     """Parse one source (no inner "Quoted by") into fields."""
     rel = None
@@ -279,11 +303,9 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
     remarks: list[str] = []
     while True:
         # remarks stand at the end: search only the tail (REMARK is anchored at $)
-        tail_at = max(0, len(seg) - _REMARK_TAIL)
-        tail = seg[tail_at:].lower()
-        if not any(w in tail for w in P.REMARK_WORDS):
+        if not P.may_end_with_remark(seg):
             break
-        m = P.REMARK.search(seg, tail_at)
+        m = P.REMARK.search(seg, max(0, len(seg) - P.REMARK_TAIL))
         if not m or m.start() == 0:
             break
         remarks.append(m.group("remark"))
@@ -496,9 +518,11 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
 def _elements(seg: str, kb: KnowledgeBase) -> list[_Element]:
     """Volumes, pages, note locators and place-year pairs found in ``seg``."""
     els: list[_Element] = []
-    for m in P.VOLUME.finditer(seg):
+    low = seg.lower()
+    # "vol"/"v." is in every VOLUME, "n."/"note" in every NOTE_LOCATOR: skip the pattern without them
+    for m in P.VOLUME.finditer(seg) if "vol" in low or "v." in low else ():
         els.append(_Element("volume", m.start(), m.end(), {"volume": normalise_volume(m.group("vol"))}))
-    for m in P.NOTE_LOCATOR.finditer(seg):
+    for m in P.NOTE_LOCATOR.finditer(seg) if "n." in low or "note" in low else ():
         v = {"note_locator": m.group("note")}
         if m.group("page"):
             v["pages"] = m.group("page")
@@ -660,7 +684,7 @@ def _parse_head(head: str, kb: KnowledgeBase, abbreviations: Collection[str]) ->
         _quoted_title(out)
         return out
     # "George Saunders (editor) Samizdat: Memoirs of a Bolshevik-Leninist"
-    ed = P.EDITED_HEAD.match(first)
+    ed = P.EDITED_HEAD.match(first) if "(" in first else None
     if ed and is_name_like(ed.group("who")):
         names, et_al, _ = parse_names(ed.group("who"))
         out["editors"], out["et_al"], out["authors_text"] = names, et_al, ed.group("who")

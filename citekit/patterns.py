@@ -304,8 +304,24 @@ REMARK = re.compile(
     _F | re.IGNORECASE,
 )
 
-#: Words one of which every REMARK contains: a cheap test before the pattern.
-REMARK_WORDS = ("emphasis", "italics", "note", "translation", "russian")
+#: The longest remark with its separators ("emphasis in the original", "translation
+#: amended"): REMARK is searched for only in this many last characters.
+REMARK_TAIL = 60
+
+#: The last words a REMARK can end with (before a full stop).
+_REMARK_ENDINGS = ("emphasis", "added", "original", "mine", "ours", "amended", "modified", "altered", "russian")
+
+
+def may_end_with_remark(s: str) -> bool:
+    """Can ``s`` end with a REMARK?  A cheap test before the pattern.
+
+    Every remark ends with one of a few words, or with a number after "note"
+    ("footnote no. 3"); most citations end with a page number and no "note".
+    """
+    end = s.rstrip(" \t.").lower()
+    if end.endswith(_REMARK_ENDINGS):
+        return True
+    return end[-1:].isdigit() and "note" in end[-REMARK_TAIL:]
 
 #: A four-digit year or "n.d." somewhere: PLACE_YEAR is tried only where this is found.
 YEAR_HINT = re.compile(r"[12]\d\d\d|[ \t,]n\.?[ \t]?d")

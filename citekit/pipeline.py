@@ -80,9 +80,10 @@ def extract_text(
     if pos < len(text):
         body.append((pos, len(text)))
 
+    memo: dict = {}  # parses of whole notes, made while detecting, reused below
     cands: list[Candidate] = body_candidates(text, body, kb, declared)
     for note in st.notes:
-        cands.extend(note_candidates(text, note, kb, declared))
+        cands.extend(note_candidates(text, note, kb, declared, memo=memo))
     cands.extend(reflist_candidates(text, st.reflist_entries))
     if loaded is not None and loaded.keyed:
         cands = _with_keyed(cands, loaded.keyed, st.notes)
@@ -99,7 +100,7 @@ def extract_text(
         elif cand.form_hint is Form.KEYED:
             parts = parse_keyed(span)
         else:
-            parts = parse_citation(span, kb, declared)
+            parts = parse_citation(span, kb, declared, memo=memo)
         form = _form(cand.form_hint, parts, declared, kb)
         citations.append(
             Citation(cand.start, cand.end, span, form, cand.note, cand.chapter, cand.region, parts, (), cand.unclosed)  # type: ignore[arg-type]
