@@ -57,8 +57,11 @@ def fold(s: str | None) -> str:
     """Lower-case, strip diacritics and punctuation, collapse spaces: for matching."""
     if not s:
         return ""
-    s = unicodedata.normalize("NFKD", s.replace("æ", "ae").replace("Æ", "Ae").replace("œ", "oe"))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    if not s.isascii():  # (ASCII is its own NFKD form, with no combining marks)
+        s = unicodedata.normalize("NFKD", s.replace("æ", "ae").replace("Æ", "Ae").replace("œ", "oe"))
+        if not s.isascii():
+            s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.lower()
     s = s.replace("’", "").replace("'", "").replace("u.s.s.r.", "ussr").replace("u.s.s.r", "ussr")
     return " ".join(P.FOLD_WORD.findall(s))
 
