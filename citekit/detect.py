@@ -19,7 +19,7 @@ from typing import Iterator
 from attrs import frozen
 
 from . import patterns as P
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, fold
 from .model import Fields, Form, Note
 from .parse import has_short_keyword, is_name_like, is_periodical_name, parse_author_date, parse_citation
 
@@ -204,6 +204,70 @@ def split_semicolons(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
 
 
+#: Author-date keys a text's reference list defines: (folded family name, year + suffix).
+Keys = frozenset[tuple[str, str]]
+
+#: Forms that are already one clean citation: keys inside them are not looked for.
+_CLEAN = (Form.AUTHOR_DATE, Form.IBID, Form.OPCIT, Form.PERIODICAL, Form.DATE)
+
+
+def reference_keys(text: str, entries: list[tuple[int, int]]) -> Keys:
+    """The author-date keys of reference-list entries (family name and year, with suffix).
+
+    Each family name is kept whole and by its last word ("van der linden", "linden").
+    """
+    out: set[tuple[str, str]] = set()
+    for s, e in entries:
+        m = P.ENTRY_KEY.match(text[s:e])
+        if m:
+            family = fold(m.group("family"))
+            year = m.group("year") + (m.group("suffix") or "")
+            out.add((family, year))
+            out.add((family.rsplit(" ", 1)[-1], year))
+    return frozenset(out)
+
+
+def _is_key(names: str, year: str, keys: Keys) -> bool:
+    first = P.SURNAME_RX.match(names)
+    family = fold(first.group(0).removesuffix("’s").removesuffix("'s")) if first else ""  # "Harman's (1983b)"
+    return bool(family) and ((family, year) in keys or (family.rsplit(" ", 1)[-1], year) in keys)
+
+
+def inline_keys(text: str, s: int, e: int, keys: Keys) -> list[tuple[int, int]]:
+    """Spans of the author-date keys in ``text[s:e]`` that the reference list defines.
+
+    "For surveys see van der Linden 2007 and Fernbach, 1974, pp. 3-20" holds two.
+    A match whose first name is not a key is tried again from its next word
+    ("Trotsky, Stalin 1940" may still hold "Stalin 1940").
+    """
+    spans: list[tuple[int, int]] = []
+    pos = s
+    while pos < e:
+        m = P.INLINE_KEY.search(text, pos, e)
+        if m is None:
+            break
+        if _is_key(m.group("names"), m.group("year") + (m.group("suffix") or ""), keys):
+            spans.append((m.start(), m.end()))
+            pos = m.end()
+        else:
+            nxt = text.find(" ", m.start(), e)
+            pos = m.end() if nxt < 0 else nxt + 1
+    return spans
+
+
+def _narrative_key(text: str, rs: int, s: int, e: int, keys: Keys) -> int | None:
+    """Where a narrative key starts ("Cliff (1974: 23)"): the parenthesis ``text[s:e]`` holds
+    only a year and a locator, and the names just before it make a key; else None."""
+    m = P.YEAR_PAREN.fullmatch(text, s, e)
+    if m is None:
+        return None
+    before = text[max(rs, s - 1 - 120) : s - 1]
+    n = P.NARRATIVE_NAMES.search(before)
+    if n is None or not _is_key(n.group("names"), m.group("year") + (m.group("suffix") or ""), keys):
+        return None
+    return s - 1 - len(before) + n.start("names")
+
+
 def body_candidates(
     text: str,
     ranges: list[tuple[int, int]],
@@ -212,9 +276,16 @@ def body_candidates(
     *,
     region: str = "body",
     note: Note | None = None,
+    keys: Keys = frozenset(),
 ) -> list[Candidate]:
-    """Citations in parentheses within ``ranges`` of ``text``."""
+    """Citations in parentheses within ``ranges`` of ``text``.
+
+    ``keys`` (from :func:`reference_keys`): with a reference list, a parenthesis
+    that is not one clean citation is searched for the keys it defines, and a
+    year in parentheses after a name that makes a key is a narrative citation.
+    """
     out: list[Candidate] = []
+    number, chapter = (note.number, note.chapter) if note else (None, 0)
     for rs, re_ in ranges:
         for s, e, closed in paren_groups(text, rs, re_):
             s, e = _trim(text, s, e)
@@ -229,11 +300,19 @@ def body_candidates(
                 whole = classify(text[s:e], kb, text[max(rs, s - 400) : s - 1], abbreviations)
                 pieces, forms = ([(s, e)], [whole])
             for (a, b), form in zip(pieces, forms):
+                if keys and form not in _CLEAN:
+                    start = _narrative_key(text, rs, a, b, keys) if len(pieces) == 1 else None
+                    if start is not None:
+                        close = text.find(")", b, re_)
+                        out.append(Candidate(start, close + 1 if close >= 0 else b, region, Form.AUTHOR_DATE, number, chapter))
+                        continue
+                    inline = inline_keys(text, a, b, keys)
+                    if inline:
+                        out.extend(Candidate(x, y, region, Form.AUTHOR_DATE, number, chapter) for x, y in inline)
+                        continue
                 if form is None:
                     continue
-                out.append(
-                    Candidate(a, b, region, form, note.number if note else None, note.chapter if note else 0, not closed)
-                )
+                out.append(Candidate(a, b, region, form, number, chapter, not closed))
     return out
 
 
@@ -258,8 +337,12 @@ def note_candidates(
     abbreviations: frozenset[str] = frozenset(),
     *,
     memo: dict[str, tuple[Fields, ...]] | None = None,
+    keys: Keys = frozenset(),
 ) -> list[Candidate]:
-    """Citations in one note body (``memo``: see :func:`~citekit.parse.parse_citation`)."""
+    """Citations in one note body.
+
+    ``memo``: see :func:`~citekit.parse.parse_citation`; ``keys``: see :func:`body_candidates`.
+    """
     s, e = _trim(text, note.start, note.end)
     body = text[s:e]
     if not body:
@@ -275,8 +358,11 @@ def note_candidates(
             forms = [_whole_note_form(text[a:b], kb, abbreviations, memo) for a, b in pieces]
             if all(forms):
                 return [Candidate(a, b, "note", f, note.number, note.chapter) for (a, b), f in zip(pieces, forms)]
+        inline = inline_keys(text, s, e, keys) if keys and whole not in _CLEAN else []
+        if inline:  # "For surveys see van der Linden 2007 and Fernbach, 1974": the keys, not the note
+            return [Candidate(a, b, "note", Form.AUTHOR_DATE, note.number, note.chapter) for a, b in inline]
         return [Candidate(s, e, "note", whole, note.number, note.chapter)]
-    out = body_candidates(text, [(s, e)], kb, abbreviations, region="note", note=note)
+    out = body_candidates(text, [(s, e)], kb, abbreviations, region="note", note=note, keys=keys)
     # a closing "… see M Lewin Lenin’s last struggle London 1975."
     last_paren_end = max((c.end for c in out), default=s)
     for m in _SEE_TAIL.finditer(text, last_paren_end, e):
@@ -288,6 +374,12 @@ def note_candidates(
         if form is not None:
             out.append(Candidate(cs, e, "note", form, note.number, note.chapter))
             break
+    if keys:  # keys in the prose of a discursive note: "… as Cliff 1974, pp. 12-15, shows"
+        taken = [(c.start, c.end) for c in out]
+        for a, b in inline_keys(text, s, e, keys):
+            if not any(x < b and a < y for x, y in taken):
+                out.append(Candidate(a, b, "note", Form.AUTHOR_DATE, note.number, note.chapter))
+        out.sort(key=lambda c: c.start)
     return out
 
 

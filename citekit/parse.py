@@ -156,6 +156,8 @@ def parse_name(s: str) -> Name | None:
     i = len(tokens) - 1
     while i > 1 and (tokens[i - 1].lower() in _PARTICLES or tokens[i].startswith(("d’", "d'"))):
         i -= 1
+    if i == 1 and tokens[0] in _PARTICLES:  # "van der Linden": lower-case particles only, no given name
+        i = 0
     if tokens[i].startswith(("d’", "d'")) and i > 1:
         i -= 1
     given_tokens, family_tokens = tokens[:i], tokens[i:]
@@ -486,7 +488,7 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
     m = P.AUTHOR_DATE.match(seg)
     if not m:
         return None
-    names_text = m.group("names").strip(" ,")
+    names_text = m.group("names").strip(" ,").removesuffix("’s").removesuffix("'s")  # "Harman's (1983b)"
     if not is_name_like(names_text) or kb.is_place(names_text):
         return None
     words = names_text.split()
@@ -808,7 +810,7 @@ def _items(pieces: list[str], out: dict) -> None:
 
 
 _REF_ENTRY = re.compile(
-    r"""^(?P<authors>[^()\d]{2,200}?)[ \t]*[,.]?[ \t]*
+    r"""^(?P<authors>[^()\d]{2,200}?)[ \t]*(?P<ed>\((?:eds?|editors?)\.?\)[ \t]*)?[,.]?[ \t]*
         \(?(?P<year>1[5-9]\d\d|20\d\d|n\.[ \t]?d\.?)(?P<suffix>[a-z])?\)?[ \t]*[.,:]?[ \t]+
         (?P<rest>\S.*)$""",
     re.VERBOSE | re.DOTALL,
@@ -825,7 +827,7 @@ def parse_inverted_names(s: str) -> tuple[Name, ...]:
         i = 0
         while i < len(bits):
             fam = bits[i]
-            if i + 1 < len(bits) and P.GIVEN_NAMES.fullmatch(bits[i + 1]) and " " not in fam.strip():
+            if i + 1 < len(bits) and P.GIVEN_NAMES.fullmatch(bits[i + 1]) and (" " not in fam.strip() or P.SURNAME_RX.fullmatch(fam)):
                 given = bits[i + 1]
                 if P.INITIALS_ONLY.fullmatch(given):
                     given = normalise_initials(given)
@@ -871,6 +873,9 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
             fields.setdefault("container", first.strip(" ."))
     year = m.group("year")
     fields.pop("year", None)
+    if m.group("ed"):  # "Fernbach, David (ed.) 1974, …": the names are the editors'
+        fields["editors"] = names
+        names = ()
     return Fields(
         authors=names,
         authors_text=authors_text,

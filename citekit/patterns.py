@@ -28,6 +28,12 @@ SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 SUPERSCRIPT_TRANS = str.maketrans(SUPERSCRIPTS, "0123456789")
 #: The "return" arrow of footnote back-links (pandoc, Word-to-HTML), with or without VS16.
 BACKLINK = "\u21a9[\ufe0e\ufe0f]?"
+#: Lower-case particles before a family name: "van der Linden", "de la Cruz", "d’Encausse".
+NAME_PARTICLE = r"(?:(?:van|von|de|der|den|del|della|la|le|du|di|da|ten|ter)[ \t]+|d[’'])"
+#: A word of a name: a capital, then letters, apostrophes and hyphens.
+_NAME_WORD = r"[A-Z][A-Za-z\u00c0-\u024f’'-]{0,30}"
+#: A family name, perhaps with particles: "Cliff", "van der Linden", "Carrère d’Encausse".
+SURNAME = rf"{NAME_PARTICLE}{{0,3}}{_NAME_WORD}(?:[ \t]+{NAME_PARTICLE}{{1,3}}{_NAME_WORD})?"
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -364,11 +370,58 @@ PANDOC_KEY = re.compile(r"-?@(?P<key>[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]{0,100
 #: Author-date citations in running text: ``Cliff 1974``, ``Cliff, 1974, p121``,
 #: ``Lenin 1965a: 23``, ``Buick and Crump 1986``.
 AUTHOR_DATE = re.compile(
-    r"""^(?P<names>[A-Z][^\d();]{0,80}?)[ \t]*,?[ \t]*
+    rf"""^(?P<names>{NAME_PARTICLE}{{0,3}}[A-Z][^\d();]{{0,80}}?)[ \t]*,?[ \t]*
         \(?(?P<year>1[5-9]\d\d|20\d\d|n\.d\.)(?P<suffix>[a-z])?\)?
-        (?P<rest>(?:[ \t]*[,:][ \t]*.{0,120})?)[ \t]*\.?$""",
+        (?P<rest>(?:[ \t]*[,:][ \t]*.{{0,120}})?)[ \t]*\.?$""",
     _F,
 )
+
+#: An author-date key inside a discursive note: "see van der Linden 2007 and Fernbach,
+#: 1974, pp. 3-20" holds two.  Kept only when a reference-list entry has that author
+#: and year (see detect.note_candidates).  Every repetition is bounded or must
+#: consume a separator, so the pattern cannot backtrack badly.
+INLINE_KEY = re.compile(
+    rf"""(?<![A-Za-z\u00c0-\u024f’'-])
+        (?P<names>{SURNAME}
+          (?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){SURNAME}){{0,3}}
+          (?:[ \t]+et[ \t]+al\.?)?)
+        [ \t]*,?[ \t]*\(?(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?\)?(?![\d{DASHES}])
+        (?P<loc>[ \t]*[,:][ \t]*(?:(?:pp?\.?|pages?|ch\.?|chapter)[ \t]*)?\d{{1,5}}[a-z]?
+          (?:[ \t]*{DASH}[ \t]*\d{{1,5}})?
+          (?:[ \t]*,[ \t]*\d{{1,5}}(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?){{0,8}})?""",
+    _F,
+)
+
+#: A parenthesis that holds only a year and perhaps a locator: the date half of a
+#: narrative key, "Cliff (1974: 23) argued".
+YEAR_PAREN = re.compile(
+    rf"""\(?(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?\)?
+        (?:[ \t]*[,:][ \t]*(?:(?:pp?\.?|pages?|ch\.?|chapter)[ \t]*)?\d{{1,5}}[a-z]?(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?)?""",
+    _F,
+)
+
+#: The names just before such a parenthesis ("… as Buick and Crump ", "Cliff’s ").
+NARRATIVE_NAMES = re.compile(
+    rf"""(?<![A-Za-z\u00c0-\u024f’'-])
+        (?P<names>{SURNAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){SURNAME}){{0,3}}(?:[ \t]+et[ \t]+al\.?)?)
+        (?:[’']s)?[ \t]*$""",
+    _F,
+)
+
+#: A whole family name with particles ("van der Linden"), for inverted names.
+SURNAME_RX = re.compile(SURNAME)
+
+#: The head of a reference-list entry: family name(s), perhaps an editor mark, and the year.
+ENTRY_KEY = re.compile(
+    rf"""^[ \t]*(?P<family>{SURNAME})[^()\d]{{0,200}}?
+        (?:\((?:eds?|editors?)\.?\)[ \t]*)?[,.]?[ \t]*
+        \(?(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?\)?""",
+    _F,
+)
+
+#: A reference-list line that opens with a lower-case particle ("van der Linden, M.
+#: 2007 …"): a new entry, not the previous one going on.
+PARTICLE_ENTRY_START = re.compile(rf"{NAME_PARTICLE}{{1,3}}[A-Z]")
 
 #: Sentence-final full stop that is not an abbreviation's: used to split a
 #: citation into its sentences ("… p. 5. Quoted by …").

@@ -7,7 +7,7 @@ from typing import Any, Sequence
 
 
 from . import patterns as P
-from .detect import Candidate, body_candidates, note_candidates, periodical_before, reflist_candidates
+from .detect import Candidate, body_candidates, note_candidates, periodical_before, reference_keys, reflist_candidates
 from .knowledge import KnowledgeBase, bundled, load_library
 from .load import LoadedText, load
 from .model import Citation, Document, Extraction, Form
@@ -81,9 +81,10 @@ def extract_text(
         body.append((pos, len(text)))
 
     memo: dict = {}  # parses of whole notes, made while detecting, reused below
-    cands: list[Candidate] = body_candidates(text, body, kb, declared)
+    keys = reference_keys(text, st.reflist_entries)  # author-date keys the reference list defines
+    cands: list[Candidate] = body_candidates(text, body, kb, declared, keys=keys)
     for note in st.notes:
-        cands.extend(note_candidates(text, note, kb, declared, memo=memo))
+        cands.extend(note_candidates(text, note, kb, declared, memo=memo, keys=keys))
     cands.extend(reflist_candidates(text, st.reflist_entries))
     if loaded is not None and loaded.keyed:
         cands = _with_keyed(cands, loaded.keyed, st.notes)

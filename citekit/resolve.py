@@ -276,9 +276,10 @@ class Resolver:
             key = self._new_key(f)
             self._record(key)
         self._attach(key, f, index)
-        if f.surnames and f.year:
-            self.author_date[(fold(f.surnames[0]), f.year + (f.year_suffix or ""))] = key
-            self.entry_volume[(fold(f.surnames[0]), f.year + (f.year_suffix or ""))] = f.volume
+        surnames = f.surnames or tuple(n.key for n in f.editors if n.key)  # an edited volume: its editors
+        if surnames and f.year:
+            self.author_date[(fold(surnames[0]), f.year + (f.year_suffix or ""))] = key
+            self.entry_volume[(fold(surnames[0]), f.year + (f.year_suffix or ""))] = f.volume
         return Ref(key, f.volume, f.pages, "cited", "reference-list entry")
 
     def resolve(self, index: int, c: Citation) -> Citation:

@@ -342,7 +342,7 @@ def _reference_lists(
             e = ln.start + len(ln.text.rstrip())
             continuation = cur is not None and (
                 ln.indent > 0 and lines[j - 1].indent == 0
-                or stripped[:1].islower()
+                or (stripped[:1].islower() and not P.PARTICLE_ENTRY_START.match(stripped))
                 or lines[j - 1].text.rstrip().endswith(("-", ",", ":", "&", "and"))
             )
             if continuation and cur is not None:

@@ -1,0 +1,80 @@
+"""Author-date keys the reference list defines: inside discursive notes, narrative
+("Cliff (1974: 23) argued"), possessive, and reference entries with particles or editors."""
+
+import pytest
+
+import citekit
+
+REFERENCES = """
+References
+
+Buick, A. and Crump, J. (1986) State Capitalism, London: Macmillan.
+Cliff, T. (1974) State Capitalism in Russia, London: Pluto Press.
+Davies, R.W. (1980) The Socialist Offensive, London: Macmillan.
+Fernbach, David (ed.) 1974, The Revolutions of 1848, Harmondsworth: Penguin.
+Harman, C. (1983a) Class Struggles in Eastern Europe, London: Pluto Press.
+Harman, C. (1983b) Explaining the Crisis, London: Bookmarks.
+Ticktin, H. (1992) Origins of the Crisis in the USSR, Armonk: M.E. Sharpe.
+van der Linden, Marcel 2007, Western Marxism and the Soviet Union, Leiden: Brill.
+"""
+
+
+def cited(body: str) -> list[tuple[str, str | None, str | None]]:
+    ex = citekit.extract(body + "\n" + REFERENCES)
+    return [(c.text, c.refs[0].record, c.refs[0].pages) for c in ex.citations if c.form.value != "reflist"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (  # a note that names two keys after "see"
+            "The debate is old.1\n\nNotes\n\n1 For surveys see van der Linden 2007 and Fernbach, 1974, pp. 3-20.\n",
+            [
+                ("van der Linden 2007", "van-der-linden-western-marxism-soviet-union", None),
+                ("Fernbach, 1974, pp. 3-20", "fernbach-revolutions-1848", "3-20"),
+            ],
+        ),
+        (  # keys in the prose of a discursive note
+            "A claim.1\n\nNotes\n\n1 On this point the discussion in Ticktin 1992, pp. 12-15, is still the best, "
+            "though Harman 1983a disagrees.\n",
+            [
+                ("Ticktin 1992, pp. 12-15", "ticktin-origins-crisis-ussr", "12-15"),
+                ("Harman 1983a", "harman-class-struggles-eastern-europe", None),
+            ],
+        ),
+        (  # narrative keys, a possessive, and keys inside a "see … and …" parenthesis
+            "As Cliff (1974: 23) argued, it accumulated. Buick and Crump (1986) went further "
+            "(see Cliff 1974 and Harman 1983a, p. 7). Harman's (1983b) essay is less known.\n",
+            [
+                ("Cliff (1974: 23)", "cliff-state-capitalism-russia", "23"),
+                ("Buick and Crump (1986)", "buick-state-capitalism-wages-system", None),
+                ("Cliff 1974", "cliff-state-capitalism-russia", None),
+                ("Harman 1983a, p. 7", "harman-class-struggles-eastern-europe", "7"),
+                ("Harman's (1983b)", "harman-explaining-crisis", None),
+            ],
+        ),
+        (  # a name and a year that the reference list does not define are not a key
+            "Mandel (1978) never accepted this. The years (1928-1932) were decisive (by 40 per cent).\n",
+            [],
+        ),
+    ],
+)
+def test_keys_defined_by_the_reference_list(body, expected):
+    assert cited(body) == expected
+
+
+def test_without_a_reference_list_a_year_in_parentheses_is_not_a_citation():
+    ex = citekit.extract("As Cliff (1974) argued, and the extract (1981) shows, the state accumulated.\n")
+    assert ex.citations == ()
+
+
+def test_reference_entries_with_particles_and_editors():
+    ex = citekit.extract("Text.\n" + REFERENCES)
+    assert len(ex.citations) == 8  # "van der Linden" opens an entry of its own
+    entries = {c.text.split(",")[0]: c for c in ex.citations}
+    linden = entries["van der Linden"].parts[0]
+    assert (linden.authors[0].family, linden.authors[0].given) == ("van der Linden", "Marcel")
+    fernbach = entries["Fernbach"].parts[0]
+    assert fernbach.authors == () and fernbach.editors[0].family == "Fernbach"
+    record = {r.key: r for r in ex.records}["fernbach-revolutions-1848"]
+    assert record.csl["editor"][0]["family"] == "Fernbach" and "author" not in record.csl
