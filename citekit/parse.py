@@ -811,14 +811,28 @@ def _items(pieces: list[str], out: dict) -> None:
 
 _REF_ENTRY = re.compile(
     r"""^(?P<authors>[^()\d]{2,200}?)[ \t]*(?P<ed>\((?:eds?|editors?)\.?\)[ \t]*)?[,.]?[ \t]*
-        \(?(?P<year>1[5-9]\d\d|20\d\d|n\.[ \t]?d\.?)(?P<suffix>[a-z])?\)?[ \t]*[.,:]?[ \t]+
+        \(?(?P<year>1[5-9]\d\d|20\d\d|n\.[ \t]?d\.?)(?P<suffix>[a-z])?
+        (?:[ \t]*\[[^\]\n]{1,20}\])?  # an original year after the edition's: "(1937 [1972])"
+        \)?[ \t]*[.,:]?[ \t]+
         (?P<rest>\S.*)$""",
     re.VERBOSE | re.DOTALL,
 )
 
 
+#: A family name then initials, unpunctuated, as some reference lists write them: "Cliff T".
+_FAMILY_INITIALS = re.compile(rf"(?P<family>{P.SURNAME})[ \t]+(?P<initials>[A-Z]{{1,3}}|(?:[A-Z]\.[ \t]?){{1,3}})")
+
+
+def _uncapitalised(family: str) -> str:
+    """``CLIFF`` -> ``Cliff``, ``VAN DER LINDEN`` -> ``van der Linden`` (small capitals typed as capitals)."""
+    if not (family.isupper() and any(len(w) > 3 for w in family.split())):  # not initials ("EH")
+        return family
+    words = [w.lower() if w.lower() in _PARTICLES else "-".join(p.capitalize() for p in w.split("-")) for w in family.split()]
+    return " ".join(words)
+
+
 def parse_inverted_names(s: str) -> tuple[Name, ...]:
-    """``Cliff, T. and Harman, C.`` / ``Buick, A., & Crump, J.`` -> names."""
+    """``Cliff, T. and Harman, C.`` / ``Buick, A., & Crump, J.`` / ``Cliff T`` -> names."""
     s = _ET_AL.sub("", s.strip(" ,."))
     parts = [p.strip() for p in P.NAMES_SEP.split(s) if p.strip(" ,")]
     names: list[Name] = []
@@ -826,13 +840,16 @@ def parse_inverted_names(s: str) -> tuple[Name, ...]:
         bits = [b.strip() for b in part.split(",") if b.strip()]
         i = 0
         while i < len(bits):
-            fam = bits[i]
+            fam = _uncapitalised(bits[i])
             if i + 1 < len(bits) and P.GIVEN_NAMES.fullmatch(bits[i + 1]) and (" " not in fam.strip() or P.SURNAME_RX.fullmatch(fam)):
                 given = bits[i + 1]
                 if P.INITIALS_ONLY.fullmatch(given):
                     given = normalise_initials(given)
                 names.append(Name(fam, given))
                 i += 2
+            elif fi := _FAMILY_INITIALS.fullmatch(fam):
+                names.append(Name(fi.group("family"), normalise_initials(fi.group("initials").replace(" ", ""))))
+                i += 1
             else:
                 n = parse_name(fam)
                 if n:
@@ -851,8 +868,10 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
     authors_text = m.group("authors").strip(" ,.")
     names = parse_inverted_names(authors_text)
     rest = m.group("rest").strip()
-    # title: up to the first full stop or a "Place: Publisher" / "in" / volume element
-    tm = P.ENTRY_TITLE.match(rest)
+    # title: a quoted one (an article: its container follows), else up to the first full
+    # stop or a "Place: Publisher" / "in" / volume element
+    qm = P.QUOTED_ENTRY_TITLE.match(rest)
+    tm = qm or P.ENTRY_TITLE.match(rest)
     title = tm.group("title").strip(" ,.") if tm else rest
     after = rest[tm.end():] if tm else ""
     fields: dict = {}

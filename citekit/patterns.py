@@ -542,6 +542,12 @@ GIVEN_NAMES = re.compile(r"(?:[A-Z][a-z]*\.?[ \t-]?){1,4}")
 #: The title of a reference-list entry, up to the full stop (or comma before a container, place or locator).
 ENTRY_TITLE = re.compile(r"[‘“\"*_]?(?P<title>.+?)[’”\"*_]?(?:\.[ \t]+|,[ \t]+(?=in[ \t]|[A-Z][\w .-]{1,40}:|[Vv]ol|pp?\.|\d)|[ \t]+\(|$)")
 
+#: A quoted title opening the rest of a reference-list entry (an article or chapter):
+#: "'Towards a Political Economy of the USSR', Critique, 1: 20-41".  A straight
+#: apostrophe inside ("Workers' Control") does not close it: the closing quote must be
+#: followed by punctuation, "in" or the end.
+QUOTED_ENTRY_TITLE = re.compile(r"""[‘“'"](?P<title>[^’”"\n]{1,300}?)[’”'"](?=[ \t]*(?:[,.:;]|in[ \t]|$))""")
+
 #: The container of a reference-list entry: "in Collected Works".
 ENTRY_CONTAINER = re.compile(r"[ \t]*in[ \t]+(?P<c>[^,.(]+)")
 

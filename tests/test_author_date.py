@@ -78,3 +78,29 @@ def test_reference_entries_with_particles_and_editors():
     assert fernbach.authors == () and fernbach.editors[0].family == "Fernbach"
     record = {r.key: r for r in ex.records}["fernbach-revolutions-1848"]
     assert record.csl["editor"][0]["family"] == "Fernbach" and "author" not in record.csl
+
+
+@pytest.mark.parametrize(
+    "entry, authors, year, title, container",
+    [
+        ("Cliff T 1974 State capitalism in Russia London: Pluto", [("Cliff", "T.")], "1974", "State capitalism in Russia London: Pluto", None),
+        ("CLIFF, T. (1974) State Capitalism in Russia, London: Pluto.", [("Cliff", "T.")], "1974", "State Capitalism in Russia", None),
+        ("VAN DER LINDEN, M. (2007) Western Marxism and the Soviet Union, Leiden: Brill.", [("van der Linden", "M.")], "2007", "Western Marxism and the Soviet Union", None),
+        (
+            "Ticktin, H. (1973) 'Towards a Political Economy of the USSR', Critique, 1: 20-41.",
+            [("Ticktin", "H.")],
+            "1973",
+            "Towards a Political Economy of the USSR",
+            "Critique",
+        ),
+        ("Trotsky, L. (1937 [1972]) The Revolution Betrayed, New York: Pathfinder.", [("Trotsky", "L.")], "1937", "The Revolution Betrayed", None),
+        ("Cliff T and Harman C 1974 A Title", [("Cliff", "T."), ("Harman", "C.")], "1974", "A Title", None),
+    ],
+)
+def test_reference_entry_forms(entry, authors, year, title, container):
+    from citekit.knowledge import bundled
+    from citekit.parse import parse_reference_entry
+
+    f = parse_reference_entry(entry, bundled())
+    assert [(n.family, n.given) for n in f.authors] == authors
+    assert (f.year, f.title, f.container) == (year, title, container)
