@@ -686,17 +686,24 @@ def _suffixed_years(ctx: _Context) -> dict[tuple[str, str], list[str]]:
 def _author_date_missing(ctx: _Context) -> Iterator[_Found]:
     suffixed = _suffixed_years(ctx)
     has_list = bool(_reflist_entries(ctx))
+    years_of: dict[str, list[str]] = defaultdict(list)  # surname -> the years the list gives it
+    for (surname, year), suffixes in sorted(suffixed.items()):
+        years_of[surname].extend(year + x for x in suffixes)
     for i, c, f, r in ctx.cited():
         if not (f.author_date and r.reason.startswith("author-date key without")):
             continue
         if f.surnames and f.year and not f.year_suffix and any(suffixed.get((fold(f.surnames[0]), f.year), [])):
             continue  # reported as year-suffix-missing
         key = f"{f.authors_text or ''} {f.year or 'n.d.'}{f.year_suffix or ''}".strip()
-        yield _Found(
-            c.start, c.end,
-            f"no reference-list entry for {key}" + ("" if has_list else " (the text has no reference list)"),
-            f"add {key} to the references",
-        )
+        listed = years_of.get(fold(f.surnames[0]), []) if f.surnames else []
+        if not has_list:
+            why = " (the text has no reference list)"
+        elif listed:  # "Cliff (1975)" against an entry for Cliff 1974: a wrong year?
+            why = f" (the references have {f.authors_text or f.surnames[0]} {', '.join(listed)})"
+        else:
+            why = ""
+        fix = f"correct the year, or add {key} to the references" if listed and has_list else f"add {key} to the references"
+        yield _Found(c.start, c.end, f"no reference-list entry for {key}{why}", fix)
 
 
 @_rule("R502", "reference-never-cited", "info", "A reference-list entry that no author-date key cites.")

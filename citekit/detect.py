@@ -204,8 +204,10 @@ def split_semicolons(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
 
 
-#: Author-date keys a text's reference list defines: (folded family name, year + suffix).
+#: Author-date keys a text's reference list defines: (folded family name, year + suffix),
+#: and (family, ANY_YEAR) for every family name it lists.
 Keys = frozenset[tuple[str, str]]
+ANY_YEAR = "*"
 
 #: Forms that are already one clean citation: keys inside them are not looked for.
 _CLEAN = (Form.AUTHOR_DATE, Form.IBID, Form.OPCIT, Form.PERIODICAL, Form.DATE)
@@ -222,12 +224,17 @@ def reference_keys(text: str, entries: list[tuple[int, int]]) -> Keys:
         if m:
             family = fold(m.group("family"))
             year = m.group("year") + (m.group("suffix") or "")
-            out.add((family, year))
-            out.add((family.rsplit(" ", 1)[-1], year))
+            for name in (family, family.rsplit(" ", 1)[-1]):
+                out.add((name, year))
+                out.add((name, ANY_YEAR))
     return frozenset(out)
 
 
 def _is_key(names: str, year: str, keys: Keys) -> bool:
+    """Do the first family name in ``names`` and ``year`` make a key of ``keys``?
+
+    ``year`` may be ANY_YEAR: is the name one the reference list has at all?
+    """
     first = P.SURNAME_RX.match(names)
     family = fold(first.group(0).removesuffix("’s").removesuffix("'s")) if first else ""  # "Harman's (1983b)"
     return bool(family) and ((family, year) in keys or (family.rsplit(" ", 1)[-1], year) in keys)
@@ -257,13 +264,15 @@ def inline_keys(text: str, s: int, e: int, keys: Keys) -> list[tuple[int, int]]:
 
 def _narrative_key(text: str, rs: int, s: int, e: int, keys: Keys) -> int | None:
     """Where a narrative key starts ("Cliff (1974: 23)"): the parenthesis ``text[s:e]`` holds
-    only a year and a locator, and the names just before it make a key; else None."""
+    only a year and a locator, and the names just before it are an author of the reference
+    list; else None.  The year need not be one the list has: "Cliff (1975)" against an
+    entry for Cliff 1974 is a citation whose key is missing, for the checker to report."""
     m = P.YEAR_PAREN.fullmatch(text, s, e)
     if m is None:
         return None
     before = text[max(rs, s - 1 - 120) : s - 1]
     n = P.NARRATIVE_NAMES.search(before)
-    if n is None or not _is_key(n.group("names"), m.group("year") + (m.group("suffix") or ""), keys):
+    if n is None or not _is_key(n.group("names"), ANY_YEAR, keys):
         return None
     return s - 1 - len(before) + n.start("names")
 

@@ -104,3 +104,13 @@ def test_reference_entry_forms(entry, authors, year, title, container):
     f = parse_reference_entry(entry, bundled())
     assert [(n.family, n.given) for n in f.authors] == authors
     assert (f.year, f.title, f.container) == (year, title, container)
+
+
+def test_narrative_key_with_a_year_the_list_lacks_is_found_and_reported():
+    ex = citekit.extract("As Cliff (1975) argued, it accumulated. Mandel (1978) did not.\n" + REFERENCES)
+    narrative = [c for c in ex.citations if c.form.value == "author-date"]
+    assert [c.text for c in narrative] == ["Cliff (1975)"]  # Mandel is not in the references
+    assert narrative[0].refs[0].reason.startswith("author-date key without")
+    problems = [p for p in citekit.check(ex) if p.code == "R501"]
+    assert len(problems) == 1 and "the references have Cliff 1974" in problems[0].message
+    assert problems[0].fix.startswith("correct the year")
