@@ -68,8 +68,10 @@ def main(argv: list[str]) -> None:
         ("(p. 1 ×", "(p. 1" * 200_000),
         (".1.1.1", ".1" * 500_000),
         ("punctuation", ("().,;:[]“”‘’-–" * 80_000)[:1_000_000]),
-        # a note of name-like words under a reference list: every start tries INLINE_KEY
+        # notes under a reference list, where author-date keys are looked for around years
         ("names+refs", "A.1\n\nNotes\n\n1 " + "Cliff, Harman and " * 55_000 + "\n\nReferences\n\nCliff, T. (1974) S.\n"),
+        ("names+years", "A.1\n\nNotes\n\n1 " + "Trotsky, Stalin and Marx 1940 " * 33_000 + "\n\nReferences\n\nCliff, T. (1974) S.\n"),
+        ("years+refs", "A.1\n\nNotes\n\n1 " + "1940 " * 200_000 + "\n\nReferences\n\nCliff, T. (1974) S.\n"),
     ]:
         t0 = time.perf_counter()
         extract_text(text)

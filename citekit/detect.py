@@ -245,20 +245,35 @@ def inline_keys(text: str, s: int, e: int, keys: Keys) -> list[tuple[int, int]]:
 
     "For surveys see van der Linden 2007 and Fernbach, 1974, pp. 3-20" holds two.
     A match whose first name is not a key is tried again from its next word
-    ("Trotsky, Stalin 1940" may still hold "Stalin 1940").
+    ("Trotsky, Stalin 1940" may still hold "Stalin 1940").  The pattern is tried
+    only in a window around each year, so a long stretch of name-like words
+    without years costs one scan for digits.
     """
     spans: list[tuple[int, int]] = []
     pos = s
-    while pos < e:
-        m = P.INLINE_KEY.search(text, pos, e)
-        if m is None:
-            break
-        if _is_key(m.group("names"), m.group("year") + (m.group("suffix") or ""), keys):
-            spans.append((m.start(), m.end()))
-            pos = m.end()
-        else:
-            nxt = text.find(" ", m.start(), e)
-            pos = m.end() if nxt < 0 else nxt + 1
+    last_year_end = s  # names hold no digits: a key's names start after the previous year
+    for y in P.KEY_YEAR.finditer(text, s, e):
+        at = y.start()
+        lo = max(pos, last_year_end, at - P.KEY_REACH_BEFORE)
+        last_year_end = y.end()
+        if at < pos:
+            continue
+        hi = min(e, y.end() + P.KEY_REACH_AFTER)
+        # try each word start before the year, left to right (the leftmost match first)
+        for w in P.KEY_START.finditer(text, lo, at):
+            if w.start() < lo:
+                continue  # inside a match already tried ("Trotsky, Stalin": go on from "Stalin")
+            m = P.INLINE_KEY.match(text, w.start(), hi)
+            if m is None:
+                continue
+            if m.start("year") > at:
+                break  # no key ends with this year
+            if m.start("year") == at and _is_key(m.group("names"), m.group("year") + (m.group("suffix") or ""), keys):
+                spans.append((m.start(), m.end()))
+                pos = m.end()
+                break
+            nxt = text.find(" ", m.start(), hi)  # try again from the next word
+            lo = m.end() if nxt < 0 else nxt + 1
     return spans
 
 

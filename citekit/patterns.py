@@ -411,6 +411,16 @@ NARRATIVE_NAMES = re.compile(
 #: A whole family name with particles ("van der Linden"), for inverted names.
 SURNAME_RX = re.compile(SURNAME)
 
+#: Where an INLINE_KEY can start: a name particle or a capital opening a word.
+KEY_START = re.compile(rf"(?<![A-Za-z\u00c0-\u024f’'-])(?:{NAME_PARTICLE}|[A-Z])")
+
+#: A year of the kind INLINE_KEY ends with: where inline keys are looked for.
+KEY_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+#: How far before its year an inline key can start (four names with particles, separators,
+#: "et al.") and after it end (suffix and locator list): the window searched around a year.
+KEY_REACH_BEFORE = 600
+KEY_REACH_AFTER = 300
+
 #: The head of a reference-list entry: family name(s), perhaps an editor mark, and the year.
 ENTRY_KEY = re.compile(
     rf"""^[ \t]*(?P<family>{SURNAME})[^()\d]{{0,200}}?

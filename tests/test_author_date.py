@@ -2,6 +2,8 @@
 ("Cliff (1974: 23) argued"), possessive, and reference entries with particles or editors."""
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import citekit
 
@@ -114,3 +116,39 @@ def test_narrative_key_with_a_year_the_list_lacks_is_found_and_reported():
     problems = [p for p in citekit.check(ex) if p.code == "R501"]
     assert len(problems) == 1 and "the references have Cliff 1974" in problems[0].message
     assert problems[0].fix.startswith("correct the year")
+
+
+def _inline_keys_reference(text, s, e, keys):
+    """The plain definition inline_keys must agree with: scan left to right, retry from the next word."""
+    from citekit import patterns as P
+    from citekit.detect import _is_key
+
+    spans, pos = [], s
+    while pos < e:
+        m = P.INLINE_KEY.search(text, pos, e)
+        if m is None:
+            break
+        if _is_key(m.group("names"), m.group("year") + (m.group("suffix") or ""), keys):
+            spans.append((m.start(), m.end()))
+            pos = m.end()
+        else:
+            nxt = text.find(" ", m.start(), e)
+            pos = m.end() if nxt < 0 else nxt + 1
+    return spans
+
+
+_WORDS = ["Cliff", "Harman", "Trotsky", "Stalin", "van der", "Linden", "and", ",", "1974", "1983a", "2007", "1940",
+          "p. 5", "pp. 3-20", ": 12", "see", "(", ")", "et al.", "; ", "McCliff", "19745", "Carrère d’Encausse", "1980", "-"]
+
+
+@settings(max_examples=400, deadline=None)
+@example(["see", "Cliff", "and", "Harman", "1974", ",", "p. 5"], False, 0, 200)  # a key with two names
+@example(["Trotsky", ",", "Stalin", "1940"], False, 0, 200)  # the first name fails, the second makes a key
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.booleans(), st.integers(0, 200), st.integers(0, 200))
+def test_inline_keys_windowed_search_agrees_with_a_plain_scan(words, glued, a, b):
+    from citekit.detect import inline_keys
+
+    keys = frozenset({("cliff", "1974"), ("harman", "1983a"), ("linden", "2007"), ("van der linden", "2007"), ("stalin", "1940"), ("dencausse", "1980")})
+    text = ("" if glued else " ").join(words)
+    s, e = sorted((min(a, len(text)), min(b, len(text))))
+    assert inline_keys(text, s, e, keys) == _inline_keys_reference(text, s, e, keys)
