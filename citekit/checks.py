@@ -676,9 +676,9 @@ def _suffixed_years(ctx: _Context) -> dict[tuple[str, str], list[str]]:
     """(surname, year) -> the suffixes the reference list gives ("a", "b", ...)."""
     out: dict[tuple[str, str], list[str]] = defaultdict(list)
     for _, c in _reflist_entries(ctx):
-        if c.parts and c.parts[0].surnames and c.parts[0].year:
+        if c.parts and c.parts[0].creator_surnames and c.parts[0].year:
             f = c.parts[0]
-            out[(fold(f.surnames[0]), f.year)].append(f.year_suffix or "")  # type: ignore[index]
+            out[(fold(f.creator_surnames[0]), f.year)].append(f.year_suffix or "")  # type: ignore[index]
     return out
 
 

@@ -14,7 +14,7 @@ separate candidates.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from attrs import frozen
 
@@ -213,17 +213,17 @@ ANY_YEAR = "*"
 _CLEAN = (Form.AUTHOR_DATE, Form.IBID, Form.OPCIT, Form.PERIODICAL, Form.DATE)
 
 
-def reference_keys(text: str, entries: list[tuple[int, int]]) -> Keys:
-    """The author-date keys of reference-list entries (family name and year, with suffix).
+def reference_keys(entries: Iterable[Fields]) -> Keys:
+    """The author-date keys of parsed reference-list entries: the first family name (the
+    editor's for an edited volume, as the resolver keys them) and the year with its suffix.
 
     Each family name is kept whole and by its last word ("van der linden", "linden").
     """
     out: set[tuple[str, str]] = set()
-    for s, e in entries:
-        m = P.ENTRY_KEY.match(text[s:e])
-        if m:
-            family = fold(m.group("family"))
-            year = m.group("year") + (m.group("suffix") or "")
+    for f in entries:
+        if f.creator_surnames and f.year:
+            family = fold(f.creator_surnames[0])
+            year = f.year + (f.year_suffix or "")
             for name in (family, family.rsplit(" ", 1)[-1]):
                 out.add((name, year))
                 out.add((name, ANY_YEAR))

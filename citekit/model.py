@@ -99,6 +99,11 @@ class Fields:
         """Family names (or literals) of the authors, for matching."""
         return tuple(n.key for n in self.authors if n.key)
 
+    @property
+    def creator_surnames(self) -> tuple[str, ...]:
+        """The authors' family names, else the editors' (an edited volume is known by its editors)."""
+        return self.surnames or tuple(n.key for n in self.editors if n.key)
+
 
 @frozen
 class Ref:

@@ -421,14 +421,6 @@ KEY_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 KEY_REACH_BEFORE = 600
 KEY_REACH_AFTER = 300
 
-#: The head of a reference-list entry: family name(s), perhaps an editor mark, and the year.
-ENTRY_KEY = re.compile(
-    rf"""^[ \t]*(?P<family>{SURNAME})[^()\d]{{0,200}}?
-        (?:\((?:eds?|editors?)\.?\)[ \t]*)?[,.]?[ \t]*
-        \(?(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?\)?""",
-    _F,
-)
-
 #: A reference-list line that opens with a lower-case particle ("van der Linden, M.
 #: 2007 …"): a new entry, not the previous one going on.
 PARTICLE_ENTRY_START = re.compile(rf"{NAME_PARTICLE}{{1,3}}[A-Z]")

@@ -81,11 +81,14 @@ def extract_text(
         body.append((pos, len(text)))
 
     memo: dict = {}  # parses of whole notes, made while detecting, reused below
-    keys = reference_keys(text, st.reflist_entries)  # author-date keys the reference list defines
+    # reference-list entries are parsed first: the author-date keys they define guide detection
+    reflist = reflist_candidates(text, st.reflist_entries)
+    entries = {c.start: parse_reference_entry(text[c.start : c.end], kb) for c in reflist}
+    keys = reference_keys(f for f in entries.values() if f)
     cands: list[Candidate] = body_candidates(text, body, kb, declared, keys=keys)
     for note in st.notes:
         cands.extend(note_candidates(text, note, kb, declared, memo=memo, keys=keys))
-    cands.extend(reflist_candidates(text, st.reflist_entries))
+    cands.extend(reflist)
     if loaded is not None and loaded.keyed:
         cands = _with_keyed(cands, loaded.keyed, st.notes)
     cands.sort(key=lambda c: (c.start, c.end))
@@ -94,7 +97,7 @@ def extract_text(
     for cand in cands:
         span = text[cand.start : cand.end]
         if cand.form_hint is Form.REFLIST:
-            f = parse_reference_entry(span, kb)
+            f = entries[cand.start]
             parts = (f,) if f else ()
         elif cand.form_hint is Form.DATE:
             parts = ()

@@ -276,7 +276,7 @@ class Resolver:
             key = self._new_key(f)
             self._record(key)
         self._attach(key, f, index)
-        surnames = f.surnames or tuple(n.key for n in f.editors if n.key)  # an edited volume: its editors
+        surnames = f.creator_surnames
         if surnames and f.year:
             self.author_date[(fold(surnames[0]), f.year + (f.year_suffix or ""))] = key
             self.entry_volume[(fold(surnames[0]), f.year + (f.year_suffix or ""))] = f.volume
@@ -362,7 +362,7 @@ class Resolver:
             if key:
                 self._record(key, self.kb.work(key))
                 return Ref(key, f.volume, f.pages, role, f"abbreviation {f.abbreviation}")
-        surnames = f.surnames or tuple(n.key for n in f.editors)
+        surnames = f.creator_surnames
         if f.title:
             title, volume = self._title_and_volume(f)
             m = self._match_title(title, surnames)
