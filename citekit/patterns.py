@@ -376,43 +376,36 @@ AUTHOR_DATE = re.compile(
     _F,
 )
 
+#: The names of an author-date key: up to four family names joined by "," / "and" / "&",
+#: perhaps "et al.".  Every repetition is bounded or must consume a separator.
+_KEY_NAMES = rf"""{SURNAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){SURNAME}){{0,3}}(?:[ \t]+et[ \t]+al\.?)?"""
+#: A key's first locator after "," or ":": "p. 5", "pp. 3-20", "ch. 2", ": 98".
+_KEY_LOCATOR = rf"""[ \t]*[,:][ \t]*(?:(?:pp?\.?|pages?|ch\.?|chapter)[ \t]*)?\d{{1,5}}[a-z]?(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?"""
+#: Not inside a word of Latin letters (where a name may start).
+_WORD_START = r"(?<![A-Za-z\u00c0-\u024f’'-])"
+
 #: An author-date key inside a discursive note: "see van der Linden 2007 and Fernbach,
 #: 1974, pp. 3-20" holds two.  Kept only when a reference-list entry has that author
-#: and year (see detect.note_candidates).  Every repetition is bounded or must
-#: consume a separator, so the pattern cannot backtrack badly.
+#: and year (see detect.inline_keys).
 INLINE_KEY = re.compile(
-    rf"""(?<![A-Za-z\u00c0-\u024f’'-])
-        (?P<names>{SURNAME}
-          (?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){SURNAME}){{0,3}}
-          (?:[ \t]+et[ \t]+al\.?)?)
+    rf"""{_WORD_START}(?P<names>{_KEY_NAMES})
         [ \t]*,?[ \t]*\(?(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?\)?(?![\d{DASHES}])
-        (?P<loc>[ \t]*[,:][ \t]*(?:(?:pp?\.?|pages?|ch\.?|chapter)[ \t]*)?\d{{1,5}}[a-z]?
-          (?:[ \t]*{DASH}[ \t]*\d{{1,5}})?
-          (?:[ \t]*,[ \t]*\d{{1,5}}(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?){{0,8}})?""",
+        (?P<loc>{_KEY_LOCATOR}(?:[ \t]*,[ \t]*\d{{1,5}}(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?){{0,8}})?""",
     _F,
 )
 
 #: A parenthesis that holds only a year and perhaps a locator: the date half of a
 #: narrative key, "Cliff (1974: 23) argued".
-YEAR_PAREN = re.compile(
-    rf"""\(?(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?\)?
-        (?:[ \t]*[,:][ \t]*(?:(?:pp?\.?|pages?|ch\.?|chapter)[ \t]*)?\d{{1,5}}[a-z]?(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?)?""",
-    _F,
-)
+YEAR_PAREN = re.compile(rf"""\(?(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?\)?(?:{_KEY_LOCATOR})?""", _F)
 
 #: The names just before such a parenthesis ("… as Buick and Crump ", "Cliff’s ").
-NARRATIVE_NAMES = re.compile(
-    rf"""(?<![A-Za-z\u00c0-\u024f’'-])
-        (?P<names>{SURNAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){SURNAME}){{0,3}}(?:[ \t]+et[ \t]+al\.?)?)
-        (?:[’']s)?[ \t]*$""",
-    _F,
-)
+NARRATIVE_NAMES = re.compile(rf"""{_WORD_START}(?P<names>{_KEY_NAMES})(?:[’']s)?[ \t]*$""", _F)
 
 #: A whole family name with particles ("van der Linden"), for inverted names.
 SURNAME_RX = re.compile(SURNAME)
 
 #: Where an INLINE_KEY can start: a name particle or a capital opening a word.
-KEY_START = re.compile(rf"(?<![A-Za-z\u00c0-\u024f’'-])(?:{NAME_PARTICLE}|[A-Z])")
+KEY_START = re.compile(rf"{_WORD_START}(?:{NAME_PARTICLE}|[A-Z])")
 
 #: A year of the kind INLINE_KEY ends with: where inline keys are looked for.
 KEY_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
