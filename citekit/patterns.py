@@ -181,16 +181,12 @@ DECLARED_ANYWHERE = re.compile(
     _F | re.IGNORECASE,
 )
 
-#: Literal pieces one of which every declaration contains: a fast ``in`` test
-#: tells whether DECLARED_ANYWHERE (slow: a case-insensitive alternation) need run.
-DECLARATION_HINTS = ("enceforth", "ereafter", "ereinafter", "ENCEFORTH", "EREAFTER", "EREINAFTER")
-
-
-#: Where the declaration words end, with how far back each may start: "after"
-#: ends both "hereafter" (4 back) and "hereinafter" (6 back).  ``str.find`` is a
-#: fast scan and the pattern is tried only at these few places: four scans of
-#: the text, where one per spelling took six.
+#: Literal pieces one of which every declaration contains, with how far before each
+#: the declaration word starts: "after" ends both "hereafter" (4 back) and
+#: "hereinafter" (6 back).  A fast ``in`` / ``str.find`` test tells where
+#: DECLARATION and DECLARED_ANYWHERE (slow: case-insensitive alternations) need run.
 _DECLARATION_ANCHORS = (("enceforth", (1,)), ("ENCEFORTH", (1,)), ("after", (4, 6)), ("AFTER", (4, 6)))
+DECLARATION_HINTS = tuple(anchor for anchor, _ in _DECLARATION_ANCHORS)
 
 
 def declared_abbreviations(text: str) -> frozenset[str]:
