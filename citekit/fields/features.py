@@ -1,0 +1,255 @@
+"""Token features for the field parser's CRF.
+
+For each token: its lower-cased form, shape, character class, case, length, whether a
+space precedes and follows it, year and Roman-numeral tests, gazetteer memberships
+(:mod:`citekit.fields.gazetteer`), its place in the string, whether it stands inside
+brackets or quotation marks, how many commas / full stops / colons came before it, and
+the same cheap facts about the two tokens on each side.  AnyStyle and GROBID use
+features of these kinds (token shape, punctuation, position, dictionaries); the window
+of two and the counts are ours.
+
+``features(tokens)`` takes the tokens of one string and returns one list of feature
+strings per token (python-crfsuite's item format), in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import gazetteer as G
+from .tokens import Token
+
+#: A Roman numeral (either case), up to 3999.
+ROMAN = re.compile(r"(?i)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CLOSE = {")", "]", "}"}
+#: Quotation marks: opening, closing, and the ones that toggle.
+_QOPEN = set("“‘«„‚‹")
+_QCLOSE = set("”’»‹›")
+_QTOGGLE = set('"')
+
+_SHAPE_MAP = str.maketrans(
+    {**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"}, **{c: "d" for c in "0123456789"}}
+)
+
+
+def _shape(w: str) -> str:
+    """Collapsed shape: ``Lenin`` -> ``Xx``, ``USSR`` -> ``XX``, ``1977`` -> ``dddd`` (digits counted to 4)."""
+    if w.isdigit():
+        return "d" * min(len(w), 4)
+    out: list[str] = []
+    run = 0
+    for c in w:
+        k = "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
+        if out and out[-1] == k:
+            run += 1
+            if k == "X" and run == 2:
+                out.append("X")  # two or more capitals in a row: "XX"
+            continue
+        if out and k == "X" and out[-1] == "X":
+            continue
+        out.append(k)
+        run = 1
+    return "".join(out)[:4]
+
+
+def _gaz(low: str, word: bool) -> tuple[str, ...]:
+    if not word:
+        return ()
+    out = []
+    if low in G.MONTHS:
+        out.append("month")
+    if low in G.LOCATOR_TERMS:
+        out.append("loc")
+    if low in G.EDITOR_TERMS:
+        out.append("edt")
+    if low in G.RELATION_TERMS:
+        out.append("rel")
+    if low in G.SHORT_TERMS:
+        out.append("short")
+    if low in G.CONNECTORS:
+        out.append("conn")
+    if low in G.PUBLISHER_WORDS:
+        out.append("pub")
+    if low in G.JOURNAL_WORDS:
+        out.append("jour")
+    if low in G.EDITION_WORDS:
+        out.append("edn")
+    if low in G.GIVEN_NAMES:
+        out.append("given")
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _static(w: str) -> tuple[str, bool, bool]:
+    """(lower-cased text cut to 24 characters, all digits, a year 1400-2099)."""
+    low = w.lower()
+    digit = w.isdigit()
+    return (low if len(low) <= 24 else low[:24]), digit, digit and len(w) == 4 and 1400 <= int(w) <= 2099
+
+
+def _base(tokens: list[Token]) -> list[dict]:
+    single, multi = G.places()  # multi: first word -> the multi-word names it starts
+    n = len(tokens)
+    lows = [t.text.lower() for t in tokens]
+    place_mark = [False] * n
+    for i, low in enumerate(lows):
+        if low in single:
+            place_mark[i] = True
+    if multi:
+        words = [(i, low) for i, low in enumerate(lows) if low.isalnum()]
+        for k, (_, w0) in enumerate(words):
+            for m in multi.get(w0, ()):
+                L = len(m)
+                if k + L <= len(words) and tuple(w for _, w in words[k : k + L]) == m:
+                    for j in range(words[k][0], words[k + L - 1][0] + 1):
+                        place_mark[j] = True
+    out = []
+    depth = 0
+    quote = False
+    commas = periods = colons = 0
+    seen_year = seen_digit = False
+    breaks = 0  # full stops that end a field: after a word of 3+ letters, a number or a bracket
+    quoted_before = False  # a closing quotation mark came before: a quoted title is over
+    after_in = False  # an "In"/"in:" opened a container after a field boundary
+    prev_low = ""
+    for i, t in enumerate(tokens):
+        w = t.text
+        lowt, digit, year = _static(w)
+        nxt = tokens[i + 1] if i + 1 < n else None
+        d = {
+            "low": lowt,
+            "sp": t.space,
+            "spn": nxt.space if nxt is not None else True,
+            "dot": nxt is not None and nxt.text == "." and not nxt.space,
+            "place": place_mark[i],
+            "year": year,
+            "in_br": depth > 0,
+            "in_q": quote,
+            "commas": min(commas, 4),
+            "periods": min(periods, 4),
+            "colons": min(colons, 2),
+            "seen_year": seen_year,
+            "seen_digit": seen_digit,
+            "breaks": min(breaks, 5),
+            "quoted_before": quoted_before,
+            "after_in": after_in,
+        }
+        out.append(d)
+        if w in _OPEN:
+            depth = min(depth + 1, 3)
+        elif w in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif w in _QOPEN:
+            quote = True
+        elif w in _QCLOSE or (w == "’" and quote):
+            quote = False
+            quoted_before = True
+        elif w in _QTOGGLE:
+            quote = not quote
+        elif w == ",":
+            commas += 1
+        elif w == ".":
+            periods += 1
+            if i > 0 and (len(prev_low) >= 3 and prev_low.isalpha() or prev_low.isdigit() or prev_low in (")", "]")):
+                breaks += 1
+        elif w == ":":
+            colons += 1
+        if lowt in ("in", "im", "dans", "en") and prev_low in ("", ".", ",", ")", "]", ":", "–", "—", "-", "”", "’", "»", "\""):
+            after_in = True
+        prev_low = lowt
+        if d["year"]:
+            seen_year = True
+        if digit:
+            seen_digit = True
+    return out
+
+
+_OFFSETS = (-2, -1, 1, 2)
+
+
+@lru_cache(maxsize=65536)
+def _word(w: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The features a token has by its text alone, and those it lends its neighbours (per offset)."""
+    low = w.lower()
+    lowt = low if len(low) <= 24 else low[:24]
+    alpha = w.isalpha()
+    digit = w.isdigit()
+    shape = _shape(w)
+    own = ["b", "w=" + lowt, "s=" + shape, "c=" + ("A" if alpha else "D" if digit else "P")]
+    lend = ["w=" + lowt, "s=" + shape]
+    if alpha:
+        if w[0].isupper():
+            own.append("cap")
+            if len(w) > 1 and w.isupper():
+                own.append("upper")
+        elif w.islower():
+            own.append("lower")
+        own.append("len=%d" % min(len(w), 8))
+        if len(w) > 3:
+            own.append("suf=" + low[-3:])
+        if len(w) <= 8 and ROMAN.fullmatch(w) is not None:
+            own.append("roman")
+        for g in _gaz(low, True):
+            own.append("g=" + g)
+            lend.append("g=" + g)
+    elif digit:
+        own.append("dl=%d" % min(len(w), 5))
+        if len(w) == 4 and 1400 <= int(w) <= 2099:
+            own.append("year")
+            lend.append("year")
+    nb = tuple(tuple("%+d:%s" % (off, x) for x in lend) for off in _OFFSETS)
+    return tuple(own), nb
+
+
+def features(tokens: list[Token]) -> list[list[str]]:
+    """One list of feature strings per token (see the module docstring)."""
+    base = _base(tokens)
+    words = [_word(t.text) for t in tokens]
+    n = len(tokens)
+    out: list[list[str]] = []
+    for i, d in enumerate(base):
+        f = list(words[i][0])
+        f.append("pos=%d" % (10 * i // n))
+        f.append("cm=%d" % d["commas"])
+        f.append("pd=%d" % d["periods"])
+        f.append("cl=%d" % d["colons"])
+        if i == 0:
+            f.append("first")
+        if i == n - 1:
+            f.append("last")
+        if not d["sp"]:
+            f.append("nosp")
+        if not d["spn"]:
+            f.append("nospn")
+        if d["dot"]:
+            f.append("dot")
+        if d["place"]:
+            f.append("place")
+        if d["in_br"]:
+            f.append("inbr")
+        if d["in_q"]:
+            f.append("inq")
+        if d["seen_year"]:
+            f.append("syear")
+        if d["seen_digit"]:
+            f.append("sdig")
+        f.append("br=%d" % d["breaks"])
+        if d["quoted_before"]:
+            f.append("qb")
+        if d["after_in"]:
+            f.append("ain")
+        for k, off in enumerate(_OFFSETS):
+            j = i + off
+            if 0 <= j < n:
+                f.extend(words[j][1][k])
+                if base[j]["place"]:
+                    f.append("%+d:place" % off)
+            elif off in (-1, 1):
+                f.append("%+d:none" % off)
+        if 0 < i < n - 1:
+            f.append("bg=" + base[i - 1]["low"] + "|" + d["low"])
+        out.append(f)
+    return out

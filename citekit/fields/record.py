@@ -1,0 +1,300 @@
+"""From labelled segments to citekit's :class:`~citekit.model.Fields` and to CSL-JSON records.
+
+The labeller says *where* each field is; this module says what it *is*: names split
+into family and given (the name rules of :mod:`citekit.parse`), a volume in Arabic
+numerals, pages normalised (``502–4`` -> ``502-504``), a year with its suffix, a CSL
+type from which fields are present (CSL 1.0.2 Appendix III types: ``book``,
+``chapter``, ``article-journal``, ``article-newspaper``, ``manuscript``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from ..model import Fields, Name, Record
+from .crf import Segment, segments
+
+#: Words that open an editor or translator segment and are not names ("In", "edited by",
+#: "hrsg. von", "éd. par", "a cura di", "trans. by", "übers. von"), in any order.
+_ROLE_WORDS = re.compile(
+    r"(?i)^(?:(?:in|ed(?:s|ited)?|edd|hrsg|hg|herausgegeben|éd(?:s|ité)?|dir|sous la direction|a cura|cura|"
+    r"trans(?:lated)?|tr|transl|übers(?:etzt)?|trad(?:uit|otto|ucido)?|by|von|v|par|de|di|por|with|introd(?:uction)?)\b[.:,]?\s*)+"
+)
+#: Role words that close a segment: "(ed.)", ", eds.", "(Hrsg.)", "(dir.)", "(a cura di)".
+_ROLE_TAIL = re.compile(r"(?i)[\s,(]*\b(?:eds?|edd|editors?|hrsg|hg|éds?|dir|comp|comps|trans|tr|a cura di)\b\.?\)?\s*$")
+#: A year (1400-2099) with an optional suffix letter ("1983b"); a year range keeps its first year.
+_YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)([a-z])?")
+#: Digits or a Roman numeral: the value inside a volume or issue segment.
+_NUMBER = re.compile(r"\d+(?:\s*[-–—/]\s*\d+)?|\b[IVXLCDMivxlcdm]+\b")
+#: The label word at the start of a locator segment ("p.", "pp", "S.", "ch.", "fol.").
+_LOC_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_]+\.?)\s*")
+#: Quotation marks and brackets around a title.
+_TITLE_STRIP = "\"'“”‘’«»„‚‹›[]() \t\n,.;:"
+#: A comma-inverted name list ("Smith, J.", "SMITH J", "van der Linden, M.").
+_INVERTED = re.compile(r"^(?:(?:[a-z]+\s){0,3})?[^\W\d_][\w’'\-]*(?:\s[^\W\d_][\w’'\-]*)?\s*,\s*\S")
+
+_LOCATOR_LABELS = {
+    "p": "page", "pp": "page", "pg": "page", "page": "page", "pages": "page", "s": "page", "seite": "page", "seiten": "page",
+    "ch": "chapter", "chap": "chapter", "chapter": "chapter", "kap": "chapter", "cap": "chapter",
+    "n": "note", "nn": "note", "note": "note", "anm": "note",
+    "f": "folio", "fol": "folio", "fols": "folio", "folio": "folio", "l": "folio", "ll": "line", "line": "line", "z": "line",
+    "col": "column", "sp": "column", "sec": "section", "sect": "section", "para": "paragraph", "par": "paragraph",
+    "art": "section", "doc": "document", "no": "issue", "nr": "issue", "bk": "book", "book": "book", "pt": "part", "part": "part",
+    "teil": "part", "livre": "book", "libro": "book", "fig": "figure", "v": "verse", "vv": "verse",
+}
+
+
+def _text(text: str, segs: list[Segment], label: str) -> list[str]:
+    return [text[s.start : s.end] for s in segs if s.label == label]
+
+
+def _names(raw: str) -> tuple[tuple[Name, ...], bool]:
+    """Names in one author/editor/translator segment, and whether it ends with "et al."."""
+    from ..parse import parse_inverted_names, parse_names
+
+    s = _ROLE_WORDS.sub("", raw.strip())
+    s = _ROLE_TAIL.sub("", s).strip(" ,.;:")
+    if not s:
+        return (), False
+    et_al = bool(re.search(r"(?i)\bet\s+al\b|\bu\.\s*a\b|\band\s+others\b", s))
+    if _INVERTED.match(s) or (s.split()[0].isupper() and len(s.split()[0]) > 2):
+        names = parse_inverted_names(s)
+    else:
+        names, et_al2, _ = parse_names(s)
+        et_al = et_al or et_al2
+    return tuple(n for n in names if n.key and n.key.lower() not in ("et", "al", "others")), et_al
+
+
+def _first_number(s: str) -> str | None:
+    from ..parse import normalise_volume
+
+    m = _NUMBER.search(s)
+    return normalise_volume(m.group(0)) if m else None
+
+
+def _locator(s: str) -> tuple[str | None, str | None, str]:
+    """(pages, label word as written, CSL locator label) of a locator segment."""
+    from ..parse import normalise_pages
+
+    m = _LOC_LABEL.match(s)
+    word = m.group("label") if m else None
+    rest = s[m.end() :] if m else s
+    label = _LOCATOR_LABELS.get(word.rstrip(".").lower(), "page") if word else "page"
+    digits = re.sub(r"(?i)\s*(?:ff?\.?|et seq\.?|sqq?\.?|passim)\s*$", "", rest).strip(" .,;")
+    return (normalise_pages(digits) if digits else None), word, label
+
+
+def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
+    """citekit's :class:`Fields` from the labelled segments of ``text``."""
+    authors: list[Name] = []
+    et_al = False
+    for raw in _text(text, segs, "author"):
+        ns, e = _names(raw)
+        authors.extend(ns)
+        et_al = et_al or e
+    editors: list[Name] = []
+    for raw in _text(text, segs, "editor"):
+        editors.extend(_names(raw)[0])
+    titles = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "title")]
+    titles = [t for t in titles if t]
+    containers = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "container-title") if t.strip(_TITLE_STRIP)]
+    year = suffix = None
+    for d in _text(text, segs, "date"):
+        m = _YEAR.search(d)
+        if m:
+            year, suffix = m.group(1), m.group(2)
+            break
+    volume = next((v for v in map(_first_number, _text(text, segs, "volume")) if v), None)
+    issue = next((v for v in map(_first_number, _text(text, segs, "issue")) if v), None)
+    pages = page_label = None
+    locs = _text(text, segs, "locator")
+    if locs:
+        pages, page_label, _ = _locator(locs[-1])
+    relation = next(iter(_text(text, segs, "relation")), None)
+    authors_text = next(iter(_text(text, segs, "author")), None)
+    return Fields(
+        relation=relation.lower().rstrip(".") if relation else None,
+        authors=tuple(authors),
+        authors_text=authors_text,
+        editors=tuple(editors),
+        et_al=et_al,
+        title=". ".join(titles) if titles else None,
+        container=containers[0] if containers else None,
+        issue=issue,
+        volume=volume,
+        pages=pages,
+        page_label=page_label,
+        year=year,
+        year_suffix=suffix,
+        place=next(iter(_text(text, segs, "place")), None),
+        publisher=next(iter(_text(text, segs, "publisher")), None),
+        edition=next(iter(_text(text, segs, "edition")), None),
+    )
+
+
+def record_from_segments(text: str, segs: list[Segment], key: str | None = None) -> dict[str, Any]:
+    """A CSL-JSON item from the labelled segments of ``text`` (``id`` = ``key`` or a readable key)."""
+    f = fields_from_segments(text, segs)
+    csl: dict[str, Any] = {}
+    if f.authors:
+        csl["author"] = [n.csl() for n in f.authors]
+    if f.editors:
+        csl["editor"] = [n.csl() for n in f.editors]
+    translators = [n.csl() for raw in _text(text, segs, "translator") for n in _names(raw)[0]]
+    if translators:
+        csl["translator"] = translators
+    if f.title:
+        csl["title"] = f.title
+    if f.container:
+        csl["container-title"] = f.container
+    coll = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "collection-title")]
+    if coll and coll[0]:
+        csl["collection-title"] = coll[0]
+    for var, val in (("volume", f.volume), ("issue", f.issue), ("page", f.pages), ("publisher-place", f.place), ("publisher", f.publisher), ("edition", f.edition)):
+        if val:
+            csl[var] = val
+    dates = _text(text, segs, "date")
+    if f.year:
+        csl["issued"] = {"date-parts": [[int(f.year)]]}
+        if f.year_suffix:
+            csl["year-suffix"] = f.year_suffix
+    elif dates:
+        csl["issued"] = {"literal": dates[0]}
+    for var, lab in (("URL", "url"), ("archive", "archive"), ("note", "note")):
+        vals = _text(text, segs, lab)
+        if vals:
+            csl[var] = "; ".join(vals)
+    csl["type"] = _csl_type(f, csl, dates)
+    csl = {"id": key or _key(f), **csl}
+    return csl
+
+
+def _csl_type(f: Fields, csl: dict[str, Any], dates: list[str]) -> str:
+    """A CSL type from the fields present (CSL 1.0.2 Appendix III)."""
+    if csl.get("archive") and not f.publisher:
+        return "manuscript"
+    if f.container:
+        if f.editors or f.publisher or f.place:
+            return "chapter"
+        if dates and re.search(r"[^\W\d_]{3,}\.?\s*\d{1,2}\b|\b\d{1,2}\.?\s+[^\W\d_]{3,}", dates[0]):
+            return "article-newspaper"
+        return "article-journal"
+    return "book"
+
+
+def _key(f: Fields) -> str:
+    """A readable key: first family name, year, first title word (``service1995lenin``)."""
+    from ..knowledge import fold
+
+    fam = fold(f.creator_surnames[0]).replace(" ", "") if f.creator_surnames else ""
+    word = next((w for w in fold(f.title or "").split() if len(w) > 3), "")
+    return (fam + (f.year or "") + word) or "untitled"
+
+
+def parse_reference(text: str) -> Record:
+    """Parse one reference or citation string into a CSL-JSON :class:`Record`.
+
+    ``text``: one reference-list entry or one citation (a note, a parenthesis's inside).
+    Returns a Record whose ``csl`` holds the CSL-JSON item (``id`` a readable key,
+    ``type`` inferred); a blank or unparseable string gives a record with only a
+    ``note`` holding the text.  Raises :class:`~citekit.fields.ModelError` when the
+    model file is missing.  Labels come from the CRF (docs/field-parser.md).
+    """
+    s = " ".join(text.split())
+    segs = segments(s) if s else []
+    csl = record_from_segments(s, segs) if segs else {}
+    if not csl or set(csl) <= {"id", "type", "note"}:
+        csl = {"id": "untitled", "type": "document", "note": s}
+    return Record(csl["id"], csl)
+
+
+def parse_references(lines: Iterable[str]) -> list[Record]:
+    """:func:`parse_reference` over many strings, keys made unique (``key``, ``key-2``, …) in input order."""
+    out: list[Record] = []
+    seen: dict[str, int] = {}
+    for line in lines:
+        r = parse_reference(line)
+        k = r.key
+        if k in seen:
+            seen[k] += 1
+            k = f"{k}-{seen[r.key]}"
+            r = Record(k, {**r.csl, "id": k})
+        else:
+            seen[k] = 1
+        out.append(r)
+    return out
+
+
+def parse_lines_output(lines: list[str], fmt: str = "csljson") -> str:
+    """What ``citekit parse`` prints for ``lines``: ``csljson`` a JSON array of CSL-JSON items
+    (one per line, in order; a blank line gives ``{"id": "line-N", "type": "document", "note": ""}``),
+    ``json`` each line's text, labelled segments (label, start, end, text; character offsets
+    into the line) and item, or ``bibtex``/``biblatex`` entries."""
+    import json
+
+    records = parse_references(lines)
+    items = []
+    for n, (line, r) in enumerate(zip(lines, records), 1):
+        item = dict(r.csl)
+        if not line.strip():
+            item = {"id": f"line-{n}", "type": "document", "note": ""}
+        elif item.get("id") == "untitled" or item["id"].startswith("untitled-"):
+            item["id"] = f"line-{n}"
+        items.append(item)
+    if fmt == "csljson":
+        return json.dumps(items, ensure_ascii=False, indent=2)
+    if fmt == "json":
+        rows = []
+        for line, item in zip(lines, items):
+            s = " ".join(line.split())
+            segs = segments(s) if s else []
+            rows.append({"text": s, "segments": [{"label": g.label, "start": g.start, "end": g.end, "text": s[g.start : g.end]} for g in segs], "item": item})
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    from ..render import Bibliography
+
+    return Bibliography([i for i in items if set(i) - {"id", "type", "note"}]).to_bibtex(biblatex=fmt == "biblatex")
+
+
+def combine(rules: Fields, learned: Fields) -> Fields:
+    """One :class:`Fields` from the hand rules' parse and the CRF's parse of the same string.
+
+    The rules know what the knowledge base knows (declared and conventional
+    abbreviations such as ``LCW`` or ``VI Lenin CW``, short-form keywords) and read
+    locators with the locator grammar (citekit/locators.py); the CRF reads the fields of
+    forms no rule was written for (measured on held-out data: ``benchmarks/field_accuracy.py``).
+    So: a citation by abbreviation keeps the rules' parse whole; otherwise the CRF gives
+    authors, title, container, place, publisher, year and edition where it found them, the
+    rules give volume and pages where they found them, and each fills what the other lacks.
+    """
+    if rules.abbreviation or rules.short or rules.periodical or rules.keyed:
+        return rules
+    out = {}
+    for name in ("authors", "title", "container", "place", "publisher", "year", "edition", "editors"):
+        lv = getattr(learned, name)
+        if lv:
+            out[name] = lv
+    if learned.authors:
+        out["authors_text"] = learned.authors_text
+        out["et_al"] = learned.et_al
+        out["name_or_title"] = None
+        if rules.authors and [n.key for n in rules.authors] == [n.key for n in learned.authors]:
+            out["authors"] = rules.authors  # same people: keep the rules' given names (initials normalised)
+    if learned.title:
+        out["item_title"] = None  # the CRF's title + container replace the rules' title + item
+    if learned.year and rules.year_suffix and rules.year == learned.year:
+        out["year_suffix"] = rules.year_suffix
+    elif learned.year:
+        out["year_suffix"] = learned.year_suffix
+    for name in ("volume", "pages", "page_label", "issue"):
+        if name in ("pages", "page_label") and rules.locator_label:
+            continue  # the grammar read a locator of another label ("ch. 13"): not pages
+        if getattr(rules, name) is None and getattr(learned, name) is not None:
+            out[name] = getattr(learned, name)
+    return attrs_evolve(rules, **out)
+
+
+def attrs_evolve(f: Fields, **changes: Any) -> Fields:
+    import attrs
+
+    return attrs.evolve(f, **changes) if changes else f

@@ -1,0 +1,164 @@
+"""The trained field parser (citekit/fields/): tokens, features, labelled runs, records, `citekit parse`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import citekit
+from citekit.cli import main
+from citekit.fields import crf
+from citekit.fields.features import features
+from citekit.fields.record import fields_from_segments, record_from_segments
+from citekit.fields.tokens import tokenize
+
+
+def test_tokens_split_letters_digits_and_punctuation_with_offsets():
+    toks = tokenize("VI Lenin CW Vol30, p208; Service, Lenin, 3:152.")
+    assert [t.text for t in toks][:8] == ["VI", "Lenin", "CW", "Vol", "30", ",", "p", "208"]
+    assert all("VI Lenin CW Vol30, p208; Service, Lenin, 3:152."[t.start : t.end] == t.text for t in toks)
+    vol, num = toks[3], toks[4]
+    assert vol.space and not num.space
+
+
+def test_features_one_list_per_token_with_gazetteers():
+    toks = tokenize("Paris: Gallimard, 1978, S. 45")
+    f = features(toks)
+    assert len(f) == len(toks)
+    assert "place" in f[0] and "g=pub" in f[2] and "year" in f[4]
+    assert "g=loc" in f[6]  # "S" is a locator term (Seite)
+
+
+def _segs(text: str, pairs: list[tuple[str, str]]) -> list[crf.Segment]:
+    out, pos = [], 0
+    for value, label in pairs:
+        s = text.index(value, pos)
+        out.append(crf.Segment(label, s, s + len(value)))
+        pos = s + len(value)
+    return out
+
+
+def test_fields_from_segments_chicago_full_note():
+    text = "Robert Service, Lenin: A Political Life, vol. 3 (Bloomington: Indiana University Press, 1995), 140–45."
+    segs = _segs(
+        text,
+        [("Robert Service", "author"), ("Lenin: A Political Life", "title"), ("vol. 3", "volume"), ("Bloomington", "place"),
+         ("Indiana University Press", "publisher"), ("1995", "date"), ("140–45", "locator")],
+    )
+    f = fields_from_segments(text, segs)
+    assert [(n.family, n.given) for n in f.authors] == [("Service", "Robert")]
+    assert (f.title, f.volume, f.pages, f.year, f.place, f.publisher) == (
+        "Lenin: A Political Life", "3", "140-145", "1995", "Bloomington", "Indiana University Press")
+
+
+def test_record_from_segments_inverted_names_editors_and_article_type():
+    text = "Smith, J. and van der Linden, M. (1990b). Strikes. In Roth, K. (Hrsg.), Arbeit und Kapital. Journal of Labour History, 12(3), 45-67."
+    segs = _segs(
+        text,
+        [("Smith, J. and van der Linden, M.", "author"), ("1990b", "date"), ("Strikes", "title"), ("In Roth, K. (Hrsg.)", "editor"),
+         ("Journal of Labour History", "container-title"), ("12", "volume"), ("3", "issue"), ("45-67", "locator")],
+    )
+    csl = record_from_segments(text, segs)
+    assert csl["author"] == [{"family": "Smith", "given": "J."}, {"family": "van der Linden", "given": "M."}]
+    assert csl["editor"] == [{"family": "Roth", "given": "K."}]
+    assert csl["issued"] == {"date-parts": [[1990]]} and csl["year-suffix"] == "b"
+    assert (csl["volume"], csl["issue"], csl["page"]) == ("12", "3", "45-67")
+    assert csl["type"] == "article-journal" and csl["id"] == "smith1990strikes"
+
+
+def test_runs_drop_edge_punctuation():
+    toks = tokenize("“Strikes,” Past")
+    labelled = list(zip(toks, ["title", "title", "title", "title", "container-title"]))
+    (t, c) = crf.runs(labelled)
+    assert "“Strikes,” Past"[t.start : t.end] == "Strikes" and c.label == "container-title"
+
+
+# --- with the shipped model -----------------------------------------------------------------
+
+REFERENCES = [
+    # (string, field, expected) — forms and languages not in the training sources' styles
+    ("Hobsbawm, Eric. The Age of Revolution, 1789–1848. London: Weidenfeld and Nicolson, 1962.", "title", "The Age of Revolution, 1789–1848"),
+    ("Hobsbawm, Eric. The Age of Revolution, 1789–1848. London: Weidenfeld and Nicolson, 1962.", "publisher-place", "London"),
+    ("Koselleck, Reinhart: Kritik und Krise. Frankfurt am Main: Suhrkamp 1973.", "publisher", "Suhrkamp"),
+    ("Furet, François, Penser la Révolution française, Paris, Gallimard, 1978.", "title", "Penser la Révolution française"),
+    ("Thompson, E. P. 1963. The Making of the English Working Class. London: Gollancz.", "issued", {"date-parts": [[1963]]}),
+    ("Davis, Natalie Zemon. “The Rites of Violence.” Past and Present 59 (1973): 51–91.", "container-title", "Past and Present"),
+    ("Davis, Natalie Zemon. “The Rites of Violence.” Past and Present 59 (1973): 51–91.", "page", "51-91"),
+]
+
+
+@pytest.mark.parametrize("text,var,expected", REFERENCES)
+def test_parse_reference_reads_unseen_humanities_references(text, var, expected):
+    rec = citekit.parse_reference(text)
+    assert rec.csl.get(var) == expected, rec.csl
+
+
+def test_parse_reference_first_author():
+    rec = citekit.parse_reference("Ginzburg, Carlo. Il formaggio e i vermi. Torino: Einaudi, 1976.")
+    assert rec.csl["author"][0]["family"] == "Ginzburg"
+
+
+def test_parse_reference_blank_gives_a_note_only_item():
+    rec = citekit.parse_reference("   ")
+    assert rec.csl == {"id": "untitled", "type": "document", "note": ""}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_parse_reference_never_raises(text):
+    rec = citekit.parse_reference(text)
+    assert rec.csl["id"] and rec.csl["type"]
+
+
+# --- citekit parse --------------------------------------------------------------------------
+
+def test_cli_parse_keeps_one_item_per_line_in_order(tmp_path, capsys):
+    p = tmp_path / "refs.txt"
+    p.write_text(
+        "Hobsbawm, Eric. The Age of Revolution. London: Weidenfeld and Nicolson, 1962.\n"
+        "\n"
+        "Hobsbawm, Eric. The Age of Revolution. London: Weidenfeld and Nicolson, 1962.\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", str(p)]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert len(items) == 3
+    assert items[1] == {"id": "line-2", "type": "document", "note": ""}
+    assert items[0]["id"] != items[2]["id"] and items[0]["title"] == items[2]["title"]
+
+
+def test_cli_parse_json_gives_segments_with_offsets(tmp_path, capsys):
+    p = tmp_path / "refs.txt"
+    p.write_text("Carr, E. H. The Bolshevik Revolution. Vol. 1. London: Macmillan, 1950.\n", encoding="utf-8")
+    assert main(["parse", str(p), "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert all(row["text"][s["start"] : s["end"]] == s["text"] for s in row["segments"])
+    assert any(s["label"] == "publisher" and s["text"] == "Macmillan" for s in row["segments"])
+
+
+def test_cli_parse_bibtex_from_stdin():
+    r = subprocess.run(
+        [sys.executable, "-m", "citekit", "parse", "-", "--format", "bibtex"],
+        input="Carr, E. H. The Bolshevik Revolution. London: Macmillan, 1950.\n".encode(),
+        capture_output=True,
+    )
+    assert r.returncode == 0, r.stderr
+    assert b"@book{" in r.stdout and b"Macmillan" in r.stdout
+
+
+@pytest.mark.parametrize("content,needle", [(b"\x00\x01binary", b"NUL"), (b"caf\xe9\n", b"byte 3")])
+def test_cli_parse_bad_input_is_one_clear_error(tmp_path, content, needle):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    r = subprocess.run([sys.executable, "-m", "citekit", "parse", str(p)], capture_output=True)
+    assert r.returncode == 2 and needle in r.stderr and str(p).encode() in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_cli_parse_directory_is_refused(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "citekit", "parse", str(tmp_path)], capture_output=True)
+    assert r.returncode == 2 and b"not a regular file" in r.stderr

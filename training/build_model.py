@@ -1,0 +1,147 @@
+"""Build the field parser's model: ``python training/build_model.py``.
+
+Reads the labelled data (``../shared/training`` via :mod:`corpora`, and synthetic
+citations rendered by citekit's own CSL engine via :mod:`synthetic`), turns every
+:class:`common.Example` into tokens with one label each (:func:`token_labels`),
+holds out documents for measuring (:func:`corpora.split`, the same split
+``benchmarks/field_accuracy.py`` uses), and trains a linear-chain CRF with
+python-crfsuite (L-BFGS, L1 + L2), writing ``citekit/fields/data/fields.crfsuite``.
+
+Reproducible: fixed seeds for the split, the synthetic generator and the sampling;
+crfsuite's L-BFGS is deterministic.  Budget: under 15 minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+from common import OTHER, Example  # noqa: E402
+
+from citekit.fields.crf import MODEL_NAME  # noqa: E402
+from citekit.fields.features import features  # noqa: E402
+from citekit.fields.tokens import tokenize  # noqa: E402
+
+#: Tokens kept inside a field at its edges although they are punctuation.
+_KEEP_END = set("?!")
+
+
+def token_labels(ex: Example) -> tuple[list, list[str]]:
+    """The tokens of ``ex.text`` and one label each.
+
+    A token takes the label of the segment its first character is in; then, in each
+    run of one label, punctuation at the run's edges becomes ``other``: AnyStyle keeps
+    "Smith, J.," in the author segment and GROBID leaves the punctuation outside, and
+    the model should learn one habit, not two.
+    """
+    text = ex.text
+    owner = []
+    for seg_text, lab in ex.segments:
+        owner.extend([lab] * len(seg_text))
+    toks = tokenize(text)
+    labels = [owner[t.start] if t.start < len(owner) else OTHER for t in toks]
+    n = len(toks)
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and labels[j + 1] == labels[i]:
+            j += 1
+        if labels[i] != OTHER:
+            a = i
+            while a <= j and not toks[a].text.isalnum() and toks[a].text not in "§#№":
+                labels[a] = OTHER
+                a += 1
+            b = j
+            while b >= a and not toks[b].text.isalnum() and toks[b].text not in _KEEP_END:
+                labels[b] = OTHER
+                b -= 1
+        i = j + 1
+    return toks, labels
+
+
+def load_examples(shared: Path, synth_records: int, seed: int, synth_file: Path | None = None) -> dict[str, list[Example]]:
+    """Every source's examples, by source name."""
+    import corpora
+
+    out: dict[str, list[Example]] = {}
+    out["anystyle"] = list(corpora.anystyle(shared / "anystyle" / "core.xml"))
+    out["grobid"] = list(corpora.grobid(shared / "grobid" / "citation-corpus.tar.gz", exclude_cjk=True))
+    out["linkedbooks"] = list(corpora.linkedbooks(shared / "linkedbooks" / "clean_train.txt.gz"))
+    if hasattr(corpora, "linkedbooks_context"):
+        out["linkedbooks-context"] = list(corpora.linkedbooks_context(shared / "linkedbooks" / "clean_train.txt.gz"))
+    if synth_file is not None:
+        from common import read_jsonl
+
+        out["synthetic"] = list(read_jsonl(synth_file))
+    elif synth_records:
+        try:
+            import synthetic
+        except ImportError:
+            print("no training/synthetic.py: synthetic data skipped", file=sys.stderr)
+        else:
+            out["synthetic"] = list(synthetic.generate(n_records=synth_records, seed=seed))
+    return out
+
+
+#: How many training strings to take from each source at most (the CRF's time grows with
+#: the tokens; LinkedBooks alone has tens of thousands of short references).
+CAPS = {"anystyle": 10**9, "grobid": 6000, "linkedbooks": 9000, "linkedbooks-context": 2500, "synthetic": 14000}
+
+
+def training_set(by_source: dict[str, list[Example]], seed: int) -> list[Example]:
+    """The held-in part of every source, capped per source (seeded sample)."""
+    import corpora
+
+    rng = random.Random(seed)
+    out: list[Example] = []
+    for name, exs in sorted(by_source.items()):
+        train, _ = corpora.split(exs)
+        if len(train) > CAPS.get(name, 10**9):
+            train = rng.sample(train, CAPS[name])
+        out.extend(train)
+        print(f"  {name}: {len(train)} training strings", file=sys.stderr)
+    rng.shuffle(out)
+    return out
+
+
+def train(examples: list[Example], out_path: Path, *, iterations: int = 120, c1: float = 0.05, c2: float = 0.01) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for ex in examples:
+        toks, labels = token_labels(ex)
+        if toks:
+            trainer.append(features(toks), labels)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True, "feature.minfreq": 2})
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out_path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "training")
+    ap.add_argument("--out", type=Path, default=ROOT / "citekit" / "fields" / "data" / MODEL_NAME)
+    ap.add_argument("--synthetic", type=int, default=2500, help="records to render for synthetic data (0: none)")
+    ap.add_argument("--synthetic-file", type=Path, default=None, help="read synthetic examples from this JSONL (as `training/synthetic.py --out` writes) instead of generating them")
+    ap.add_argument("--iterations", type=int, default=120)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    by_source = load_examples(args.shared, args.synthetic, args.seed, args.synthetic_file)
+    print(f"loaded in {time.time() - t0:.0f} s", file=sys.stderr)
+    examples = training_set(by_source, args.seed)
+    t1 = time.time()
+    train(examples, args.out, iterations=args.iterations)
+    print(f"trained on {len(examples)} strings in {time.time() - t1:.0f} s -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
