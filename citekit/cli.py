@@ -21,30 +21,71 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"citekit {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     e = sub.add_parser("extract", help="find and resolve every citation in a text")
-    e.add_argument("file", help="a UTF-8 text file")
+    e.add_argument("files", nargs="+", metavar="FILE", help="texts: files, directories (searched for .txt .md .html .docx…) or - for stdin")
     e.add_argument("--bib", action="append", metavar="FILE", help="your own .bib or CSL-JSON library (wins over the bundled one)")
-    e.add_argument("--format", choices=("table", "json", "csljson"), default="table")
+    e.add_argument("--format", choices=("table", "json", "jsonl", "csljson"), default="table",
+                   help="json: one object (a list of them for several files); jsonl: one line per file; csljson: the records")
+    _common(e)
     e.add_argument("--input-format", choices=FORMATS, help="force the input format (default: from extension and content)")
 
     c = sub.add_parser("check", help="report citation problems (exit 1 when there are any)")
-    c.add_argument("file", help="a UTF-8 text file")
+    c.add_argument("files", nargs="+", metavar="FILE", help="texts: files, directories (searched for .txt .md .html .docx…) or - for stdin")
     c.add_argument("--bib", action="append", metavar="FILE", help="your own .bib or CSL-JSON library")
-    c.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    c.add_argument("--format", choices=("text", "json", "jsonl", "sarif"), default="text")
+    c.add_argument("--statistics", action="store_true", help="print the number of problems per rule instead of the problems")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found (2 still means bad input)")
     c.add_argument("--input-format", choices=FORMATS, help="force the input format (default: from extension and content)")
     c.add_argument("--select", metavar="CODES", help="comma-separated rule codes, prefixes or names to run (default: all)")
     c.add_argument("--ignore", metavar="CODES", help="comma-separated rule codes, prefixes or names to skip")
     c.add_argument("--config", metavar="PYPROJECT", help="read [tool.citekit] from this file (default: nearest pyproject.toml)")
     c.add_argument("--no-config", action="store_true", help="ignore pyproject.toml")
+    _common(c)
 
     b = sub.add_parser("bib", help="the reference list of a text, .bib or CSL-JSON file, in a CSL style or exported")
-    b.add_argument("file", help="a text (extracted first), a .bib, or a CSL-JSON .json")
+    b.add_argument("files", nargs="+", metavar="FILE", help="texts (extracted first), .bib or CSL-JSON .json files, directories of texts, or - (a text on stdin)")
     b.add_argument("--bib", action="append", metavar="FILE", help="your own library, for texts")
     b.add_argument("--style", default=None, help="a CSL style name or .csl path (default: chicago-author-date; with --notes chicago-notes-bibliography)")
-    b.add_argument("--locale", default="en-US", help="a CSL locale such as en-GB, fr-FR (default: en-US)")
+    b.add_argument("--locale", default=None, help="a CSL locale such as en-GB, fr-FR (default: the style's default-locale, else en-US)")
     b.add_argument("--format", choices=("text", "html", "markdown", "bibtex", "biblatex", "csljson"), default="text")
     b.add_argument("--input-format", choices=FORMATS, help="force the input format of a text")
     b.add_argument("--notes", action="store_true", help="render every citation of a text as a note (note styles: ibid and short forms from the note numbers), one line per note")
+    _common(b)
+
+    r = sub.add_parser("parse", help="parse references or citations, one a line, into CSL-JSON or BibTeX (the trained field parser)")
+    r.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="UTF-8 text files with one reference or citation a line, or - for stdin (default)")
+    r.add_argument("--format", choices=("csljson", "json", "bibtex", "biblatex"), default="csljson", help="csljson: a JSON array of CSL-JSON items in input order; json: each line's labelled segments and item; bibtex/biblatex")
+    _common(r)
+
+    u = sub.add_parser("rule", help="explain a checker rule (example, why it matters, fix); without CODE, list the rules")
+    u.add_argument("code", nargs="?", metavar="CODE", help="a rule code (S202) or name (ibid-ambiguous)")
+    _common(u)
+
+    a = sub.add_parser("annotate", help="one self-contained HTML report of a text's citations and problems (docs/annotate.md)")
+    a.add_argument("file", metavar="FILE", help="a text (plain, Markdown, HTML, DOCX)")
+    a.add_argument("--style", default="chicago-notes-bibliography", help="a CSL style name or .csl path for records and the reference list")
+    a.add_argument("--locale", default=None, help="a CSL locale (default: the style's)")
+    a.add_argument("--bib", action="append", metavar="FILE", help="your own .bib or CSL-JSON library")
+    a.add_argument("--input-format", choices=FORMATS, help="force the input format")
+    _common(a)
+
+    v = sub.add_parser("convert", help="hand-typed citations to pandoc Markdown or biblatex LaTeX, with a .bib (docs/convert.md)")
+    v.add_argument("file", metavar="FILE", help="a text (plain, Markdown, HTML, DOCX)")
+    v.add_argument("--to", choices=("markdown", "latex"), default="markdown")
+    v.add_argument("--bib", metavar="OUT.bib", help="write the .bib of the converted citations here (default: next to -o, else none)")
+    v.add_argument("--library", action="append", metavar="FILE", help="your own .bib or CSL-JSON library for resolving")
+    v.add_argument("--report", metavar="FILE", help="also list the citations left as written in FILE")
+    v.add_argument("--input-format", choices=FORMATS, help="force the input format")
+    _common(v)
     return p
+
+
+def _common(sp: argparse.ArgumentParser) -> None:
+    """Options every verb takes (ruff's and pandoc's conventions)."""
+    sp.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of stdout")
+    sp.add_argument("-q", "--quiet", action="store_true", help="print results and errors only: no summary, warnings or progress")
+    sp.add_argument("-v", "--verbose", action="store_true", help="also print each file's counts and time on stderr")
+    sp.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                    help="colour on the terminal (auto: only when writing to a terminal and NO_COLOR is unset)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -56,21 +97,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         if args.command == "extract":
-            ex = extract(_path(args.file), library=args.bib, input_format=args.input_format)
-            if args.format == "json":
-                out = to_json(ex)
-            elif args.format == "csljson":
-                out = to_csljson(ex)
-            else:
-                out = to_table(ex)
-            sys.stdout.write(out if out.endswith("\n") else out + "\n")
+            return _extract(args)
+        if args.command == "rule":
+            from .ruledoc import explain, listing
+
+            _emit(args, explain(args.code) if args.code else listing())
             return 0
         if args.command == "check":
             return _check(args)
         if args.command == "bib":
             return _bib(args)
+        if args.command == "parse":
+            return _parse(args)
+        if args.command in ("annotate", "convert"):
+            from .annotate import cli_annotate
+            from .convert import cli_convert
+
+            return (cli_annotate if args.command == "annotate" else cli_convert)(args, _emit)
     except CitekitError as exc:
-        print(f"citekit: error: {exc}", file=sys.stderr)
+        _error(args, str(exc))
         return 2
     except KeyboardInterrupt:
         return 130
@@ -78,60 +123,238 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def _check(args: argparse.Namespace) -> int:
-    from .checks import check, config_from_mapping, find_config
-    from .output import problems_to_json, problems_to_sarif, problems_to_text
+# --- many inputs: files, directories, stdin (citekit/batch.py) ---------------------------------
 
-    path = _path(args.file)
-    table: dict = {}
-    where = "[tool.citekit]"
-    if args.config:
-        cfg_path = _path(args.config)
-        if not cfg_path.is_file():
-            raise ConfigError(f"{cfg_path}: no such file")
-        found, table = find_config(cfg_path)
-        where = f"{found}: [tool.citekit]" if found else where
-    elif not args.no_config:
-        found, table = find_config(path.parent if path.parent != _path("") else _path("."))
-        where = f"{found}: [tool.citekit]" if found else where
-    table = dict(table)
-    if args.select:
-        table["select"] = [x for x in args.select.replace(" ", ",").split(",") if x]
-        where = "--select"
-    if args.ignore:
-        table["ignore"] = list(table.get("ignore", [])) + [x for x in args.ignore.replace(" ", ",").split(",") if x]
-        where = "--ignore" if not args.select else "--select/--ignore"
-    config = config_from_mapping(table, where)
-    ex = extract(path, library=args.bib, input_format=args.input_format)
-    problems = check(ex, library=args.bib, config=config)
-    if args.format == "json":
-        out = problems_to_json(ex.source, problems, ex)
-    elif args.format == "sarif":
-        out = problems_to_sarif(ex.source, problems, ex.document.text, ex)
+
+def _inputs(args: argparse.Namespace) -> list:
+    """The FILE arguments as :class:`citekit.batch.Input` items (missing ones as errors, in place)."""
+    from .batch import expand
+
+    return expand(args.files, exclude=[args.output] if args.output else [])
+
+
+def _single(args: argparse.Namespace) -> bool:
+    """One FILE argument that is not a directory: output keeps the one-file shape (an object, not a list)."""
+    return len(args.files) == 1 and not _path(args.files[0]).is_dir()
+
+
+def _run(worker, items: list, args: argparse.Namespace, opts: dict) -> list:
+    """Run a worker over every input with a progress bar on a terminal; report per-file errors
+    (and with --verbose, counts and times) on stderr.  The place a --jobs pool plugs in."""
+    import time
+
+    from .batch import Input, Progress, run_all
+
+    todo = [it for it in items if isinstance(it, Input)]
+    enabled = not args.quiet and _isatty(sys.stderr)
+    t0 = time.perf_counter()
+    with Progress(len(items), enabled=enabled, first=todo[0].name if todo else "") as bar:
+        results = run_all(worker, items, opts, progress=bar)
+    for r in results:
+        if r.error:
+            _error(args, r.error)
+        elif args.verbose:
+            print(f"citekit: {r.name}: {r.citations} citations, {r.records} records"
+                  f"{f', {r.problems} problems' if args.command == 'check' else ''}, {r.seconds:.2f} s", file=sys.stderr)
+    if args.verbose:
+        print(f"citekit: {len(results)} inputs in {time.perf_counter() - t0:.2f} s", file=sys.stderr)
+    return results
+
+
+def _extract(args: argparse.Namespace) -> int:
+    """``citekit extract FILE...``: table, json (an object, or a list for several inputs), jsonl, csljson."""
+    import json
+
+    from .batch import extract_one
+    from .output import SCHEMA
+
+    results = _run(extract_one, _inputs(args), args, {"library": args.bib, "input_format": args.input_format, "format": args.format})
+    ok = [r for r in results if r.error is None]
+    if args.format == "jsonl":
+        out = "".join(
+            json.dumps(r.value if r.error is None else {"schema": SCHEMA, "source": r.name, "error": r.error}, ensure_ascii=False) + "\n"
+            for r in results
+        )
+    elif args.format == "json":
+        out = json.dumps(ok[0].value if _single(args) and ok else [r.value for r in ok], ensure_ascii=False, indent=2) if ok or not _single(args) else ""
+    elif args.format == "csljson":
+        seen: dict = {}
+        for r in ok:
+            for item in r.value:
+                seen.setdefault(item.get("id"), item)
+        out = json.dumps(list(seen.values()), ensure_ascii=False, indent=2) if ok else ""
+    elif _single(args):
+        out = ok[0].value if ok else ""
     else:
-        out = problems_to_text(ex.source, problems)
-    sys.stdout.write(out if out.endswith("\n") else out + "\n")
-    return 1 if problems else 0
+        out = "\n".join(f"==> {r.name} <==\n{r.value.rstrip()}\n" for r in ok)
+    _emit(args, out)
+    return 2 if len(ok) < len(results) else 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """``citekit check FILE...``: text (ruff-style lines and one summary), json, jsonl, sarif; --statistics."""
+    import json
+    from collections import Counter
+
+    from .batch import check_config, check_one
+    from .checks import RULES
+    from .output import SCHEMA
+
+    opts = {k: getattr(args, k) for k in ("input_format", "format", "config", "no_config", "select", "ignore")}
+    opts["library"] = args.bib
+    check_config(None, opts)  # a bad --config/--select/--ignore is one error (exit 2) before any file is read
+    results = _run(check_one, _inputs(args), args, opts)
+    ok = [r for r in results if r.error is None]
+    total = sum(r.problems for r in ok)
+    counts: Counter = Counter()
+    for r in ok:
+        counts.update(dict(r.counts))
+    color = not args.output and _color(args, sys.stdout)
+    if args.statistics:
+        lines = [f"{n:>5}  {_paint(code, 'red', 'bold', on=color)}  [{typ}]" for (code, typ), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        out = "\n".join(lines + ([] if args.quiet else [_summary(counts, RULES, len(ok))]))
+    elif args.format == "jsonl":
+        out = "".join(
+            json.dumps(r.value if r.error is None else {"schema": SCHEMA, "source": r.name, "error": r.error}, ensure_ascii=False) + "\n"
+            for r in results
+        )
+    elif args.format == "json":
+        out = json.dumps(ok[0].value if _single(args) and ok else [r.value for r in ok], ensure_ascii=False, indent=2) if ok or not _single(args) else ""
+    elif args.format == "sarif":
+        out = ""
+        if ok:
+            log = ok[0].value
+            for r in ok[1:]:
+                log["runs"][0]["results"].extend(r.value["runs"][0]["results"])
+            out = json.dumps(log, ensure_ascii=False, indent=2)
+    else:
+        lines = [_color_line(line, color) for r in ok for line in r.value]
+        if not args.quiet and ok:
+            lines.append(_summary(counts, RULES, len(ok)))
+        out = "\n".join(lines)
+    _emit(args, out)
+    if len(ok) < len(results):
+        return 2
+    return 1 if total and not args.exit_zero else 0
+
+
+def _summary(counts, rules, files: int) -> str:
+    """``Found 3 problems (1 error, 2 warnings).`` / ``All checks passed.`` (``in N files`` for several)."""
+    from collections import Counter
+
+    total = sum(counts.values())
+    where = f" in {files} files" if files > 1 else ""
+    if not total:
+        return f"All checks passed{where}."
+    sev: Counter = Counter()
+    for (code, _), n in counts.items():
+        sev[rules[code].severity if code in rules else "warning"] += n
+    detail = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in sorted(sev.items()))
+    return f"Found {total} problem{'s' if total != 1 else ''}{where} ({detail})."
+
+
+# --- terminal and output -------------------------------------------------------------------------
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _color(args: argparse.Namespace | None, stream) -> bool:
+    from .batch import use_color
+
+    return use_color(getattr(args, "color", "auto") or "auto", stream)
+
+
+def _paint(text: str, *styles: str, on: bool) -> str:
+    from .batch import paint
+
+    return paint(text, *styles, on=on)
+
+
+def _color_line(line: str, on: bool) -> str:
+    """A ruff-style problem line with its location bold and its code red."""
+    if not on:
+        return line
+    import re
+
+    m = re.match(r"(?P<loc>[^\n]*?:[0-9]+:[0-9]+:) (?P<code>[A-Z][0-9]{3}) ", line)  # file:line:col: CODE
+    if not m:
+        return line
+    return f"{_paint(m['loc'], 'bold', on=on)} {_paint(m['code'], 'red', 'bold', on=on)} {line[m.end():]}"
+
+
+def _error(args: argparse.Namespace | None, message: str, kind: str = "error") -> None:
+    """One line on stderr: ``citekit: error: FILE: message``."""
+    on = _color(args, sys.stderr)
+    label = _paint(f"{kind}:", "red" if kind == "error" else "yellow", "bold", on=on)
+    print(f"citekit: {label} {message}", file=sys.stderr)
+
+
+def _emit(args: argparse.Namespace, out: str) -> None:
+    """Write a verb's output to ``-o FILE`` (UTF-8) or stdout, newline-terminated (nothing for empty output)."""
+    if out and not out.endswith("\n"):
+        out += "\n"
+    if getattr(args, "output", None):
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(out)
+        except OSError as exc:
+            raise InputError(args.output, f"cannot write: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(out)
 
 
 def _bib(args: argparse.Namespace) -> int:
+    """``citekit bib FILE...``: each input's reference list (or notes) in turn; csljson merged into one array."""
+    import json
+
+    if args.notes and args.format not in ("text", "html", "markdown"):
+        raise InputError(None, f"--notes renders text, html or markdown, not {args.format}")
+    results = _run(_bib_worker, _inputs(args), args, {"args": args})
+    ok = [r for r in results if r.error is None]
+    if args.format == "csljson" and len(ok) > 1:
+        seen: dict = {}
+        for r in ok:
+            for item in json.loads(r.value):
+                seen.setdefault(item.get("id"), item)
+        out = json.dumps(list(seen.values()), ensure_ascii=False, indent=2)
+    else:
+        out = "\n".join(r.value.rstrip("\n") + "\n" for r in ok if r.value)
+    _emit(args, out)
+    return 2 if len(ok) < len(results) else 0
+
+
+def _bib_worker(item, opts: dict):
+    """One input of ``citekit bib`` as a :class:`citekit.batch.FileResult` (errors kept, not raised)."""
+    from .batch import FileResult, _timed
+
+    return _timed(item.name, lambda: FileResult(item.name, _bib_one(opts["args"], item)))
+
+
+def _bib_one(args: argparse.Namespace, item) -> str:
+    from .batch import extract_input
     from .render import Bibliography, load_bibliography, note_clusters
 
     if args.notes:
-        path = _path(args.file)
+        path = _path(item.path or item.name)
         if path.suffix.lower() in (".bib", ".json", ".csljson", ".bibtex", ".biblatex"):
             raise InputError(f"{path}: --notes needs a text with citations, not a bibliography file")
         if args.format not in ("text", "html", "markdown"):
             raise InputError(f"--notes renders text, html or markdown, not {args.format}")
-        ex = extract(path, library=args.bib, input_format=args.input_format)
+        ex = extract_input(item, library=args.bib, input_format=args.input_format)
         items, clusters = note_clusters(ex)
         texts = Bibliography(items).cite(
             [(n, cites) for _, n, cites in clusters], args.style or "chicago-notes-bibliography", locale=args.locale, fmt=args.format
         )
-        out = "\n".join(f"{label}: {text}" for (label, _, _), text in zip(clusters, texts))
-        sys.stdout.write(out + "\n" if out else "")
-        return 0
-    bib = load_bibliography(_path(args.file), library=args.bib, input_format=args.input_format)
+        return "\n".join(f"{label}: {text}" for (label, _, _), text in zip(clusters, texts))
+    if item.path is None:  # a text on stdin
+        bib = Bibliography.from_extraction(extract_input(item, library=args.bib, input_format=args.input_format))
+    else:
+        bib = load_bibliography(_path(item.path), library=args.bib, input_format=args.input_format)
     if args.format == "csljson":
         out = bib.to_csljson()
     elif args.format in ("bibtex", "biblatex"):
@@ -142,10 +365,53 @@ def _bib(args: argparse.Namespace) -> int:
             out = '<div class="csl-bib-body">\n' + "".join(f'  <div class="csl-entry">{e}</div>\n' for e in entries) + "</div>"
         else:
             out = "\n".join(entries)
-    for problem in bib.problems:
-        print(f"citekit: warning: {problem}", file=sys.stderr)
-    sys.stdout.write(out if out.endswith("\n") else out + "\n")
-    return 0
+    if not args.quiet:
+        for problem in bib.problems:
+            _error(args, str(problem), "warning")
+    return out
+
+
+def _parse(args: argparse.Namespace) -> int:
+    """``citekit parse``: one item per input line, in input order (blank lines give an item with an empty note)."""
+    from .fields.record import parse_lines_output
+
+    lines: list[str] = []
+    bad = 0
+    for name in args.files:
+        try:
+            lines.extend(_read_lines(name))
+        except CitekitError as exc:
+            _error(args, str(exc))
+            bad += 1
+    if bad == len(args.files):
+        return 2
+    _emit(args, parse_lines_output(lines, args.format))
+    return 2 if bad else 0
+
+
+def _read_lines(name: str) -> list[str]:
+    """The lines of a UTF-8 file or of stdin (``-``); :class:`InputError` for anything else."""
+    import os
+    import stat
+
+    if name == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            st = os.stat(name)
+        except OSError as exc:
+            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(name, "not a regular file (a directory, FIFO or device)")
+        with open(name, "rb") as fh:
+            data = fh.read()
+    if b"\0" in data[:8192]:
+        raise InputError(name, "binary data (a NUL byte), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(name, f"not UTF-8 at byte {exc.start}") from None
+    return text.splitlines()
 
 
 def _path(p: str):
