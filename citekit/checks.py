@@ -51,6 +51,7 @@ from .errors import ConfigError
 from .knowledge import KnowledgeBase, fold, title_words
 from .load.text import OffsetMap
 from .model import Citation, Extraction, Fields, Form, Ref
+from .locators import Locator, find_locators
 from .parse import page_label_problems
 
 Severity = str  # "error" | "warning" | "info"
@@ -369,6 +370,14 @@ def _ibid_ambiguous(ctx: _Context) -> Iterator[_Found]:
         if f.short != "ibid" or r.antecedent is None:
             continue
         ante = ctx.citations[r.antecedent]
+        if r.ambiguous:  # flagged by the resolver: several works in the antecedent's note, or a possible undetected citation
+            why = r.reason.partition("ambiguous: ")[2] or "its antecedent is in doubt"
+            yield _Found(
+                c.start, c.end,
+                f"ibid. is ambiguous: {why}; taken as {r.record}" + (f" (candidates: {', '.join(r.candidates)})" if r.candidates else ""),
+                "name the work (short form) instead of ibid.",
+            )
+            continue
         records = list(dict.fromkeys(x.record for x in ante.refs if x.record))
         if len(records) > 1:
             yield _Found(
@@ -592,7 +601,7 @@ _BEFORE_LOCATOR = re.compile(r"(?P<sep>,?)[ \t]*$")
 #: Before a locator, words after which no comma is expected: short forms written
 #: with their own full stop ("op. cit. p. 206", "ibid p90") and prose ("on page 351").
 _NO_COMMA_NEEDED = re.compile(
-    r"(?:\b(?:ibid|ibidem|ib|idem|id|op\.?[ \t]?cit|loc\.?[ \t]?cit|on|at|in|see|and|also|cf)\.?|[(:;–—-])[ \t]*$",
+    r"(?:\b(?:ibid|ibidem|ib|ibd|ebd|ebenda|ivi|idem|id|ders|dies|a\.[ \t]?a\.[ \t]?O|cit|op\.?[ \t]?cit|loc\.?[ \t]?cit|on|at|in|see|and|also|cf)\.?|[(:;–—-])[ \t]*$",
     re.IGNORECASE,
 )
 
@@ -600,7 +609,7 @@ _NO_COMMA_NEEDED = re.compile(
 @_rule("L401", "locator-malformed", "warning", "A volume or page locator written irregularly.")
 def _locator_malformed(ctx: _Context) -> Iterator[_Found]:
     # the document's own habit: is there a comma before page locators?
-    seps: list[tuple[Citation, re.Match[str], bool]] = []
+    seps: list[tuple[Citation, Locator, bool]] = []
     for c in ctx.citations:
         if c.form is Form.REFLIST:
             continue
@@ -609,24 +618,26 @@ def _locator_malformed(ctx: _Context) -> Iterator[_Found]:
         for m in _COMMA_NO_SPACE.finditer(c.text):
             s = c.start + m.start()
             yield _Found(s, s + 1, "no space after the comma before the locator", "write ', ' before the locator")
-        for m in P.PAGES.finditer(c.text):
-            label = m.group("label")
-            if not label:
+        # pages counted from the parsed locator (citekit.locators): "pp. xii, 205" and
+        # "pp. 45 ff." name more than one page
+        for loc in find_locators(c.text):
+            if loc.label != "page" or not loc.term:
                 continue
-            why = page_label_problems(label, m.group("pages"))
+            label = loc.term.rstrip()
+            why = page_label_problems(label, c.text[loc.start + len(loc.term) : loc.end])
             if why:
                 plural = label.lower().startswith("pp") or label.lower() == "pages"
-                yield _Found(c.start + m.start(), c.start + m.end(), why, "write 'p.' for one page" if plural else "write 'pp.' for a range")
-            before = c.text[: m.start()]
-            if before.strip() and not _NO_COMMA_NEEDED.search(before) and not _VOL_STOP_PAGE.search(c.text, 0, m.end() + 1):
-                seps.append((c, m, bool(_BEFORE_LOCATOR.search(before).group("sep"))))  # type: ignore[union-attr]
+                yield _Found(c.start + loc.start, c.start + loc.end, why, "write 'p.' for one page" if plural else "write 'pp.' for a range")
+            before = c.text[: loc.start]
+            if before.strip() and not _NO_COMMA_NEEDED.search(before) and not _VOL_STOP_PAGE.search(c.text, 0, loc.end + 1):
+                seps.append((c, loc, bool(_BEFORE_LOCATOR.search(before).group("sep"))))  # type: ignore[union-attr]
     if len(seps) >= 5:
         share = sum(1 for _, _, comma in seps if comma) / len(seps)
         if share >= ctx.config.comma_majority:
             for c, m, comma in seps:
                 if not comma:
                     yield _Found(
-                        c.start + m.start(), c.start + m.end(),
+                        c.start + m.start, c.start + m.end,
                         f"no comma before the page locator (the text puts one before {share:.0%} of them)",
                         "write ', ' before the locator",
                     )

@@ -40,6 +40,11 @@ class Candidate:
     note: int | None = None
     chapter: int = 0
     unclosed: bool = False
+    #: The author named earlier in the sentence of a parenthesis holding only a year and
+    #: locator ("Fitzpatrick argues … (1994, 5)"): its span, parsed with the citation.
+    lead: tuple[int, int] | None = None
+    #: A numeric citation's entry numbers ("[3–5]" -> (3, 4, 5)).
+    numbers: tuple[int, ...] = ()
 
 
 def paren_groups(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, bool]]:
@@ -119,7 +124,11 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     # author-date keys: "Cliff 1974", "Lenin, 1965a", "Buick and Crump 1986: 98", "Cliff, 1974, p121"
     if parse_author_date(core, kb) is not None:
         return Form.AUTHOR_DATE
-    has_pages = bool(P.PAGES.search(core)) or bool(P.NOTE_LOCATOR.search(core) and P.PAGE_WORD.search(core))
+    has_pages = (
+        bool(P.PAGES.search(core))
+        or bool(P.NOTE_LOCATOR.search(core) and P.PAGE_WORD.search(core))
+        or bool(P.FOREIGN_LOCATOR.search(core))
+    )
     has_volume = bool(P.VOLUME.search(core))
     capital = P.CAPITALISED_WORD.search(core) is not None
     first = core.split(",")[0].strip()
@@ -129,6 +138,13 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
         if (first.split() or [""])[0] in kb.abbreviations or first in abbreviations:  # "(, A0 p0)": empty
             return Form.ABBREV
         return Form.FULL
+    bare = bare_locator_form(core, kb, abbreviations)
+    if bare is not None:
+        return bare
+    if " by " in core:
+        tb = title_first_form(core, kb)
+        if tb is not None:
+            return tb
     parts = [p.strip() for p in core.split(",")]
     if len(parts) >= 2 and (P.NUMERIC_DATE.search(core) or P.WORD_DATE.search(core)):
         if any(is_periodical_name(p, kb) for p in parts):
@@ -145,6 +161,87 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
         return Form.SHORT
     if len(parts) == 1 and len(core.split()) >= 2 and _title_case(core) and _known_title(core, kb):
         return Form.SHORT
+    return None
+
+
+def author_like(s: str, kb: KnowledgeBase) -> bool:
+    """Can ``s`` be the author part of a short citation ("Orwell", "Webb and Webb",
+    "Smith et al.")?  Name-like (:func:`~citekit.parse.is_name_like`), not a place, and no
+    word that stands before a number without being a name (``patterns.NOT_AUTHOR_WORDS``:
+    "Figure", "Table", "March", "No."); at least one word written like a name (a capital
+    then lower-case letters), so "BWV" or "K." alone are not authors."""
+    s = s.strip(" ,")
+    if not s or len(s) > 60 or not is_name_like(s):
+        return False
+    words = s.split()
+    if any(w.strip(".,’'").lower() in P.NOT_AUTHOR_WORDS for w in words):
+        return False
+    if not any(len(w) > 1 and w[0].isupper() and w[1].islower() for w in words):
+        return False
+    return not kb.is_place(s)
+
+
+def bare_locator_form(core: str, kb: KnowledgeBase, abbreviations: frozenset[str] = frozenset()) -> Form | None:
+    """A citation that ends with a locator written without "p." (``patterns.BARE_LOCATOR_TAIL``):
+    MLA ``Orwell 112`` / ``Applebaum, Red Famine 201-03`` / ``Webb and Webb 2: 431``,
+    Chicago short notes ``Service, Lenin, 3:152``, 19th-century ``Besenval, iii. 255-58.``,
+    and Chicago full notes whose publication facts stand in parentheses before the pages
+    (``Robert Service, Lenin, vol. 3 (Bloomington: …, 1995), 140–45``).
+
+    The head before the locator must be an author (:func:`author_like`) then at most three
+    title-case pieces (a short title), or end with a parenthesis holding a year.  Returns
+    Form.SHORT (author, perhaps a short title), Form.FULL (publication facts) or
+    Form.ABBREV (a known abbreviation and a volume:page), else None.  A bare year
+    ("Orwell 1984") is an author-date key's business, not a page.
+    (MLA Handbook 9th ed. 6.22-6.28; Chicago Manual 17th ed. 14.22, 14.23, 14.29.)
+    """
+    tail_from = max(0, len(core) - P.BARE_LOCATOR_REACH)
+    if not core[-1:].isdigit() and not core.rstrip(" .")[-1:].isdigit() and not core.rstrip(" .").endswith(("f", "ff")):
+        return None
+    m = P.BARE_LOCATOR_TAIL.search(core, tail_from)
+    if m is None:
+        return None
+    first = m.group("first")
+    if not (m.group("rvol") or m.group("avol")) and len(first) == 4 and m.group("loc").strip(" .") == first:
+        return None  # "(Florence 1478)", "(Orwell 1984)": a year (a key's business), not a page
+    head = core[: m.start()].rstrip(" ,")
+    if not head or len(head) > 400:
+        return None
+    if head.endswith(")"):  # "(Bloomington: Indiana University Press, 1995), 140–45"
+        o = head.rfind("(")
+        inside = head[o + 1 : -1] if o >= 0 else ""
+        lead = head[:o].strip(" ,") if o > 0 else ""
+        if P.YEAR.search(inside) and lead and (author_like(lead.split(",")[0], kb) or _title_case(lead)):
+            return Form.FULL
+        return None
+    pieces = [x.strip() for x in head.split(",")]
+    if len(pieces) > 4 or not all(pieces):
+        return None
+    name, titles = pieces[0], pieces[1:]
+    if name in abbreviations or name in kb.abbreviations:
+        return Form.ABBREV if m.group("avol") or m.group("rvol") or titles else None
+    if not author_like(name, kb):
+        return None
+    if m.group("sep").strip() == "" and titles and len(titles[-1].split()) > 8:
+        return None
+    for t in titles:
+        if len(t.split()) > 12 or P.ANY_DIGIT.search(t) or not (_title_case(t) or t.startswith(("‘", "“", '"'))):
+            return None
+    return Form.SHORT
+
+
+def title_first_form(core: str, kb: KnowledgeBase) -> Form | None:
+    """A full citation that opens with its title and names its author after "by", then a
+    date, year or place: "Special Report on the 20th Congress of the CPSU by N.S. Khrushchev,
+    24-25 February 1956." (``patterns.TITLE_BY_AUTHOR``).  Form.FULL or None."""
+    m = P.TITLE_BY_AUTHOR.match(core)
+    if m is None or not _title_case(m.group("title")):
+        return None
+    if not author_like(P.NAME_LINK.sub(" ", m.group("who")), kb):
+        return None
+    rest = m.group("rest")
+    if P.YEAR.search(rest) or P.PAGES.search(rest) or P.YEAR_HINT.search(rest):
+        return Form.FULL
     return None
 
 
@@ -334,10 +431,74 @@ def body_candidates(
                     if inline:
                         out.extend(Candidate(x, y, region, Form.AUTHOR_DATE, number, chapter) for x, y in inline)
                         continue
+                if form is None and len(pieces) == 1 and closed:
+                    nar = narrative_citation(text, rs, a, b, kb)
+                    if nar is not None:
+                        out.append(nar if region == "body" else Candidate(nar.start, nar.end, region, nar.form_hint, number, chapter, lead=nar.lead))
+                        continue
                 if form is None:
                     continue
                 out.append(Candidate(a, b, region, form, number, chapter, not closed))
     return out
+
+
+#: Words before a capitalised word that make it part of a title or a place, not an
+#: author: "the Treaty of Versailles (1919)", "in Hamlet (1603)".
+_NOT_BEFORE_AUTHOR = frozenset("the of in at on to from by a an le la les der die das".split())
+
+
+def narrative_citation(text: str, rs: int, s: int, e: int, kb: KnowledgeBase) -> Candidate | None:
+    """A parenthesis ``text[s:e]`` holding only a year, perhaps with a locator
+    (``patterns.YEAR_PAREN``), that cites a work whose author the sentence names, with or
+    without a reference list:
+
+    * "Fitzpatrick (1994, 5) shows": the names just before the parenthesis
+      (``patterns.NARRATIVE_NAMES``, :func:`author_like`, not after "the"/"of"/"in") — the
+      candidate spans the names and the parenthesis, as :func:`_narrative_key` does;
+    * "Fitzpatrick argues that … (1994, 5)": a year *and a locator* only, the author the
+      first name of the sentence — the candidate spans the parenthesis, ``lead`` the name.
+
+    A bare year ("Cliff (1974)") is left to :func:`_narrative_key`, which takes it only when
+    the reference list defines the name; a year and locator after a word that is not an
+    author ("the Treaty of Verdun (843, 12)") is not a citation.
+    (APA 7th ed. 8.11; Chicago Manual 17th ed. 15.23; Harvard, Cite Them Right.)
+    """
+    m = P.YEAR_PAREN.fullmatch(text, s, e)
+    if m is None or "(" in text[s:e]:
+        return None
+    before = text[max(rs, s - 1 - 120) : s - 1]
+    n = P.NARRATIVE_NAMES.search(before)
+    has_locator = m.end("year") < e and text[m.end("year") : e].strip(" )")
+    if not has_locator:
+        return None  # "Cliff (1974)": a bare year is a key only when the reference list defines it
+    if n is not None:
+        names = n.group("names")
+        prev = before[: n.start("names")].rstrip().rsplit(None, 1)[-1:] or [""]
+        if author_like(names.removesuffix("’s").removesuffix("'s"), kb) and prev[0].lower() not in _NOT_BEFORE_AUTHOR:
+            start = s - 1 - len(before) + n.start("names")
+            close = text.find(")", e)
+            return Candidate(start, close + 1 if close >= 0 else e, "body", Form.AUTHOR_DATE)
+    lead = sentence_author(text, max(rs, s - 400), s - 1, kb)
+    if lead is None:
+        return None
+    return Candidate(s, e, "body", Form.AUTHOR_DATE, lead=lead)
+
+
+def sentence_author(text: str, lo: int, hi: int, kb: KnowledgeBase) -> tuple[int, int] | None:
+    """The span of the first author-like name (:func:`author_like`) in the sentence that
+    ends at ``hi`` (searched from ``lo``), else None: "Fitzpatrick argues that …"."""
+    seg = text[lo:hi]
+    cut = 0
+    for b in P.SENTENCE_END.finditer(seg):
+        cut = b.end()
+    for w in P.NARRATIVE_AUTHOR.finditer(seg, cut):
+        names = w.group("names")
+        prev = seg[cut : w.start()].rstrip().rsplit(None, 1)[-1:] or [""]
+        if prev[0].lower() in _NOT_BEFORE_AUTHOR:
+            continue
+        if author_like(names, kb):
+            return lo + w.start("names"), lo + w.end("names")
+    return None
 
 
 def _cut_unclosed(text: str, s: int, e: int) -> int:
@@ -377,14 +538,15 @@ def note_candidates(
         if see and see.start() > 0 and _is_prose(body[: see.start()]):
             whole = None  # "The term … was deployed by Engels … - see K Marx, …": the tail is the citation
     if whole is not None:
-        pieces = split_semicolons(text, s, e)
-        if len(pieces) > 1:
-            forms = [_whole_note_form(text[a:b], kb, abbreviations, memo) for a, b in pieces]
-            if all(forms):
-                return [Candidate(a, b, "note", f, note.number, note.chapter) for (a, b), f in zip(pieces, forms)]
+        units = citation_units(text, s, e, kb, abbreviations, memo, whole)
+        if units is not None and len(units) > 1:
+            return [Candidate(a, b, "note", f, note.number, note.chapter) for a, b, f in units]
         inline = inline_keys(text, s, e, keys) if keys and whole not in _CLEAN else []
         if inline:  # "For surveys see van der Linden 2007 and Fernbach, 1974": the keys, not the note
             return [Candidate(a, b, "note", Form.AUTHOR_DATE, note.number, note.chapter) for a, b in inline]
+        if units is not None:  # one work, commentary trimmed: "…, 1:45, who argues the opposite."
+            a, b, f = units[0]
+            return [Candidate(a, b, "note", f, note.number, note.chapter)]
         return [Candidate(s, e, "note", whole, note.number, note.chapter)]
     out = body_candidates(text, [(s, e)], kb, abbreviations, region="note", note=note, keys=keys)
     # a closing "… see M Lewin Lenin’s last struggle London 1975."
@@ -394,9 +556,9 @@ def note_candidates(
         tail = text[cs:e]
         if "(" in tail or ")" in tail:
             continue
-        form = _whole_note_form(tail, kb, abbreviations, memo)
-        if form is not None:
-            out.append(Candidate(cs, e, "note", form, note.number, note.chapter))
+        units = citation_units(text, cs, e, kb, abbreviations, memo)
+        if units is not None:
+            out.extend(Candidate(a, b, "note", f, note.number, note.chapter) for a, b, f in units)
             break
     if keys:  # keys in the prose of a discursive note: "… as Cliff 1974, pp. 12-15, shows"
         taken = [(c.start, c.end) for c in out]
@@ -405,6 +567,80 @@ def note_candidates(
                 out.append(Candidate(a, b, "note", Form.AUTHOR_DATE, note.number, note.chapter))
         out.sort(key=lambda c: c.start)
     return out
+
+
+def unit_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split ``text[s:e]`` (a note or a parenthesis) into the spans of the works it cites:
+    at top-level semicolons (:func:`split_semicolons`; not inside parentheses), and where
+    a full stop or comma is followed by a relation word opening the next work
+    (``patterns.UNIT_BREAK``: "… 45. Also …", "… 45. See also …", "…, 45, and in …",
+    "… S. 5. Vgl. auch …").  The relation word stays at the start of its unit."""
+    out: list[tuple[int, int]] = []
+    for a, b in split_semicolons(text, s, e):
+        pos = a
+        for m in P.UNIT_BREAK.finditer(text, a, b):
+            if _paren_depth(text, a, m.start()) == 0 and m.start() > pos:
+                out.append(_trim(text, pos, m.start() + (1 if text[m.start()] == "." else 0)))
+                pos = m.end()
+        out.append(_trim(text, pos, b))
+    return [(x, y) for x, y in out if y > x]
+
+
+def _paren_depth(text: str, a: int, b: int) -> int:
+    """How many parentheses opened in ``text[a:b]`` are still open at ``b``."""
+    return max(0, text.count("(", a, b) - text.count(")", a, b))
+
+
+def trim_commentary(text: str, a: int, b: int) -> tuple[int, int]:
+    """The part of ``text[a:b]`` that cites, without the commentary around it: a lead-in
+    that ends with a relation word ("On this see Carr, …" starts at "Carr"; ``patterns.
+    LEADING_COMMENTARY``) and a clause after the locator ("…, 1:45, who argues the
+    opposite."; ``patterns.TRAILING_COMMENTARY``, cut only after a digit, where a locator
+    ends).  A relation word that opens the unit ("See also …", "Cf. …") is kept."""
+    m = P.LEADING_COMMENTARY.match(text[a:b])
+    if m and not P.RELATION_PREFIX.match(text, a) and _is_commentary(m.group("lead")):
+        a = a + m.end()
+    t = P.TRAILING_COMMENTARY.search(text, a, b)
+    while t is not None:
+        head = text[a : t.start()].rstrip(" .")
+        if head[-1:].isdigit() or head.endswith(("f.", "ff", "passim")):
+            b = t.start()
+            break
+        t = P.TRAILING_COMMENTARY.search(text, t.end(), b)
+    return _trim(text, a, b)
+
+
+def _is_commentary(lead: str) -> bool:
+    """Is a lead-in before "see" prose ("On this", "For a different view,") rather than a
+    citation's own words?  Short, and no digit (a locator) in it."""
+    return not P.ANY_DIGIT.search(lead) and len(lead.split()) <= 12
+
+
+def citation_units(
+    text: str,
+    s: int,
+    e: int,
+    kb: KnowledgeBase,
+    abbreviations: frozenset[str] = frozenset(),
+    memo: dict[str, tuple[Fields, ...]] | None = None,
+    whole: Form | None = None,
+) -> list[tuple[int, int, Form]] | None:
+    """The works cited in ``text[s:e]`` (a note, or its tail after "see"), one
+    ``(start, end, form)`` per work (:func:`unit_spans`, :func:`trim_commentary`), if every
+    unit is a citation (:func:`_whole_note_form`); else None.  ``whole``: the form of the
+    whole span if already judged (not judged again when it is one unit).  "5. Daniels, The Conscience
+    of the Revolution (Cambridge, MA: …, 1960), 137; Deutscher, Prophet Armed, 510." gives two."""
+    out = []
+    s, e = _trim(text, s, e)
+    for a, b in unit_spans(text, s, e):
+        a, b = trim_commentary(text, a, b)
+        if whole is not None and (a, b) == (s, e):  # ``whole``: the form already judged for text[s:e]
+            return [(s, e, whole)]
+        form = _whole_note_form(text[a:b], kb, abbreviations, memo) if b > a else None
+        if form is None:
+            return None
+        out.append((a, b, form))
+    return out or None
 
 
 def _is_prose(s: str) -> bool:
@@ -438,6 +674,12 @@ def _whole_note_form(
     form = classify(core, kb, "", abbreviations)
     if form in (Form.IBID, Form.OPCIT, Form.AUTHOR_DATE, Form.PERIODICAL, Form.DATE):
         return form
+    if form is not None and (
+        bare_locator_form(core, kb, abbreviations)
+        or (" by " in core and title_first_form(core, kb))
+        or (form is Form.FULL and P.FOREIGN_LOCATOR.search(core) and author_like(core.split(",")[0], kb))
+    ):
+        return form  # its locator (bare pages, "3:152") or its date is what the parser may not read
     fields = parse_citation(b, kb, abbreviations, memo=memo)  # b, not core: the text extraction parses
     if not fields:
         return None
@@ -449,6 +691,60 @@ def _whole_note_form(
     if form is not None and f.title and len(f.title.split()) <= 16 and not f.authors and located:
         return form
     return None
+
+
+def numbered_entries(text: str, entries: list[tuple[int, int]]) -> dict[int, int]:
+    """Entry number -> entry start, for the entries of a numbered reference list ("[12] …",
+    "12. …": the number at the start of the entry's line, inside its span or just before it).
+    Empty unless at least two entries are numbered."""
+    out: dict[int, int] = {}
+    for s, e in entries:
+        line = text.rfind("\n", 0, s) + 1
+        m = P.NUMBERED_ENTRY.match(text, line, e)
+        if m is not None and m.end() >= s - 1:
+            out.setdefault(int(m.group("b") or m.group("n")), _trim(text, s, e)[0])
+    return out if len(out) >= 2 else {}
+
+
+def numeric_candidates(text: str, ranges: list[tuple[int, int]], numbers: Iterable[int], taken: Iterable[int] = ()) -> list[Candidate]:
+    """Numeric citations in ``ranges`` of ``text`` that point into a numbered reference list:
+    "[12]", "[12, p. 5]", "[3–5]", "[3, 7]" (``patterns.NUMERIC_CITATION``; IEEE, Vancouver,
+    ISO 690 numeric).  Every number (each of a range "3–5") must be one of ``numbers`` (the
+    list's entry numbers), else the bracket is not a citation ("[sic]", "[1]" of a list the
+    text does not have); brackets starting at an offset in ``taken`` (note markers that
+    have a note) are left to the structure.  Each candidate's ``numbers`` lists its entries."""
+    known = frozenset(numbers)
+    skip = frozenset(taken)
+    out: list[Candidate] = []
+    if not known:
+        return out
+    for rs, re_ in ranges:
+        i = text.find("[", rs, re_)
+        while i >= 0:
+            m = P.NUMERIC_CITATION.match(text, i, re_)
+            if m is not None and i not in skip:
+                nums = _expand_numbers(m.group("nums"))
+                if nums and all(n in known for n in nums):
+                    out.append(Candidate(m.start() + 1, m.end() - 1, "body", Form.NUMERIC, numbers=nums))
+            i = text.find("[", i + 1, re_)
+    return out
+
+
+#: The most entries one numeric range may name ("[3–5]" names three).
+MAX_NUMERIC_RANGE = 50
+
+
+def _expand_numbers(s: str) -> tuple[int, ...]:
+    """"3, 7-9" -> (3, 7, 8, 9); () for a range that runs backwards or names too many."""
+    out: list[int] = []
+    for item in s.split(","):
+        a, _, b = P.DASH_RE.sub("-", item).partition("-")
+        lo = int(a)
+        hi = int(b) if b.strip() else lo
+        if hi < lo or hi - lo > MAX_NUMERIC_RANGE:
+            return ()
+        out.extend(range(lo, hi + 1))
+    return tuple(out)
 
 
 def reflist_candidates(text: str, entries: list[tuple[int, int]]) -> list[Candidate]:

@@ -30,6 +30,7 @@ class Form(str, Enum):
     REFLIST = "reflist"  #: an entry of a reference list
     AUTHOR_DATE = "author-date"  #: an author-date key (Cliff, 1974, p121)
     KEYED = "keyed"  #: an already-keyed citation (pandoc ``[@key]``)
+    NUMERIC = "numeric"  #: a number pointing into a numbered reference list (``[12, p. 5]``)
     OTHER = "other"
 
 
@@ -81,6 +82,15 @@ class Fields:
     pages: str | None = None
     page_label: str | None = None  #: "p.", "pp", "pages" as written
     note_locator: str | None = None
+    #: the CSL label of a locator that is not a page or a volume ("chapter", "folio", "line",
+    #: "section", "note", …; citekit/locators.py), and its normalised value
+    locator_label: str | None = None
+    locator: str | None = None
+    locator_suffix: str | None = None  #: "f.", "ff.", "et seq.", "passim" after the page or locator
+    archive: str | None = None  #: an archive's name ("RGASPI", "Archives nationales")
+    archive_location: str | None = None  #: its shelfmark ("f. 17, op. 3, d. 45", "H 1418")
+    supra_note: str | None = None  #: "supra n. 12": the note whose work is meant
+    same_author: bool = False  #: "Idem, Title" / "Ders., Titel": the author of the previous citation
     year: str | None = None
     year_suffix: str | None = None
     place: str | None = None
@@ -117,6 +127,10 @@ class Ref:
     antecedent: int | None = None  #: index of the citation this one leans on
     ambiguous: bool = False
     candidates: tuple[str, ...] = ()
+    #: the CSL label of ``locator`` ("chapter", "folio", …) when the citation points to something
+    #: other than pages; None with pages (their label is "page")
+    label: str | None = None
+    locator: str | None = None
 
     @property
     def resolved(self) -> bool:
@@ -210,6 +224,10 @@ class Document:
     #: The input format: text, markdown, html, docx, pdftext.
     format: str = "text"
 
+    def __repr__(self) -> str:
+        """Counts, not contents: ``<Document 'ch1.txt' text, 451,205 chars, 88 notes, 90 markers>``."""
+        return f"<Document {self.source!r} {self.format}, {len(self.text):,} chars, {len(self.notes)} notes, {len(self.markers)} markers>"
+
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The span in the source file's own text (equal for plain text; see load/)."""
         if self.offset_map is not None and hasattr(self.offset_map, "source_span"):
@@ -232,6 +250,13 @@ class Extraction:
     document: Document
     citations: tuple[Citation, ...]
     records: tuple[Record, ...]
+
+    def __repr__(self) -> str:
+        """Counts, not contents: ``<Extraction 'ch1.txt': 1,203 citations, 95 records, 88 notes>``."""
+        return (
+            f"<Extraction {self.document.source!r}: {len(self.citations):,} citations, "
+            f"{len(self.records):,} records, {len(self.document.notes):,} notes>"
+        )
 
     @property
     def source(self) -> str:

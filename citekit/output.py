@@ -12,6 +12,12 @@ if TYPE_CHECKING:
     from .checks import Problem
 
 
+#: The version of citekit's own JSON shapes (docs/json-schema.md), the ``"schema"`` key of every
+#: ``extract``/``check`` JSON object and JSON Lines line: the major number changes when a key is
+#: removed or changes meaning, the minor when one is added.  CSL-JSON and SARIF carry their own.
+SCHEMA = "1.0"
+
+
 def _spanner(ex: Extraction):
     """Spans as reported: offsets into the user's file for text-based formats
     (plain text, Markdown, HTML, PDF text), offsets into the extracted text for DOCX."""
@@ -25,6 +31,7 @@ def to_dict(ex: Extraction) -> dict[str, Any]:
     """The documented JSON shape of ``citekit extract --format json``."""
     span = _spanner(ex)
     return {
+        "schema": SCHEMA,
         "source": ex.source,
         "citations": [
             {
@@ -33,7 +40,13 @@ def to_dict(ex: Extraction) -> dict[str, Any]:
                 "form": c.form.value,
                 "note": c.note,
                 "refs": [
-                    {"record": r.record, "volume": r.volume, "pages": r.pages, "role": r.role} for r in c.refs
+                    {
+                        "record": r.record, "volume": r.volume, "pages": r.pages,
+                        "label": r.label or ("page" if r.pages else None), "locator": r.locator or r.pages,
+                        "role": r.role,
+                        **({"ambiguous": True, "candidates": list(r.candidates), "reason": r.reason} if r.ambiguous else {}),
+                    }
+                    for r in c.refs
                 ],
             }
             for c in ex.citations
@@ -94,6 +107,7 @@ def problems_to_dict(source: str, problems: Sequence[Problem], ex: Extraction | 
     """The JSON shape of ``citekit check --format json`` (spans as in ``extract``'s JSON)."""
     span = _spanner(ex) if ex is not None else (lambda s, e: (s, e))
     return {
+        "schema": SCHEMA,
         "source": source,
         "problems": [
             {

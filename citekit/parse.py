@@ -22,6 +22,7 @@ from typing import Collection, Iterable
 
 import attrs
 
+from . import locators as L
 from . import patterns as P
 from .knowledge import KnowledgeBase, fold
 from .model import Fields, Name
@@ -169,59 +170,45 @@ def parse_name(s: str) -> Name | None:
 
 # --- pages and volumes --------------------------------------------------------------
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
 def roman_to_int(s: str) -> int | None:
-    """Value of a roman numeral, or None."""
-    s = s.upper()
-    if not s or any(c not in _ROMAN_VALUES for c in s):
-        return None
-    total = 0
-    for i, c in enumerate(s):
-        v = _ROMAN_VALUES[c]
-        total += -v if i + 1 < len(s) and _ROMAN_VALUES[s[i + 1]] > v else v
-    return total
+    """Value of a Roman numeral in either case ("iii" -> 3), or None (citekit.locators.roman_to_int)."""
+    return L.roman_to_int(s)
 
 
 def normalise_volume(v: str | None) -> str | None:
-    """``III`` -> ``3``; ``30`` -> ``30``; ``1935–36`` -> ``1935-36``."""
+    """``III`` -> ``3``; ``ii`` -> ``2``; ``30`` -> ``30``; ``1935–36`` -> ``1935-36`` (a volume named by years)."""
     if not v:
         return None
-    v = P.DASH_RE.sub("-", v.strip()).replace(" ", "")
-    if P.ROMAN_NUMERAL.fullmatch(v):
-        n = roman_to_int(v)
-        return str(n) if n else v
-    return v
+    return L.normalise_value(v, "volume") or None
 
 
 def normalise_pages(s: str | None) -> str | None:
-    """``121-2`` -> ``121-122``; ``pp73,74`` -> ``73,74``; ``126 and 131`` -> ``126,131``."""
+    """``121-2`` -> ``121-122``; ``pp73,74`` -> ``73,74``; ``126 and 131`` -> ``126,131``;
+    ``502–4`` -> ``502-504``; ``45 ff.`` -> ``45`` (the suffix is kept apart, see locators.py)."""
     if not s:
         return None
-    s = P.DASH_RE.sub("-", s)
-    items = [i.strip() for i in P.PAGE_LIST_SEP.split(s) if i.strip()]
-    out = []
-    for item in items:
-        item = P.FF_SUFFIX.sub("", item)
-        m = P.NUMBER_RANGE.fullmatch(item)
-        if m:
-            a, b = m.groups()
-            if len(b) < len(a):
-                b = a[: len(a) - len(b)] + b
-            out.append(f"{a}-{b}")
-        else:
-            out.append(item.replace(" ", ""))
-    return ",".join(out) or None
+    items = [P.FF_SUFFIX.sub("", i.strip()) for i in P.PAGE_LIST_SEP.split(P.DASH_RE.sub("-", s)) if i.strip()]
+    return L.normalise_value(",".join(i for i in items if i), "page") or None
 
 
 def page_label_problems(label: str, pages: str) -> str | None:
-    """Why a page locator is malformed (``p.`` with a range, ``pp.`` with one page), or None."""
-    plural = label.lower().startswith("pp") or label.lower() == "pages"
-    multi = bool(P.MULTI_PAGE.search(pages))
-    if plural and not multi:
+    """Why a page locator is malformed (``p.`` with a range, ``pp.`` with one page), or None.
+
+    ``pages`` as written after the label; pages are counted with the locator grammar
+    (citekit.locators.page_count): "pp. xii, 205" names two pages, "pp. 45 ff." and
+    "p. 45 f." a page and what follows (both labels are accepted there).
+    """
+    low = label.lower()
+    if not low.startswith("p"):
+        return None  # "S.", "pages" is checked below; other languages do not distinguish
+    plural = low.startswith("pp") or low in ("pages", "pgs", "pgs.")
+    loc = L.parse_locator(f"p. {pages}")
+    if loc is None:
+        return None
+    n = L.page_count(loc.normalised, loc.suffix)
+    if plural and n < 2:
         return f"'{label}' (plural) with a single page"
-    if not plural and multi and label.lower().startswith("p"):
+    if not plural and n > 1 and not loc.suffix:
         return f"'{label}' (singular) with a page range or list"
     return None
 
@@ -258,15 +245,21 @@ def parse_citation(
         s = s[: m.start()].rstrip(" ,.;")
     pieces = _split_relations(s)
     out: list[Fields] = []
-    quoted_later = any(rel and rel.lower().startswith(("quoted", "cited")) for rel, _ in pieces[1:])
+    rels = [rel.lower() if rel else "" for rel, _ in pieces]
+    quoted_later = any(r.startswith(_QUOTED_IN) for r in rels[1:])
     for i, (rel, seg) in enumerate(pieces):
         f = parse_source(seg, kb, abbreviations)
         role = "cited"
         relation = rel.lower() if rel else f.relation
-        if relation and relation.startswith(("quoted", "cited", "as quoted")):
+        if relation and relation.startswith(_QUOTED_IN):
             role = "quoted-in"
         if i == 0 and quoted_later:
             role = "original"
+        # "Y, p. 7, citing X, p. 5": Y is where the passage was read, X the original
+        if relation == "citing":
+            role = "original"
+        elif i + 1 < len(rels) and rels[i + 1] == "citing":
+            role = "quoted-in"
         if role != f.role or relation != f.relation:  # evolve is costly: only when needed
             f = attrs.evolve(f, role=role, relation=relation)
         out.append(f)
@@ -275,7 +268,16 @@ def parse_citation(
     return tuple(out)
 
 
+#: Relations that make a part the work a passage was read in ("quoted in", German "zit.
+#: nach", French "cité dans/par"); the part before it is then the original.
+_QUOTED_IN = ("quoted", "cited", "as quoted", "zit.", "cit")
+
+
 def _split_relations(s: str) -> list[tuple[str | None, str]]:
+    """``s`` split into ``(relation, text)`` per work: an opening relation word
+    (``patterns.RELATION_PREFIX``) and every inner one (``patterns.INNER_RELATION``:
+    "quoted in", "cited by", "citing", "reprinted/reproduced in", "also in", "zit. nach",
+    "cité dans/par").  The first piece's relation may be None."""
     pieces: list[tuple[str | None, str]] = []
     rel: str | None = None
     m = P.RELATION_PREFIX.match(s)
@@ -320,21 +322,9 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
 
     base = dict(relation=rel, remarks=tuple(reversed(remarks)), edition=edition)
 
-    m = P.IBID.match(seg)
-    if m:
-        loc = _locators(seg[m.end() :], kb)
-        return Fields(short="ibid", **base, **loc)
-    m = P.IDEM.match(seg)
-    if m and not seg[m.end() :].strip()[:1].isupper():
-        loc = _locators(seg[m.end() :], kb)
-        return Fields(short="idem", **base, **loc)
-    m = P.SHORT_KEYWORD.search(seg) if has_short_keyword(seg) else None
-    if m:
-        kind = "loccit" if fold(m.group("kw")).startswith("loc") else "opcit"
-        head = seg[: m.start()].strip(" ,")
-        names, et_al, _ = parse_names(head) if head else ((), False, False)
-        loc = _locators(seg[m.end() :], kb)
-        return Fields(short=kind, authors=names, authors_text=head or None, et_al=et_al, **base, **loc)
+    short = _short_form(seg, kb, abbreviations, base)
+    if short is not None:
+        return short
 
     periodical = _periodical(seg, kb)
     if periodical is not None:
@@ -350,8 +340,77 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
 
 
 def has_short_keyword(s: str) -> bool:
-    """A fast test before SHORT_KEYWORD: op. cit., loc. cit., opere/loco citato all have "cit"."""
-    return "cit" in s.lower()
+    """A fast test before SHORT_KEYWORD: every keyword but a.a.O. has "cit" (op. cit., loc. cit.,
+    opere citato, art. cit., cit.); a.a.O. has "a.O" or "aaO"."""
+    return "cit" in s.lower() or "a.O" in s or "aaO" in s or "a. O" in s
+
+
+#: Words of SUPRA: "supra n. 12", "above, note 12", "oben Anm. 12", "sopra nota 12".
+_SUPRA_WORDS = ("supra", "above", "oben", "sopra", "ci-dessus")
+
+
+def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base: dict) -> Fields | None:
+    """ibid. / idem / op. cit. / loc. cit. / supra n. N in any of the languages of docs/locators.md, or None.
+
+    Shapes (``short``): "ibid" (same work; a new locator replaces the old one), "idem"
+    (same author: alone, the previous work; before a title, ``same_author`` with that
+    title; before op. cit., the author's most recent work), "opcit" (the author's most
+    recent work, or with no author the previous citation's), "loccit" (same work *and*
+    same locator), "supra" (the work first cited in note ``supra_note``).
+    """
+    m = P.IBID.match(seg)
+    if m:
+        rel = base.get("relation") or (m.group("rel").lower() if m.group("rel") else None)
+        return Fields(short="ibid", **{**base, "relation": rel}, **_locators(seg[m.end() :], kb, bare=True))
+    m = P.AUTHOR_IBID.match(seg) if ("bid" in seg or "bd" in seg or "ivi" in seg.lower()) else None
+    if m and is_name_like(m.group("who")):
+        names, et_al, _ = parse_names(m.group("who"))
+        return Fields(short="ibid", authors=names, authors_text=m.group("who").strip(), et_al=et_al, **base,
+                      **_locators(seg[m.end() :], kb, bare=True))
+    m = P.IDEM.match(seg)
+    if m:
+        rest = seg[m.end() :].strip(" ,")
+        if not rest or not (rest[:1].isupper() or rest[:1] in "‘“\"'") or P.IBID.match(rest):
+            k = P.SHORT_KEYWORD.match(rest) if has_short_keyword(rest[:12]) else None
+            if k:
+                kind = "loccit" if fold(k.group("kw")).startswith("loc") else "opcit"
+                return Fields(short=kind, same_author=True, **base, **_locators(rest[k.end() :], kb, bare=True))
+            if P.IBID.match(rest):
+                return Fields(short="ibid", **base, **_locators(rest[P.IBID.match(rest).end() :], kb, bare=True))  # type: ignore[union-attr]
+            return Fields(short="idem", **base, **_locators(rest, kb, bare=True))
+        # "Idem, The Prophet Unarmed, p. 5" / "Ders., Titel, S. 3": same author, another work
+        sub = parse_source(rest, kb, abbreviations)
+        title = sub.title or sub.name_or_title or (sub.authors_text if sub.authors and not sub.abbreviation else None)
+        changes: dict = dict(same_author=True, authors=(), authors_text=None, et_al=False, name_or_title=None)
+        if title is not None and not sub.short:
+            changes["title"] = title
+        return attrs.evolve(sub, **changes, **{k: v for k, v in base.items() if v})
+    low = seg.lower()
+    m = P.SUPRA.search(seg) if any(w in low for w in _SUPRA_WORDS) else None
+    if m:
+        head = seg[: m.start()].strip(" ,")
+        names, et_al, _ = parse_names(head) if head and is_name_like(head) else ((), False, False)
+        title = head if head and not names else None
+        return Fields(short="supra", supra_note=m.group("note"), authors=names, authors_text=head or None, et_al=et_al,
+                      title=title, **base, **_locators(seg[m.end() :], kb, bare=True))
+    m = P.SHORT_KEYWORD.search(seg) if has_short_keyword(seg) else None
+    if m:
+        kw = fold(m.group("kw"))
+        kind = "loccit" if kw.startswith("loc") else "opcit"
+        head = seg[: m.start()].strip(" ,")
+        pieces = _pieces(head) if head else []
+        title = None
+        if len(pieces) >= 2 and (kw in ("cit", "art cit") or not is_name_like(head)):
+            # "Gramsci, Quaderni, cit." / "Smith, ‘Title’, art. cit.": author, then a short title
+            author_text, title = pieces[0], ", ".join(pieces[1:]).strip("‘’“”\"'")
+        else:
+            author_text = head
+        names, et_al, _ = parse_names(author_text) if author_text and is_name_like(author_text) else ((), False, False)
+        if author_text and not names:
+            title, author_text = head, ""
+        loc = _locators(seg[m.end() :], kb, bare=True)
+        return Fields(short=kind, authors=names, authors_text=author_text or None, et_al=et_al, title=title, **base, **loc)
+    return None
 
 
 def parse_keyed(text: str) -> tuple[Fields, ...]:
@@ -371,20 +430,41 @@ def parse_keyed(text: str) -> tuple[Fields, ...]:
     return tuple(out)
 
 
-def _locators(s: str, kb: KnowledgeBase) -> dict:
-    """Volume, pages and note locator in a short form's tail."""
+def _locators(s: str, kb: KnowledgeBase | None = None, *, bare: bool = False) -> dict:
+    """Volume, pages, note, issue and other locators of ``s`` as :class:`Fields` keyword arguments.
+
+    Read with the one locator grammar (citekit.locators.find_locators; ``bare``: a
+    page with no term at the end counts, "Ibid., 502–4").  ``pages`` is the first page
+    locator, normalised ("502-504"); ``page_label`` its term as written; a locator of
+    another label (chapter, folio, line, section, note…) gives ``locator_label`` and
+    ``locator``; "note 16 on page 351" gives both a note and pages.
+    """
+    return locators_to_fields(L.find_locators(s, bare=bare))
+
+
+def locators_to_fields(found: Iterable[L.Locator]) -> dict:
+    """Fields keyword arguments from found locators (the first of each kind wins)."""
     out: dict = {}
-    m = P.VOLUME.search(s)
-    if m:
-        out["volume"] = normalise_volume(m.group("vol"))
-    m = P.NOTE_LOCATOR.search(s)
-    if m:
-        out["note_locator"] = m.group("note")
-        if m.group("page"):
-            out["pages"] = m.group("page")
-    m = P.PAGES.search(s)
-    if m and "pages" not in out:
-        out["pages"] = normalise_pages(m.group("pages"))
+    for loc in found:
+        if loc.label == "volume":
+            out.setdefault("volume", loc.normalised)
+        elif loc.label == "page":
+            if "pages" not in out:
+                out["pages"] = loc.normalised
+                if loc.term:
+                    out["page_label"] = loc.term
+                if loc.suffix:
+                    out.setdefault("locator_suffix", loc.suffix)
+        elif loc.label == "issue":
+            out.setdefault("issue", loc.normalised)
+        else:
+            if loc.label == "note":
+                out.setdefault("note_locator", loc.normalised)
+            if "locator_label" not in out:
+                out["locator_label"] = loc.label
+                out["locator"] = loc.normalised
+                if loc.suffix:
+                    out.setdefault("locator_suffix", loc.suffix)
     return out
 
 
@@ -519,26 +599,48 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
 
 def _elements(seg: str, kb: KnowledgeBase) -> list[_Element]:
     """Volumes, pages, note locators and place-year pairs found in ``seg``."""
-    els: list[_Element] = []
-    low = seg.lower()
-    # "vol"/"v." is in every VOLUME, "n."/"note" in every NOTE_LOCATOR: skip the pattern without them
-    for m in P.VOLUME.finditer(seg) if "vol" in low or "v." in low else ():
-        els.append(_Element("volume", m.start(), m.end(), {"volume": normalise_volume(m.group("vol"))}))
-    for m in P.NOTE_LOCATOR.finditer(seg) if "n." in low or "note" in low else ():
-        v = {"note_locator": m.group("note")}
-        if m.group("page"):
-            v["pages"] = m.group("page")
-        els.append(_Element("note", m.start(), m.end(), v))
-    for m in P.PAGES.finditer(seg):
-        if any(e.start <= m.start() < e.end for e in els):
-            continue
-        els.append(_Element("pages", m.start(), m.end(), {"pages": normalise_pages(m.group("pages")), "label": m.group("label")}))
+    els: list[_Element] = _locator_elements(seg)
     for m in P.PLACE_YEAR.finditer(seg) if P.YEAR_HINT.search(seg) else ():
         el = _place_year(seg, m, kb)
         if el and not any(e.start <= el.start < e.end for e in els):
             els.append(el)
     els.sort(key=lambda e: e.start)
     return els
+
+
+#: Between two locators of one element: punctuation, or "on"/"at"/"in" ("note 16 on page 351").
+_LOCATOR_GLUE = re.compile(r"[ \t,.;:()]*(?:(?:on|at|in)[ \t]+)?")
+
+
+def _locator_elements(seg: str) -> list[_Element]:
+    """The locators of ``seg`` (citekit.locators, with bare trailing pages) and its archival
+    reference, as elements; locators with only punctuation or "on"/"at" between them make one."""
+    els: list[_Element] = []
+    found = L.find_locators(seg, bare=True)
+    group: list[L.Locator] = []
+    for loc in found:
+        if group and not _LOCATOR_GLUE.fullmatch(seg, group[-1].end, loc.start):
+            els.append(_locator_element(group))
+            group = []
+        group.append(loc)
+    if group:
+        els.append(_locator_element(group))
+    if "op" in seg or "Arch" in seg or "," in seg and any(c.isupper() for c in seg[-12:]):
+        a = L.find_archive(seg)
+        if a is not None and not any(e.start <= a.start < e.end for e in els):
+            name_at = seg.rfind(a.archive, 0, a.start) if a.archive else -1
+            start = name_at if name_at >= 0 else a.start
+            els = [e for e in els if not (start <= e.start < a.end)]
+            els.append(_Element("archive", start, a.end, {"archive": a.archive, "archive_location": a.location}))
+    return els
+
+
+def _locator_element(group: list[L.Locator]) -> _Element:
+    value = locators_to_fields(group)
+    label = value.pop("page_label", None)
+    if label:
+        value["label"] = label
+    return _Element("locator", group[0].start, group[-1].end, value)
 
 
 _MONTH_RX = re.compile(rf"^(?:{P.MONTHS})\.?$")
@@ -572,6 +674,17 @@ def _place_year(seg: str, m: re.Match[str], kb: KnowledgeBase) -> _Element | Non
 
 
 def _full(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dict) -> Fields:
+    """A full or short citation: the hand rules' parse (:func:`_full_rules`) combined with the
+    trained field parser's (citekit/fields/, rules in :func:`citekit.fields.record.combine`)."""
+    rules = _full_rules(seg, kb, abbreviations, base)
+    if rules.abbreviation:
+        return rules  # a declared or conventional abbreviation: the knowledge base knows the work
+    from .fields import crf, record  # the fields package builds on this module's name rules
+
+    return record.combine(rules, record.fields_from_segments(seg, crf.segments(seg)))
+
+
+def _full_rules(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dict) -> Fields:
     els = _elements(seg, kb)
     head_end = els[0].start if els else len(seg)
     head = seg[:head_end].strip().rstrip(",.;: ")

@@ -42,20 +42,40 @@ MONTHS = (
 
 # --- document structure ------------------------------------------------------
 
-#: A heading that opens a note section.
+#: What may stand before a heading word: Markdown hashes or bold, a section
+#: number (``1.3``, ``4.``), a Roman or letter numeral (``IV.``, ``A.``), a form feed.
+_HEADING_HEAD = r"""^[ \t\f]*(?:\#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*
+    (?:(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLCivxlc]{1,7}\.|[A-Z]\.)[ \t]+)?"""
+#: What may follow it: closing bold, a colon or full stop, spaces.
+_HEADING_TAIL = r"""[ \t]*(?:\*\*|__)?[ \t]*[:.]?[ \t]*$"""
+
+#: A heading that opens a note section ("Notes", "ENDNOTES:", "## Footnotes",
+#: "Notes to Chapter 3", German "Anmerkungen", Spanish/Portuguese "Notas").
 NOTES_HEADING = re.compile(
-    r"""^[ \t]*(?:\#{1,6}[ \t]*)?            # optional Markdown hashes
-        (?:notes|endnotes|footnotes|notes[ \t]+and[ \t]+references|references[ \t]+and[ \t]+notes)
-        [ \t]*:?[ \t]*$""",
+    _HEADING_HEAD
+    + r"""(?:notes|endnotes|end[ \t]notes|footnotes|anmerkungen|fu(?:\u00df|ss)noten|endnoten|notas
+           |notes[ \t]+and[ \t]+(?:references|sources)|references[ \t]+and[ \t]+notes
+           |notes[ \t]+(?:to|for)[ \t]+[^\n:]{1,40}?)"""
+    + _HEADING_TAIL,
     _F | re.IGNORECASE | re.MULTILINE,
 )
 
-#: A heading that opens a reference list.
+#: A heading that opens a reference list, in the languages of the humanities
+#: ("References", "1.3 References", "IV. Bibliography", "## Works Cited",
+#: "Quellen- und Literaturverzeichnis", "Références", "Bibliografía", "Fuentes").
 REFLIST_HEADING = re.compile(
-    r"""^[ \t]*(?:\#{1,6}[ \t]*)?
-        (?:references|bibliography|select[ \t]+bibliography|works[ \t]+cited|works[ \t]+consulted|
-           sources|further[ \t]+reading|literature[ \t]+cited|list[ \t]+of[ \t]+references)
-        [ \t]*:?[ \t]*$""",
+    _HEADING_HEAD
+    + r"""(?:references|reference[ \t]+list|list[ \t]+of[ \t]+references|references[ \t]+cited
+           |bibliography|select(?:ed)?[ \t]+bibliography|annotated[ \t]+bibliography
+           |works[ \t]+cited|works[ \t]+consulted|cited[ \t]+works|literature(?:[ \t]+cited)?
+           |literatur|literaturverzeichnis|quellenverzeichnis|quellen-?[ \t]+und[ \t]+literatur(?:verzeichnis)?
+           |bibliographie|r\u00e9f\u00e9rences(?:[ \t]+bibliographiques)?|references[ \t]+bibliographiques
+           |bibliografia|bibliograf\u00eda|riferimenti[ \t]+bibliografici|referencias(?:[ \t]+bibliogr\u00e1ficas)?
+           |fuentes(?:[ \t]+y[ \t]+bibliograf[i\u00ed]a)?|fonti(?:[ \t]+e[ \t]+bibliografia)?
+           |further[ \t]+reading|suggested[ \t]+reading|recommended[ \t]+reading
+           |(?:primary|secondary|archival|printed|published|unpublished)[ \t]+sources
+           |sources(?:[ \t]+cited|[ \t]+and[ \t]+(?:literature|bibliography|further[ \t]+reading))?)"""
+    + _HEADING_TAIL,
     _F | re.IGNORECASE | re.MULTILINE,
 )
 
@@ -150,8 +170,15 @@ RELATION_PREFIX = re.compile(
          |as[ \t]+quoted[ \t]+in
          |see[ \t]+also
          |see
-         |cf\.?
+         |also(?:[ \t]+in)?                     # a further work: "… 45. Also Smith, …"
+         |and[ \t]+in
+         |cfr?\.?                              # cf. / Italian cfr.
          |compare
+         |vgl\.(?:[ \t]+(?:auch|dazu|ferner))?  # German "vergleiche (auch)"
+         |siehe(?:[ \t]+(?:auch|dazu))?
+         |voir(?:[ \t]+aussi)?                  # French
+         |zit\.[ \t]+(?:nach|in|bei)          # German "quoted after"
+         |cit[ée]e?[ \t]+(?:dans|par|in|da)    # French / Italian "quoted in"
         )[ \t]*[:,]?[ \t]+""",
     _F | re.IGNORECASE,
 )
@@ -159,7 +186,8 @@ RELATION_PREFIX = re.compile(
 #: A relation word in the middle of a citation: "… p. 5. Quoted by T. Cliff, …".
 INNER_RELATION = re.compile(
     r"""(?P<sep>[.;,][ \t]+|[ \t]+[-\u2013\u2014][ \t]+)
-        (?P<rel>(?:quoted|cited)[ \t]+(?:in|by)|reprinted[ \t]+in|also[ \t]+in)[ \t]+""",
+        (?P<rel>(?:quoted|cited)[ \t]+(?:in|by|from)|(?:reprinted|reproduced)[ \t]+in|also[ \t]+in|citing
+               |zit\.[ \t]+(?:nach|in|bei)|cit[ée]e?[ \t]+(?:dans|par|in|da))[ \t]+""",
     _F | re.IGNORECASE,
 )
 
@@ -204,15 +232,41 @@ def declared_abbreviations(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-#: ibid / ibidem / ib. at the start of a citation.
-IBID = re.compile(r"^(?P<kw>ibid(?:em)?|ib)\b\.?[ \t]*,?[ \t]*", re.IGNORECASE)
-#: idem / id. (same author as before).
-IDEM = re.compile(r"^(?P<kw>idem|id)\b\.?[ \t]*,?[ \t]*", re.IGNORECASE)
-#: op. cit. / loc. cit. after an author: "Liebman, op. cit. p. 206".
+#: ibid. and its equivalents at the start of a citation (docs/locators.md, "Short forms"):
+#: Latin ibid. / ibidem / ib. / ibd.; German ebd. / ebenda (Duden); Italian ivi (Chicago
+#: 17th ed. 14.34 for ibid.; Italian "ivi" = same work, another place, "ibidem" = same place).
+#: A German "Vgl." or "s." before it is a relation (``rel``).
+IBID = re.compile(
+    r"""^(?:(?P<rel>vgl|siehe|s|voir|cf|cfr|vedi|v)\.?[ \t]+(?=(?:ibid|ib\b|ibd|ebd|ebenda|ivi)))?
+        (?P<kw>ibidem|ibid|ibd|ib|ebenda|ebd|ivi)\b\.?[ \t]*,?[ \t]*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: "Lenin, ibid., p. 5" / "Trotsky: ibid." — ibid. after its author's name restated.
+AUTHOR_IBID = re.compile(
+    r"""^(?P<who>[A-Z\u00c0-\u00de][^,:;()\d]{1,60}?)[ \t]*[,:][ \t]*(?P<kw>ibidem|ibid|ibd|ebenda|ebd|ivi)\b\.?[ \t]*,?[ \t]*""",
+    re.VERBOSE,
+)
+#: idem and its equivalents (same author as before, perhaps another work): idem / id. /
+#: eadem / iidem / eaedem (Latin), Ders. / Dies. / Derselbe / Dieselbe (German; Duden).
+IDEM = re.compile(
+    r"""^(?P<kw>idem|id|eadem|iidem|eaedem|derselbe|dieselbe|dieselben|ders(?=\.)|dies(?=\.))\b\.?[ \t]*,?[ \t]*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: op. cit. and its equivalents after an author (or alone): op. cit. / opere citato / opus
+#: citatum; loc. cit. / loco citato (same place); art. cit. (an article); ouvr. cit.
+#: (French); a.a.O. (German "am angegebenen Ort"); cit. (Italian, after a short title).
 SHORT_KEYWORD = re.compile(
     r"""(?P<lead>,?[ \t]*)
-        (?P<kw>op\.?[ \t]?cit|loc\.?[ \t]?cit|opere[ \t]+citato|loco[ \t]+citato)
+        (?P<kw>op\.?[ \t]?cit|loc\.?[ \t]?cit|opere[ \t]+citato|opus[ \t]+citatum|loco[ \t]+citato
+          |art\.?[ \t]?cit|ouvr\.?[ \t]?cit|a\.[ \t]?a\.[ \t]?O(?=\.)|aaO(?![A-Za-z])|(?<![A-Za-z])cit(?=\.))
         \.?[ \t]*,?[ \t]*""",
+    _F | re.IGNORECASE,
+)
+#: "supra n. 12", "supra note 12", "above, n. 12", "oben Anm. 12", "sopra nota 12",
+#: "ci-dessus n. 12": the work first cited in note N.
+SUPRA = re.compile(
+    r"""(?P<lead>,?[ \t]*)(?:supra|above|oben|sopra|ci-dessus|cit\.[ \t]+supra)[ \t]*,?[ \t]*
+        (?:n\.|note|nn\.|Anm\.|nota|Fn\.|fn\.)[ \t]*(?P<note>\d{1,4})[ \t]*,?[ \t]*""",
     _F | re.IGNORECASE,
 )
 
@@ -224,10 +278,13 @@ _PAGE = rf"(?:\d{{1,5}}[a-z]?|{ROMAN}(?![A-Za-z]))"
 #: A page range or list item: ``121-2``, ``98–9``, ``XV``.
 _PAGE_ITEM = rf"{_PAGE}(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?(?:[ \t]*ff?\.?)?"
 
-#: Pages: ``p. 14``, ``pp. 121-2``, ``p345``, ``pp73,74``, ``pp. 126 and 131``, ``pages 3-9``.
+#: Pages: ``p. 14``, ``pp. 121-2``, ``p345``, ``pp73,74``, ``pp. 126 and 131``, ``pages 3-9``,
+#: German/Russian ``S. 45`` / ``s. 45`` (not after a full stop: "U.S. 1945").  The full
+#: grammar (every label and language) is citekit/locators.py; this pattern is the cheap
+#: "has a page" test detection uses.
 PAGES = re.compile(
     rf"""(?<![A-Za-z])
-        (?P<label>pp?\.?|pages?|pgs?\.?)[ \t]?
+        (?P<label>pp?\.?|pages?|pgs?\.?|(?<![.])(?-i:[Ss])\.|Seiten?)[ \t]?
         (?P<pages>{_PAGE_ITEM}
           (?:[ \t]*(?:,|&|and)[ \t]*{_PAGE_ITEM}){{0,12}})
         (?![\d{DASHES}])""",
@@ -241,10 +298,12 @@ NOTE_LOCATOR = re.compile(
     _F | re.IGNORECASE,
 )
 
-#: A volume: ``Vol. 3``, ``Vol 30``, ``vol. III``, ``Volume 2``, ``vols 1-3``.
+#: A volume: ``Vol. 3``, ``Vol 30``, ``vol. III``, ``Volume 2``, ``vols 1-3``, German
+#: ``Bd. II`` / ``Bde. 1-3``, French/Italian ``t. IV`` / ``tome 2`` / ``tomo 2`` (the cheap test;
+#: the full grammar, with "v." = vide, is citekit/locators.py).
 VOLUME = re.compile(
     rf"""(?<![A-Za-z])
-        (?:vol(?:ume)?s?\.?|v\.)[ \t]*
+        (?:vol(?:ume)?s?\.?|v\.|Bde?\.|t\.|tome|tomo)[ \t]*
         (?P<vol>\d{{1,3}}(?:[ \t]*{DASH}[ \t]*\d{{1,3}})?|[IVXLC]{{1,7}}(?![a-z]))
         (?:[ \t]*[,(][ \t]*(?:part|pt\.?|book|bk\.?)[ \t]*(?P<part>\d{{1,2}}|[IVX]{{1,4}})\)?)?""",
     _F | re.IGNORECASE,
@@ -495,7 +554,7 @@ NUMBER_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
 MULTI_PAGE = re.compile(r"\d\s*[-\u2013\u2014,&]|\band\b")
 
 #: What may follow an author-date key: a separator and a locator.
-LOCATOR_TAIL = re.compile(r"[ \t]*[,:][ \t]*(?:pp?\.?|pages?|vol|ch|chapter|n\.|note|\d)", re.IGNORECASE)
+LOCATOR_TAIL = re.compile(r"[ \t]*[,:][ \t]*(?:pp?\.?|pages?|vol|ch|chapter|n\.|note|\d|S\.[ \t]?\d|Bd\.)", re.IGNORECASE)
 
 #: Bare page numbers after an author-date key: "Cliff 1974: 23-5".
 BARE_PAGES_TAIL = re.compile(r"[ \t]*[,:][ \t]*(\d[\d\s,\-\u2013]*)")
@@ -553,3 +612,103 @@ ROMAN_NUMERAL = re.compile(r"[IVXLCivxlc]+")
 
 #: A finite verb that marks a note's opening as prose, not a citation head.
 PROSE_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|did|does|argued|argues|wrote|writes|noted|notes|says|said)\b")
+
+
+# --- detection of in-text styles and citation units (detect.py) -------------------
+
+#: A bare locator closing a citation, with no "p.": MLA ``Orwell 112``, ``Webb and Webb 2: 431``,
+#: Chicago short notes ``Service, Lenin, 3:152`` and ``…, 1995), 140–45``, 19th-century
+#: ``Besenval, iii. 255-58.`` (a lower-case Roman volume and a full stop), German ``S. 6f.``
+#: pages after a name.  Tried on a citation's last characters only (BARE_LOCATOR_REACH);
+#: every repetition is bounded and separated, so it is linear.  (MLA Handbook 9th ed.,
+#: 6.22-6.28; Chicago Manual 17th ed., 14.22, 14.154; the volume:page form, CMOS 14.23.)
+BARE_LOCATOR_TAIL = re.compile(
+    rf"""(?P<sep>[ \t]*,[ \t]*|[ \t]+)
+        (?P<loc>
+          (?:(?P<rvol>[ivxlc]{{1,6}})\.[ \t]{{0,2}}           # iii. 255
+            |(?P<avol>\d{{1,2}})[ \t]?:[ \t]?               # 3:152, 2: 431
+          )?
+          (?P<first>\d{{1,5}})(?:[ \t]?{DASH}[ \t]?\d{{1,5}})?(?:[ \t]?ff?\.?)?
+          (?:[ \t]?,[ \t]?\d{{1,5}}(?:[ \t]?{DASH}[ \t]?\d{{1,5}})?){{0,4}}
+        )
+        [ \t]*\.?[ \t]*$""",
+    _F,
+)
+#: How many last characters of a citation BARE_LOCATOR_TAIL is tried on.
+BARE_LOCATOR_REACH = 60
+
+#: Capitalised words that stand before a number without being an author: "(Figure 3)",
+#: "(Table 2)", "(Symphony No. 5)", "(March 12)", "(Psalm 23)".  Folded to lower case.
+NOT_AUTHOR_WORDS = frozenset(
+    """figure fig figs table tab chapter chap ch part pt book bk section sect sec appendix app plate pl
+    map maps act scene sc line lines l ll page pages p pp note notes n nn vol vols volume volumes no nos
+    number numbers nr article art psalm psalms canto verse verses item items model type phase stage group
+    class level grade series room exhibit box folder file case doc document ms mss folio fol question q
+    step rule law clause amendment sonnet letter op opus year years age ages day days week weeks
+    apollo route highway category catch windows version release edition ed eds issue hour hours
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday abb fn anm bd s t tome cap kap nota tav tafel
+    as but however this that these those when while although though thus hence yet so if then also
+    here there after before during since until under over between among according many most some such""".split()
+)
+
+#: A title-first full citation: "Special Report on the 20th Congress of the CPSU by
+#: N.S. Khrushchev, 24-25 February 1956."  A title-case title, "by", a personal name
+#: (initials, then one to three capitalised words), then a comma and a date, year or place.
+TITLE_BY_AUTHOR = re.compile(
+    rf"""^(?P<title>[A-Z‘“"][^.;:()\n]{{3,200}}?)[ \t]+by[ \t]+
+        (?P<who>(?:[A-Z]\.[ \t]?){{0,3}}{_NAME_WORD}(?:[ \t](?:of[ \t]|de[ \t]|da[ \t]|di[ \t]|von[ \t]|van[ \t])?{_NAME_WORD}){{0,2}})
+        [ \t]*,[ \t]*(?P<rest>\S.{{0,200}})$""",
+    _F | re.DOTALL,
+)
+
+#: A numeric citation in brackets: "[12]", "[12, p. 5]", "[3–5]", "[3, 7]", "[3,7-9]"
+#: (IEEE, Vancouver, ISO 690 numeric).  ``nums`` is the list of numbers and ranges,
+#: ``loc`` a locator after it.
+NUMERIC_CITATION = re.compile(
+    rf"""\[(?P<nums>\d{{1,4}}(?:[ \t]?{DASH}[ \t]?\d{{1,4}})?(?:[ \t]?,[ \t]?\d{{1,4}}(?:[ \t]?{DASH}[ \t]?\d{{1,4}})?){{0,20}})
+        (?P<loc>[ \t]?,[ \t]?(?:pp?\.|S\.|ch\.|chap\.|sec\.|vol\.)[ \t]?[\divxlc][^\[\]\n]{{0,40}})?\]""",
+    _F,
+)
+#: The number that opens an entry of a numbered reference list: "[12] …", "12. …", "12) …".
+NUMBERED_ENTRY = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]|(?P<n>\d{1,4})[.)])[ \t]+")
+
+#: Where one work ends and the next begins inside a note or parenthesis, after a full stop
+#: or comma: "… 45. Also Smith, …", "… 45. See also …", "…, 45, and in Smith, …",
+#: "… S. 5. Vgl. auch …", "… p. 5. Cf. …" (the relation word opens the next unit).
+UNIT_BREAK = re.compile(
+    r"""(?:\.[ \t]+(?=(?:Also|See[ \t]+also|See|Cf\.|Compare|Vgl\.(?:[ \t]+auch)?|Siehe(?:[ \t]+(?:auch|dazu))?
+                        |Voir(?:[ \t]+aussi)?|Cfr\.)[ \t,]+[A-Z‘“])
+          |,[ \t]+(?=and[ \t]+in[ \t]+[A-Z‘“]))""",
+    _F,
+)
+#: The relation word opening a unit made by UNIT_BREAK ("Also", "and in"): dropped from the work's fields.
+UNIT_LEAD = re.compile(r"(?:also|and[ \t]+in)[ \t,]+", re.IGNORECASE)
+
+#: Commentary after a citation's locator: "…, 1:45, who argues the opposite."  A comma or
+#: semicolon, then a relative or prose word.
+TRAILING_COMMENTARY = re.compile(
+    r"""[ \t]*[,;][ \t]+(?=(?:who|which|where|whose|whom|though|although|but|while|whereas|here|there|
+        a[ \t]|an[ \t]|the[ \t]|this|that|for[ \t]+a|with[ \t]+a|on[ \t]+which|in[ \t]+which|der|die|das|wo|qui|où|che|dove)\b)""",
+    _F,
+)
+
+#: Commentary before a citation that ends with a relation word: "On this see ",
+#: "For a different view, see ", "Dazu vgl. ".  The citation starts after it.
+LEADING_COMMENTARY = re.compile(
+    r"""^(?P<lead>[A-Za-z\u00c0-\u024f][^.;()\n]{0,120}?[ \t,])(?P<rel>see(?:[ \t]+also)?|cf\.|vgl\.(?:[ \t]+auch)?|siehe|voir)[ \t]+(?=[A-Z‘“])""",
+    _F | re.IGNORECASE,
+)
+
+#: A locator labelled in German, French, Italian or Latin, for detection only (the value is
+#: the locator grammar's business): "S. 12", "Bd. II", "t. 3", "Sp. 45", "fol. 12", "Kap. 4",
+#: "cap. 2", "Anm. 3".  Case-sensitive: "S." and "Bd." are capitalised in German notes.
+FOREIGN_LOCATOR = re.compile(r"(?<![A-Za-z])(?:S|Bd|Sp|Kap|Anm|Nr|t|tome|fol|cap|col|vol)\.?[ \t]?(?:\d{1,5}|[IVXLC]{1,6}(?![A-Za-z]))")
+
+#: Author names in running text before a verb of saying: "Fitzpatrick argues", "Smith and
+#: Jones show", "Le Goff’s claim".  The names of an author-date key (up to four, bounded).
+NARRATIVE_AUTHOR = re.compile(rf"""{_WORD_START}(?P<names>{_KEY_NAMES})(?:[’']s)?(?=[ \t,])""", _F)
+
+#: The linking word of a medieval or noble name: "John of Salisbury", "Otto von Freising".
+NAME_LINK = re.compile(r"[ \t](?:of|de|da|di|von|van)[ \t]")

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Sequence
 
 
 from . import patterns as P
-from .detect import Candidate, body_candidates, note_candidates, periodical_before, reference_keys, reflist_candidates
+from .detect import (
+    Candidate,
+    body_candidates,
+    note_candidates,
+    numbered_entries,
+    numeric_candidates,
+    periodical_before,
+    reference_keys,
+    reflist_candidates,
+)
 from .knowledge import KnowledgeBase, bundled, load_library
 from .load import LoadedText, load
-from .model import Citation, Document, Extraction, Form
+from .model import Citation, Document, Extraction, Form, Ref
 from .parse import parse_citation, parse_keyed, parse_reference_entry
 from .resolve import Resolver
 from .structure import analyse, explicit
@@ -32,24 +42,76 @@ def knowledge_base(library: LibrarySpec = None) -> KnowledgeBase:
     return kb.with_library(works)
 
 
+#: Extensions of the files citekit reads: a one-line string ending in one of these names a file
+#: (a missing one is an error, not a text).  The formats of docs/formats.md.
+_FILE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".docx")
+
+
 def extract(
-    text_or_path: str | os.PathLike[str],
+    text_or_path: str | os.PathLike[str] | None = None,
     *,
+    path: str | os.PathLike[str] | None = None,
+    text: str | None = None,
     library: LibrarySpec = None,
     source: str | None = None,
     input_format: str | None = None,
 ) -> Extraction:
     """Find, parse and resolve every citation in a text or a file.
 
-    ``text_or_path``: a path, or the text itself (a ``str`` with a newline is
-    taken as text).  ``library``: a .bib or CSL-JSON path (or a list of them,
+    Give exactly one of: ``path=`` (a file, always read as a path), ``text=``
+    (a ``str``, always the text itself), or one positional argument, decided so:
+    an ``os.PathLike`` is a path; a ``str`` with a newline is text; a ``str``
+    naming an existing file or directory is a path; a one-line ``str`` without
+    spaces ending in a readable extension (``.txt``, ``.md``, ``.html``, ``.docx``…)
+    is a path too (a missing one raises :class:`InputError` "no such file"
+    rather than being read as the 11 characters ``chapter.txt``); anything else
+    is text.  Never raises ``OSError`` for a long one-line text.
+    ``library``: a .bib or CSL-JSON path (or a list of them,
     or a list of CSL-JSON items) whose entries win over the bundled knowledge base.
     ``input_format``: text, markdown, html, docx or pdftext (default: from the
     extension and the content; see :mod:`citekit.load`).
+    Errors: :class:`InputError` (unreadable file, binary data, bad UTF-8),
+    ``TypeError`` when not exactly one of the three inputs is given.
     """
-    loaded = load(text_or_path, input_format=input_format)
+    given = [x is not None for x in (text_or_path, path, text)]
+    if sum(given) != 1:
+        raise TypeError("extract() takes exactly one of: a positional text or path, path=..., text=...")
+    if text_or_path is not None:
+        if _is_path(text_or_path):
+            path = text_or_path
+        else:
+            text = str(text_or_path)
+    if text is not None:
+        if not isinstance(text, str):
+            raise TypeError(f"extract(text=...) takes a str, not {type(text).__name__}")
+        loaded = _load_string(text, input_format)
+    else:
+        assert path is not None
+        loaded = load(Path(path), input_format=input_format)
     kb = knowledge_base(library)
     return extract_text(loaded.text, kb=kb, source=source or loaded.source, offset_map=loaded.offset_map, loaded=loaded)
+
+
+def _is_path(arg: str | os.PathLike[str]) -> bool:
+    """The positional rule of :func:`extract`: is ``arg`` a path (True) or the text itself (False)?"""
+    if not isinstance(arg, str):
+        return True
+    if "\n" in arg or "\r" in arg:
+        return False
+    if os.path.exists(arg):  # False (never an error) for over-long names and NUL bytes
+        return True
+    one_word = arg.strip() == arg and " " not in arg and len(arg) < 1024
+    return one_word and arg.lower().endswith(_FILE_SUFFIXES)
+
+
+def _load_string(text: str, input_format: str | None) -> LoadedText:
+    """A string that is the text itself, in its format (from the content unless forced)."""
+    from .load import FORMATS, _from_text, detect_format, load_text
+
+    if input_format is not None and input_format not in FORMATS:
+        return load(text, input_format=input_format)  # raises the usual InputError
+    plain = load_text(text, is_text=True)
+    return _from_text(plain, input_format or detect_format(None, plain.text[:400_000]))
 
 
 def extract_text(
@@ -86,6 +148,10 @@ def extract_text(
     entries = {c.start: parse_reference_entry(text[c.start : c.end], kb) for c in reflist}
     keys = reference_keys(f for f in entries.values() if f)
     cands: list[Candidate] = body_candidates(text, body, kb, declared, keys=keys)
+    # numeric citations "[12, p. 5]" when the reference list is numbered (not note markers)
+    numbered = numbered_entries(text, st.reflist_entries)
+    if numbered:
+        cands.extend(numeric_candidates(text, body, numbered, (m.start for m in st.markers if m.has_note)))
     for note in st.notes:
         cands.extend(note_candidates(text, note, kb, declared, memo=memo, keys=keys))
     cands.extend(reflist)
@@ -103,6 +169,11 @@ def extract_text(
             parts = ()
         elif cand.form_hint is Form.KEYED:
             parts = parse_keyed(span)
+        elif cand.form_hint is Form.NUMERIC:
+            loc = span.split(",", len(cand.numbers))[-1] if "," in span else ""
+            parts = parse_citation(loc, kb, declared, memo=memo) if loc and not loc.strip()[:1].isdigit() else ()
+        elif cand.lead is not None:  # "Fitzpatrick argues … (1994, 5)": the author, then the parenthesis
+            parts = parse_citation(f"{text[cand.lead[0] : cand.lead[1]]} {span}", kb, declared, memo=memo)
         else:
             parts = parse_citation(span, kb, declared, memo=memo)
         form = _form(cand.form_hint, parts, declared, kb)
@@ -110,14 +181,18 @@ def extract_text(
             Citation(cand.start, cand.end, span, form, cand.note, cand.chapter, cand.region, parts, (), cand.unclosed)  # type: ignore[arg-type]
         )
 
-    resolver = Resolver(kb)
+    resolver = Resolver(kb, text=text, notes=st.notes)
     entry_refs = {
         i: resolver.add_reference_entry(i, c.parts[0]) for i, c in enumerate(citations) if c.form is Form.REFLIST and c.parts
     }
+    entry_at = {c.start: i for i, c in enumerate(citations) if c.form is Form.REFLIST}
+    number_of = {id(c): cand.numbers for cand, c in zip(cands, citations) if cand.numbers}
     out: list[Citation] = []
     for i, c in enumerate(citations):
         if c.form is Form.REFLIST:
             out.append(c.with_refs((entry_refs[i],)) if i in entry_refs else c)
+        elif c.form is Form.NUMERIC:
+            out.append(c.with_refs(_numeric_refs(resolver, number_of.get(id(c), ()), numbered, entry_at, entry_refs, c, i)))
         elif c.form is Form.DATE:
             out.append(resolver.resolve_date(i, c, periodical_before(text[max(0, c.start - 400) : c.start - 1], kb)))
         else:
@@ -127,6 +202,24 @@ def extract_text(
 
 
 
+
+
+def _numeric_refs(resolver, numbers, numbered, entry_at, entry_refs, c: Citation, index: int) -> tuple[Ref, ...]:
+    """The refs of a numeric citation: the record of each numbered entry it names, with
+    the citation's locator; the citation is added to that record's sources."""
+    loc = c.parts[0] if c.parts else None
+    refs = []
+    for n in numbers:
+        entry = entry_at.get(numbered.get(n, -1))
+        ref = entry_refs.get(entry) if entry is not None else None
+        if ref is None or ref.record is None:
+            refs.append(Ref(None, reason=f"numeric [{n}]: no entry"))
+            continue
+        rb = resolver.records.get(ref.record)
+        if rb is not None:
+            rb.sources.append(index)
+        refs.append(Ref(ref.record, loc.volume if loc else None, loc.pages if loc else None, "cited", f"numeric [{n}]", entry))
+    return tuple(refs)
 
 
 def _with_keyed(cands: list[Candidate], keyed: tuple[tuple[int, int], ...], notes) -> list[Candidate]:

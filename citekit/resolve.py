@@ -17,16 +17,18 @@ Works in the order a careful reader does (docs/resolution.md):
 from __future__ import annotations
 
 import functools
+import re
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, Sequence
 
 import attrs
 from rapidfuzz import fuzz
 
 from . import patterns as P
 from .knowledge import KnowledgeBase, Work, fold, title_words
-from .model import Citation, Fields, Form, Record, Ref
+from .locators import find_locators
+from .model import Citation, Fields, Form, Name, Note, Record, Ref
 
 #: Title similarity (0-100) above which two titles name the same work.
 TITLE_MATCH = 88
@@ -125,8 +127,18 @@ def _title_score(cited: str, titles: tuple[str, ...]) -> float:
 class Resolver:
     """Walks citations in document order and resolves each (one instance per document)."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, *, text: str | None = None, notes: Sequence[Note] = ()) -> None:
+        """``kb``: the knowledge base.  ``text`` and ``notes`` (optional): the document, so that an
+        ibid after a note that may hold an undetected citation is flagged ambiguous."""
         self.kb = kb
+        self.text = text
+        self.notes: dict[tuple[int, int], Note] = {(n.chapter, n.number): n for n in notes}
+        # (chapter, note) -> (record, role) of every ref resolved in that note, in order
+        self.note_works: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+        self.last_ref: dict[str, Ref] = {}  # record -> the last ref to it (loc. cit.: same place)
+        self._prev_parts: tuple[tuple[Fields, ...], list[Ref]] | None = None  # the previous citation's (parts, refs)
+        self.prev_citation: Citation | None = None
+        self.citations: dict[int, Citation] = {}
         self.records: dict[str, _RecordBuilder] = {}
         self.declared: dict[str, str] = {}
         self.author_date: dict[tuple[str, str], str] = {}
@@ -285,11 +297,20 @@ class Resolver:
     def resolve(self, index: int, c: Citation) -> Citation:
         """Resolve one citation (in document order)."""
         refs: list[Ref] = []
+        self.citations[index] = c
         for f in c.parts:
+            if f.same_author and not f.short and not f.surnames and self.prev_authors:  # (a property)
+                # "Idem, The Prophet Unarmed" / "Ders., Titel": the previous citation's author
+                f = attrs.evolve(f, authors=tuple(Name(s) for s in self.prev_authors), same_author=True)
             ref = self._resolve_part(index, c, f)
+            if ref.label is None and ref.locator is None and f.locator_label and not ref.pages and not f.short:
+                ref = attrs.evolve(ref, label=f.locator_label, locator=f.locator)
             refs.append(ref)
             if ref.record is not None:
                 self._attach(ref.record, f, index)
+                self.last_ref[ref.record] = ref
+                if c.note is not None and c.region == "note":
+                    self.note_works[(c.chapter, c.note)].append((ref.record, ref.role))
                 if f.declares:
                     self.declared[f.declares] = ref.record
         if c.form is Form.REFLIST:
@@ -297,9 +318,135 @@ class Resolver:
         primary = _primary(refs)
         if primary is not None and primary.record is not None:
             self.prev = (index, primary)
+            self._prev_parts = (c.parts, refs)  # idem's author, worked out only when asked for
         elif primary is not None and c.form not in (Form.DATE,):
             self.prev = (index, primary)
         return c.with_refs(tuple(refs))
+
+    # --- short forms (docs/resolution.md, "Short forms") ---------------------------------
+
+    @property
+    def prev_authors(self) -> tuple[str, ...]:
+        """Surnames of the previous citation's work, as cited (for idem / Ders.); () for a periodical."""
+        if self.prev is None or self.prev[1].record is None or self._prev_parts is None:
+            return ()
+        rb = self.records.get(self.prev[1].record)
+        if rb is None or rb.periodical:
+            return ()
+        return _display_surnames(rb, *self._prev_parts)
+
+    def _ibid(self, index: int, c: Citation, f: Fields, role: str) -> Ref:
+        """ibid. (and ebd., ivi, ib.): the previous citation's work; a new locator replaces the old."""
+        if self.prev is None:
+            return Ref(None, f.volume, f.pages, role, "ibid without antecedent", label=f.locator_label, locator=f.locator)  # type: ignore[arg-type]
+        ai, ante = self.prev
+        volume = f.volume or ante.volume
+        if f.pages or f.volume or f.locator_label or f.note_locator:
+            # "Ibid., ch. 4": a locator of any label replaces the antecedent's (no page inherited)
+            pages = f.pages
+            label, locator = (None, None) if f.pages else (f.locator_label, f.locator)
+        else:
+            pages, label, locator = ante.pages, ante.label, ante.locator
+        reason = f"ibid of citation {ai}"
+        ambiguous, why, candidates = self._ibid_ambiguity(c, ai, ante)
+        if f.surnames and ante.record is not None and ante.record in self.records:
+            have = self.records[ante.record].surnames
+            if have and not _authors_match(f.surnames, have):
+                ambiguous, why = True, f"{f.authors_text} is not the author of {ante.record}"
+        if ambiguous:
+            reason += f"; ambiguous: {why}"
+        out_role = "cited" if role == "cited" else role
+        return Ref(ante.record, volume, pages, out_role, reason, ai, ambiguous=ambiguous, candidates=candidates,  # type: ignore[arg-type]
+                   label=label, locator=locator)
+
+    def _ibid_ambiguity(self, c: Citation, ai: int, ante: Ref) -> tuple[bool, str, tuple[str, ...]]:
+        """Is the ibid's antecedent in doubt?  (ambiguous, why, candidate records).
+
+        Two cases (Chicago 17th ed. 14.34: ibid. refers to the single source of the note
+        before): the antecedent's note cites several works; or a note between them (or the
+        ibid's own note, before it) holds what may be a citation citekit did not detect —
+        a labelled page, volume or folio, or a parenthesis with a year of publication.
+        """
+        ac = self.citations.get(ai)
+        if ac is None:
+            return False, "", ()
+        if ac.note is not None and ac.region == "note" and (ac.note != c.note or ac.chapter != c.chapter):
+            works = list(dict.fromkeys(r for r, role in self.note_works.get((ac.chapter, ac.note), []) if role != "original"))
+            if len(works) > 1:
+                return True, f"note {ac.note} cites {len(works)} works", tuple(works)
+        if self.text is None:
+            return False, "", ()
+        gaps: list[tuple[int, int, str]] = []
+        if c.note is not None and c.region == "note":
+            own = self.notes.get((c.chapter, c.note))
+            if own is not None and not (ac.note == c.note and ac.chapter == c.chapter):
+                gaps.append((own.start, c.start, f"note {c.note} before the ibid"))
+            if ac.note is not None and ac.chapter == c.chapter:
+                for n in range(ac.note + 1, c.note):
+                    if (c.chapter, n) in self.note_works:
+                        continue
+                    between = self.notes.get((c.chapter, n))
+                    if between is not None:
+                        gaps.append((between.start, between.end, f"note {n}"))
+        elif ac.region == "body" and c.region == "body":
+            gaps.append((ac.end, c.start, "the text between"))
+        for a, b, where in gaps:
+            if b > a and _may_hold_citation(self.text[a:b], parens_only=where == "the text between"):
+                return True, f"{where} may hold an undetected citation", ()
+        return False, "", ()
+
+    def _opcit(self, index: int, c: Citation, f: Fields, role: str) -> Ref:
+        """op. cit. / a.a.O. / cit. (the author's most recent work, or the one its short title
+        names; without an author, the previous citation's work) and loc. cit. (same work and
+        same place: without a locator of its own, the last locator cited for that work)."""
+        surnames = f.surnames or (self.prev_authors if f.same_author else ())
+        key: str | None = None
+        reason = ""
+        ambiguous = False
+        candidates: tuple[str, ...] = ()
+        if f.title:
+            m = self._match_title(f.title, surnames)
+            if m:
+                key = m[0]
+                self._record(key, m[1])
+                reason = f"{f.short}: title {f.title!r}"
+        if key is None and surnames:
+            keys = self._by_author(surnames)
+            if keys:
+                distinct = list(dict.fromkeys(keys))
+                key = distinct[-1]
+                reason = f"{f.short}: most recent work by {f.authors_text or ' '.join(surnames)}"
+                ambiguous = len(distinct) > 1
+                candidates = tuple(distinct) if ambiguous else ()
+        if key is None and not surnames and not f.title and self.prev is not None and self.prev[1].record:
+            key = self.prev[1].record
+            reason = f"{f.short} without author: the work of citation {self.prev[0]}"
+        if key is None:
+            who = f.authors_text or " ".join(surnames) or f.title
+            return Ref(None, f.volume, f.pages, role, f"{f.short}: no earlier work by {who}", label=f.locator_label, locator=f.locator)  # type: ignore[arg-type]
+        pages, label, locator, volume = f.pages, (None if f.pages else f.locator_label), (None if f.pages else f.locator), f.volume
+        if f.short == "loccit" and not (f.pages or f.locator_label):
+            last = self.last_ref.get(key)
+            if last is not None:
+                pages, label, locator, volume = last.pages, last.label, last.locator, volume or last.volume
+        return Ref(key, volume, pages, role, reason, ambiguous=ambiguous, candidates=candidates, label=label, locator=locator)  # type: ignore[arg-type]
+
+    def _supra(self, index: int, c: Citation, f: Fields, role: str) -> Ref:
+        """"supra n. 12" / "above, note 12": the work first cited in note 12 (of this chapter),
+        the first there by the author or short title given, when one is."""
+        n = int(f.supra_note or 0)
+        works = list(dict.fromkeys(r for r, rl in self.note_works.get((c.chapter, n), []) if rl != "original"))
+        if not works:
+            return Ref(None, f.volume, f.pages, role, f"supra: note {n} cites no work", label=f.locator_label, locator=f.locator)  # type: ignore[arg-type]
+        chosen = works
+        if f.surnames:
+            chosen = [k for k in works if _authors_match(f.surnames, self.records[k].surnames)] or works
+        if f.title:
+            scored = [k for k in chosen if _title_score(f.title, self.records[k].titles) >= TITLE_MATCH]
+            chosen = scored or chosen
+        return Ref(chosen[0], f.volume, f.pages, role, f"supra: first work of note {n}", ambiguous=len(chosen) > 1 and not (f.surnames or f.title),  # type: ignore[arg-type]
+                   candidates=tuple(chosen) if len(chosen) > 1 else (), label=None if f.pages else f.locator_label,
+                   locator=None if f.pages else f.locator)
 
     def _resolve_part(self, index: int, c: Citation, f: Fields) -> Ref:
         role = f.role
@@ -313,33 +460,16 @@ class Resolver:
                 rb.csl.setdefault("id", f.keyed)
             return Ref(f.keyed, f.volume, f.pages, role, "keyed" if work else "key not in the library")
         if f.short == "ibid":
-            if self.prev is None:
-                return Ref(None, f.volume, f.pages, role, "ibid without antecedent")
-            ai, ante = self.prev
-            volume = f.volume or ante.volume
-            pages = f.pages if (f.pages or f.volume) else ante.pages
-            return Ref(ante.record, volume, pages, "cited" if role == "cited" else role, f"ibid of citation {ai}", ai)
+            return self._ibid(index, c, f, role)
         if f.short == "idem":
             if self.prev is None or self.prev[1].record is None:
                 return Ref(None, f.volume, f.pages, role, "idem without antecedent")
-            return Ref(self.prev[1].record, f.volume, f.pages, role, "idem", self.prev[0])
+            return Ref(self.prev[1].record, f.volume, f.pages, role, "idem", self.prev[0],
+                       label=None if f.pages else f.locator_label, locator=None if f.pages else f.locator)
         if f.short in ("opcit", "loccit"):
-            keys = self._by_author(f.surnames)
-            if not keys:
-                return Ref(None, f.volume, f.pages, role, f"{f.short}: no earlier work by {f.authors_text}")
-            distinct = list(dict.fromkeys(keys))
-            pages = f.pages
-            if f.short == "loccit" and pages is None and self.prev and self.prev[1].record == distinct[-1]:
-                pages = self.prev[1].pages
-            return Ref(
-                distinct[-1],
-                f.volume,
-                pages,
-                role,
-                f"{f.short}: most recent work by {f.authors_text}",
-                ambiguous=len(distinct) > 1,
-                candidates=tuple(distinct) if len(distinct) > 1 else (),
-            )
+            return self._opcit(index, c, f, role)
+        if f.short == "supra":
+            return self._supra(index, c, f, role)
         if f.author_date and f.surnames:
             year = (f.year or "") + (f.year_suffix or "")
             key = self.author_date.get((fold(f.surnames[0]), year))
@@ -451,6 +581,48 @@ class Resolver:
         return out
 
 
+#: A parenthesis with a comma or colon and a year of publication: "(London: Verso, 1995)".
+_PUBLICATION_PAREN = re.compile(r"\([^()\n]{0,120}[,:][^()\n]{0,60}\b(?:1[5-9]|20)\d\d[a-z]?\)")
+#: The labels of a locator that points into a work.
+_WORK_LOCATOR_LABELS = frozenset({"page", "volume", "folio", "chapter", "column", "line"})
+
+
+def _may_hold_citation(text: str, parens_only: bool = False) -> bool:
+    """Does ``text`` (a note, or prose between citations) hold what may be a citation?
+
+    A locator written with its term ("p. 45", "vol. 3", "fol. 12", "S. 7") or a
+    parenthesis with publication facts and a year.  Used to flag an ibid whose
+    antecedent may be a citation citekit did not detect.
+    """
+    if not P.ANY_DIGIT.search(text):
+        return False  # a locator without a digit ("vol. iii") is not looked for here
+    if parens_only:
+        # prose between two body citations: only its parentheses (the prose itself is long
+        # and full of numbers; an undetected citation there is parenthetical)
+        pieces = [m.group(0) for m in P.FLAT_PARENS.finditer(text) if len(m.group(0)) < 300]
+    else:
+        pieces = [text]
+    for piece in pieces:
+        if not P.ANY_DIGIT.search(piece):
+            continue
+        if "(" in piece and _PUBLICATION_PAREN.search(piece):
+            return True
+        if any(loc.term and loc.label in _WORK_LOCATOR_LABELS for loc in find_locators(piece)):
+            return True
+    return False
+
+
+def _display_surnames(rb: _RecordBuilder, parts: tuple[Fields, ...], refs: list[Ref]) -> tuple[str, ...]:
+    """The surnames of a work as cited (for idem): the citation's own, else the record's."""
+    for f, r in zip(parts, refs):
+        if r.record == rb.key and f.creator_surnames:
+            return f.creator_surnames
+    for f in rb.fields:
+        if f.creator_surnames:
+            return f.creator_surnames
+    return tuple(s for s in rb.surnames if s)
+
+
 def _primary(refs: list[Ref]) -> Ref | None:
     chosen = None
     for r in refs:
@@ -494,7 +666,8 @@ def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
         csl["title"] = title
     elif fields and fields[0].name_or_title and not authors:
         csl["title"] = fields[0].name_or_title
-    for name, attr in (("publisher-place", "place"), ("publisher", "publisher"), ("container-title", "container"), ("edition", "edition")):
+    for name, attr in (("publisher-place", "place"), ("publisher", "publisher"), ("container-title", "container"), ("edition", "edition"),
+                       ("archive", "archive"), ("archive_location", "archive_location")):
         values = Counter(getattr(f, attr) for f in fields if getattr(f, attr))
         if values:
             csl[name] = values.most_common(1)[0][0]

@@ -209,7 +209,7 @@ def test_cli_exit_codes_and_json(tmp_path, capsys):
     capsys.readouterr()
     assert main(["check", "--no-config", "--format", "json", str(bad)]) == 1
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"source", "problems"}
+    assert set(out) == {"schema", "source", "problems"}
     (p,) = out["problems"]
     assert set(p) == {"code", "type", "severity", "start", "end", "line", "column", "message", "fix"}
     assert (p["code"], p["type"]) == ("L402", "locator-out-of-range")

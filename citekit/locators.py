@@ -1,0 +1,548 @@
+"""One locator grammar: "p. 12", "S. 6f.", "Bd. II, S. 45", "iii. 255-58", "3:152", "fol. 12v".
+
+A *locator* points into a work: a page, a volume, a chapter, a folio…  This
+module reads every locator a citation holds, in English, French, German,
+Italian, Spanish and transliterated Russian, and labels each with a CSL locator
+term (CSL 1.0.2, "Locators": act, appendix, article-locator, book, canon,
+chapter, column, elocation, equation, figure, folio, issue, line, note, opus,
+page, paragraph, part, rule, scene, section, sub-verbo, supplement, table,
+timestamp, title-locator, verse, volume).  ``volume`` and ``issue`` are not CSL
+*locators* but item variables; citekit reads them with the same grammar.
+
+Shapes::
+
+    parse_locator("pp. 255-58")      -> Locator(label="page", value="255-58", normalised="255-258", ...)
+    find_locators("Bd. II, S. 45f.") -> [Locator("volume", "II", "2"), Locator("page", "45", "45", suffix="f.")]
+    find_locators("Weber, i. 266", bare=True) -> [Locator("volume", "i", "1"), Locator("page", "266", "266")]
+    find_archive("RGASPI f. 17, op. 3, d. 45, l. 12") -> Archive("RGASPI", "f. 17, op. 3, d. 45", ...)
+
+Every pattern is compiled once, has no nested unbounded quantifier and is
+tried left to right with ``search`` from the end of the previous match, so a
+scan is linear in the text.  The terms, their sources and the decisions
+(``v.``, ``f.``, ``l.``, bare numbers) are in docs/locators.md.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from attrs import frozen
+
+__all__ = ["Locator", "Archive", "parse_locator", "find_locators", "find_archive", "normalise_value", "roman_to_int",
+           "page_count", "CSL_LOCATORS"]
+
+#: The CSL 1.0.2 locator labels (specification, "Locators"; locales-en-US.xml terms).
+CSL_LOCATORS = frozenset(
+    "act appendix article-locator book canon chapter column elocation equation figure folio issue line note opus "
+    "page paragraph part rule scene section sub-verbo supplement table timestamp title-locator verse volume".split()
+)
+
+# --- character classes -----------------------------------------------------------
+
+#: Dashes of a range: hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus.
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_LETTER = "A-Za-z\u00c0-\u024f"
+
+# --- the terms -----------------------------------------------------------------------------
+#
+# Each entry: (regex of the term without its full stop, label, needs a full stop).
+# "Needs a full stop": single letters are terms only when abbreviated with a dot
+# ("S. 45", not "S 45"), so initials and series letters are not read as terms.
+# Sources: CSL 1.0.2 locales (en-US, fr-FR, de-DE, it-IT, es-ES, ru-RU short forms),
+# The Chicago Manual of Style 17th ed. 10.43 (scholarly abbreviations), MHRA Style
+# Guide 3rd ed. 11.2, Duden "Abkürzungen" (S., Bd., Bde., Anm., Sp., Abschn., Tl., H.,
+# Nr., Kap., Bl., Z.), Lexique des règles typographiques (t., p., chap., n., fasc., livre),
+# and GOST 7.0.12 (Russian: t., s., str., gl., vyp., ch., kn.; archives f./op./d./l.).
+_TERMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    # label, words that may stand without a full stop ("p208", "Vol 30", "page 5"), words that need one
+    ("page", ("pp", "p", "pgs", "pg", "pages", "page", "Seiten", "Seite", "p\u00e1gs", "p\u00e1g"), ("pag", "pagg", "str", "S", "s")),
+    ("volume", ("vols", "vol", "volumes", "volume", "Bde", "Bd", "Band", "B\u00e4nde", "tomes", "tome", "tomo", "tomi"), ("t", "tt", "v")),
+    ("chapter", ("chapters", "chapter", "ch", "Kapitel", "capitolo", "cap\u00edtulo", "chapitre"), ("chaps", "chap", "Kap", "capp", "cap", "gl")),
+    ("section", ("sections", "section", "Abschnitt", "\u00a7\u00a7", "\u00a7"), ("sects", "sect", "secs", "sec", "Abschn")),
+    ("paragraph", ("paragraphs", "paragraph", "\u00b6\u00b6", "\u00b6"), ("paras", "para", "Rn", "Abs")),
+    ("note", ("notes", "note", "Anmerkung"), ("nn", "n", "Anm", "Fn")),
+    ("folio", ("folios", "folio"), ("fols", "fol", "Bl", "ff", "f")),
+    ("line", ("lines", "line"), ("ll", "l", "Z")),
+    ("column", ("columns", "column"), ("cols", "col", "coll", "Sp")),
+    ("part", ("parts", "part", "Teil", "partie", "parte"), ("pts", "pt", "Tl")),
+    ("book", ("books", "book", "livre", "libro", "Buch"), ("bks", "bk", "lib", "kn")),
+    ("issue", ("nos", "no", "Nr", "number", "issue", "Heft", "n\u00b0", "n\u00ba", "\u2116"), ("fasc", "vyp", "H")),
+    ("figure", ("figures", "figure"), ("figs", "fig", "Abb")),
+    ("verse", ("verses", "verse"), ("vv",)),
+    ("article-locator", (), ("arts", "art")),
+    ("document", ("document",), ("docs", "doc")),
+    ("appendix", ("appendix",), ("app",)),
+    ("table", (), ("tab",)),
+    ("opus", ("opus",), ("op",)),
+)
+
+#: Terms read case-sensitively: "S." and "s." (Seite, stranitsa) but not other capitals; "H." (Heft).
+_CASED = frozenset({"S", "s", "H"})
+
+
+def _alternation(words: list[str]) -> str:
+    """Words as one alternation factored into a trie ("p(?:p|g(?:s)?|age(?:s)?)?"), longest first.
+
+    A flat alternation of ~150 words tried at every word start was the grammar's whole
+    cost; factored by first letters, a failing position is rejected after one or two
+    character tests.  Case-sensitive words (_CASED) stand apart in ``(?-i:…)``.
+    """
+    cased = sorted({w for w in words if w in _CASED})
+    trie: dict = {}
+    for w in {w for w in words if w not in _CASED}:
+        node = trie
+        for ch in w.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    body = _trie_regex(trie)
+    if cased:
+        body = f"(?-i:{'|'.join(re.escape(w) for w in cased)})|{body}"
+    return body
+
+
+def _trie_regex(node: dict) -> str:
+    """The regex of a trie node: its branches, longest first; "" marks a word's end."""
+    branches = []
+    for ch in sorted(k for k in node if k):
+        branches.append(re.escape(ch) + _trie_regex(node[ch]))
+    end = "" in node
+    if not branches:
+        return ""
+    inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        # the longer word first (greedy "?"), the shorter one if the longer fails
+        return inner + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + inner + ")?"
+    return inner
+
+
+def _term_index() -> tuple[str, dict[str, str]]:
+    """The term pattern (loose terms, then dotted ones) and a folded term -> label map."""
+    labels: dict[str, str] = {}
+    loose: list[str] = []
+    dotted: list[str] = []
+    for label, free, dot in _TERMS:
+        for w in free + dot:
+            labels.setdefault(_fold_term(w), label)
+        loose.extend(free)
+        dotted.extend(dot)
+    return rf"(?:(?P<term>{_alternation(loose)})\.?|(?P<dterm>{_alternation(dotted)})\.)", labels
+
+
+def _fold_term(t: str) -> str:
+    return t.lower().rstrip(".")
+
+
+_TERM_RX, _LABELS = _term_index()
+
+#: A Roman numeral (either case), for volume values and front-matter pages.
+_ROMAN = r"(?:[IVXLCivxlc]{1,8}(?![" + _LETTER + r"]))"
+#: What may not follow a number: a digit or a letter, except the suffix "f"/"ff" ("6f.").
+_NUM_END = r"(?-i:(?!\d)(?![A-Za-eg-z\u00c0-\u024f])(?!f[A-Za-z]))"
+#: A number: digits with perhaps a letter (12a) or recto/verso (12r, 12v); "f" is the suffix.
+_NUM = rf"(?:\d{{1,5}}(?:[a-eA-E]|[rv](?![{_LETTER}]))?{_NUM_END})"
+#: One item: a number or Roman numeral, perhaps a range ("255-58", "45 to 50", "3 bis 5").
+_ITEM = rf"(?:(?:{_NUM}|{_ROMAN})(?:[ \t\u00a0\u202f]*(?:[{_DASHES}]|to|bis|al|a|\u00e0)[ \t\u00a0\u202f]*(?:{_NUM}|{_ROMAN}))?)"
+#: Between list items: ",", "&", "and", "und", "et", "e", "y" (a Roman item after it must be lower case).
+_LIST_ITEM = rf"(?:{_NUM}|[ivxlc]{{1,8}}(?![{_LETTER}]))"
+_LIST_NEXT = rf"(?:[ \t\u00a0\u202f]*(?:,|&|and|und|et|e|y)[ \t\u00a0\u202f]*{_LIST_ITEM}(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*{_LIST_ITEM})?)"
+#: A value: up to 13 items.  The repetition is bounded and each round consumes a separator.
+_VALUE = rf"(?P<value>{_ITEM}{_LIST_NEXT}{{0,12}})"
+#: "and following" and friends after a value: f., ff., et seq., sq., sqq., passim.
+_SUFFIX = rf"(?:[ \t\u00a0\u202f]*(?P<suffix>ff\.?|f\.|f(?![{_LETTER}])|et[ \t\u00a0\u202f]+seqq?\.?|et[ \t\u00a0\u202f]+sqq?\.?|sqq?\.|seqq?\.|passim))?"
+
+#: Every labelled locator, a lower-case Roman volume before a page ("iii. 255-58") and a
+#: colon volume:page ("3:152", "2: 431"), in one pattern tried left to right.
+LOCATOR = re.compile(
+    rf"""(?<![{_LETTER}\d.])
+        (?:
+          {_TERM_RX}[ \t\u00a0\u202f]*{_VALUE}{_SUFFIX}                                  # p. 12 / S. 6f. / Bd. II
+         |(?P<rvol>[ivxlc]{{1,7}})\.[ \t\u00a0\u202f]+(?P<rpages>{_ITEM}{_LIST_NEXT}{{0,12}})(?P<rsuffix>[ \t\u00a0\u202f]*(?:ff\.?|f\.|passim))?  # iii. 255-58
+         |(?P<cvol>\d{{1,3}})[ \t\u00a0\u202f]?:[ \t\u00a0\u202f]?(?P<cpages>{_ITEM}{_LIST_NEXT}{{0,12}})(?P<csuffix>[ \t\u00a0\u202f]*(?:ff\.?|f\.|passim))?  # 3:152
+        )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+#: A bare page value at the very end of a citation (bare mode): "…, 1995), 140–45",
+#: "Deutscher, Prophet Armed, 510", "Orwell 112", "Red Famine 201-03".
+_BARE_TAIL = re.compile(
+    rf"""(?:(?P<before>[,)]|[ \t\u00a0\u202f])|\A)[ \t\u00a0\u202f]*(?P<value>\d{{1,5}}[a-e]?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}})?
+         (?:[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*\d{{1,5}}(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}})?){{0,8}})
+        (?P<suffix>[ \t\u00a0\u202f]*(?:ff\.?|f\.|f|passim))?[ \t.;]*\Z""",
+    re.VERBOSE,
+)
+#: How far from the end a bare value can start.
+_BARE_REACH = 80
+
+#: A year, or a range of years: not a bare page (unless after the publication parenthesis).
+_YEARISH = re.compile(rf"(?:1[5-9]\d\d|20\d\d)(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*(?:\d\d){{1,2}})?")
+#: Month names (English, French, German, Italian, Spanish) before a bare number: a date, not a page.
+_MONTH_BEFORE = re.compile(
+    r"(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janvier|f\u00e9vrier|mars|avril|mai|juin|juillet|ao\u00fbt"
+    r"|janvier|m\u00e4rz|juni|juli|okt|dez|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre"
+    r"|novembre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|[a-z]+ber|[a-z]+uary)\.?[ \t\u00a0\u202f]*$",
+    re.IGNORECASE,
+)
+
+# --- archives ----------------------------------------------------------------------------
+
+#: Soviet/Russian archival reference: fond, opis', delo, list(y): "f. 17, op. 3, d. 45, l. 12",
+#: "f. R-5446, op. 1, d. 7, ll. 12-14ob." (GOST 7.0.12; the archives' own citation guides).
+_RUSSIAN_SHELFMARK = re.compile(
+    rf"""(?<![{_LETTER}])(?:f|fond)\.?[ \t\u00a0\u202f]*(?P<fond>[A-Z]?-?\d{{1,6}}[a-z]?)[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*
+        op\.?[ \t\u00a0\u202f]*(?P<opis>\d{{1,4}}[a-z]?)[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*
+        (?:d|delo)\.?[ \t\u00a0\u202f]*(?P<delo>\d{{1,6}}[a-z]?)
+        (?:[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*(?P<lterm>ll|l)\.?[ \t\u00a0\u202f]*(?P<list>\d{{1,5}}(?:ob\.?|[rv])?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}}(?:ob\.?|[rv])?)?
+            (?:[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*\d{{1,5}}(?:ob\.?|[rv])?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}}(?:ob\.?|[rv])?)?){{0,8}}))?""",
+    re.VERBOSE,
+)
+#: An archive's name and a shelfmark after it: "Archives nationales, H 1418",
+#: "The National Archives, FO 371/56763", "Bundesarchiv, R 43 I/1309".
+_ARCHIVE_NAME = re.compile(
+    rf"""(?P<archive>(?:[A-Z][{_LETTER}'’-]{{0,20}}[ \t\u00a0\u202f]+(?:(?:of|de|des|du|di|del|der|the)[ \t\u00a0\u202f]+)?){{0,4}}
+          (?:Archives?|Archiv|Archivio|Archivo|Record[ \t\u00a0\u202f]+Office|Bundesarchiv|Staatsarchiv|Landesarchiv)
+          (?:[ \t\u00a0\u202f]+(?:[a-z]{{2,3}}[ \t\u00a0\u202f]+)?[A-Z{_LETTER}][{_LETTER}'’-]{{0,20}}){{0,3}}
+         |RGASPI|RGANI|RGAE|RGVA|RGIA|GARF|TsGAOR|TsGAMO|TsAMO|TNA|PRO|BArch|AN|AMAE|ASV|NARA)
+        [ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*(?P<shelf>[A-Z]{{1,4}}[ \t\u00a0\u202f]?\d{{1,6}}(?:[ \t\u00a0\u202f]?[A-Z]{{1,3}})?(?:[ \t\u00a0\u202f]\d{{1,6}}){{0,2}}(?:/\d{{1,6}}){{0,3}})(?![\d{_LETTER}])""",
+    re.VERBOSE,
+)
+#: A Russian archive's acronym before its shelfmark (the shelfmark follows without a comma).
+_RUSSIAN_ARCHIVE = re.compile(r"(?P<archive>RGASPI|RGANI|RGAE|RGVA|RGIA|RGALI|GARF|TsGAOR|TsGAMO|TsAMO|TsKhSD|RTsKhIDNI|APRF|GAKO)[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*$")
+
+
+@frozen
+class Locator:
+    """One locator found in a citation.
+
+    ``label``: a CSL locator label ("page", "chapter", "folio", …) or "volume" /
+    "issue" / "document"; ``value``: the value as written ("255-58", "II");
+    ``normalised``: Arabic volumes, full ranges ("255-258"), lists joined by
+    "," ("73,74"); ``suffix``: "f.", "ff.", "et seq.", "passim" or None;
+    ``start``/``end``: character offsets of the whole locator (term included) in
+    the text given; ``term``: the term as written ("pp.", "S.") or None when bare.
+    """
+
+    label: str
+    value: str
+    normalised: str
+    suffix: str | None = None
+    start: int = 0
+    end: int = 0
+    term: str | None = None
+
+
+@frozen
+class Archive:
+    """An archival reference: the archive, the shelfmark (CSL ``archive_location``), its span."""
+
+    archive: str | None
+    location: str
+    start: int
+    end: int
+
+
+# --- values -----------------------------------------------------------------------------
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_to_int(s: str) -> int | None:
+    """Value of a Roman numeral in either case ("iii" -> 3, "XIV" -> 14), or None if it is not one."""
+    s = s.upper()
+    if not s or any(c not in _ROMAN_VALUES for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN_VALUES[c]
+        total += -v if i + 1 < len(s) and _ROMAN_VALUES[s[i + 1]] > v else v
+    return total
+
+
+_DASH_RX = re.compile(f"[{_DASHES}]")
+_RANGE_WORD = re.compile(r"[ \t\u00a0\u202f]+(?:to|bis|al|a|\u00e0)[ \t\u00a0\u202f]+|(?<=\d)(?:to|bis)(?=\d)")
+_LIST_SPLIT = re.compile(r"[ \t\u00a0\u202f]*(?:,|&|\band\b|\bund\b|\bet\b|\be\b|\by\b)[ \t\u00a0\u202f]*")
+_NUM_RANGE = re.compile(r"(\d+)([a-eA-E]?)-(\d+)([a-eA-E]?)")
+_ROMANISH = re.compile(r"[IVXLCivxlc]+")
+
+
+def normalise_value(value: str, label: str = "page") -> str:
+    """A locator value in normal form.
+
+    Ranges get a hyphen and their abbreviated end written out ("502–4" ->
+    "502-504", "255-58" -> "255-258", "45 to 50" -> "45-50"); list items are
+    joined by "," ("73, 74" -> "73,74"; "126 and 131" -> "126,131"); Roman
+    numerals become Arabic except for pages, where lower-case Roman numbers
+    front matter ("xii" stays "xii").  Year ranges used as volume names keep
+    their short form ("1935–36").
+    """
+    if value.isdigit():
+        return value  # the common case: one Arabic number
+    v = _DASH_RX.sub("-", value.strip())
+    v = _RANGE_WORD.sub("-", v)
+    out = []
+    for item in _LIST_SPLIT.split(v):
+        item = item.strip().replace(" ", "")
+        if not item:
+            continue
+        out.append(_normal_item(item, label))
+    return ",".join(out)
+
+
+def _normal_item(item: str, label: str) -> str:
+    if label != "page" and _ROMANISH.fullmatch(item):
+        n = roman_to_int(item)
+        return str(n) if n else item
+    if "-" in item:
+        a, _, b = item.partition("-")
+        if label != "page" and _ROMANISH.fullmatch(a) and _ROMANISH.fullmatch(b):
+            return f"{roman_to_int(a)}-{roman_to_int(b)}"
+        m = _NUM_RANGE.fullmatch(item)
+        if m:
+            x, xs, y, ys = m.groups()
+            if label == "volume" and len(x) == 4 and len(y) == 2:
+                return item  # "1935-36": a volume named by its years
+            if len(y) < len(x):
+                y = x[: len(x) - len(y)] + y
+            return f"{x}{xs}-{y}{ys}"
+    return item
+
+
+def page_count(normalised: str, suffix: str | None = None) -> int:
+    """How many pages a normalised page value names: 1 for "205", 2 or more for
+    "xii,205", "45-47", and 2 for a single page with "f."/"ff."/"passim" (it names
+    what follows too).  Used by the checker to judge "p." against "pp."."""
+    items = [i for i in normalised.split(",") if i]
+    n = 0
+    for item in items:
+        a, dash, b = item.partition("-")
+        n += 2 if dash and a != b else 1
+    if suffix and n == 1:
+        n = 2
+    return n
+
+
+# --- finding ---------------------------------------------------------------------------------
+
+
+def _term_label(term: str) -> str:
+    return _LABELS.get(_fold_term(term), "page")
+
+
+def find_archive(text: str) -> Archive | None:
+    """The archival reference in ``text``, or None.
+
+    Two shapes: the Soviet fond/opis'/delo sequence ("RGASPI f. 17, op. 3, d. 45,
+    l. 12": the location is "f. 17, op. 3, d. 45", the list becomes a folio locator
+    in :func:`find_locators`) and an archive's name then a shelfmark ("Archives
+    nationales, H 1418").
+    """
+    if "op" in text:
+        m = _RUSSIAN_SHELFMARK.search(text)
+        if m:
+            a = _RUSSIAN_ARCHIVE.search(text, 0, m.start())
+            loc = text[m.start() : m.end("delo")]
+            return Archive(a.group("archive") if a else None, loc, m.start(), m.end("delo"))
+    if "Arch" in text or any(t in text for t in ("Record", "RG", "GARF", "TNA", "PRO", "BArch", "AN,", "AMAE", "ASV", "NARA")):
+        m = _ARCHIVE_NAME.search(text)
+        if m:
+            return Archive(" ".join(m.group("archive").split()), m.group("shelf"), m.start("shelf"), m.end("shelf"))
+    return None
+
+
+def find_locators(text: str, *, bare: bool = False) -> list[Locator]:
+    """Every locator in ``text``, left to right.
+
+    ``text``: a citation (or any string; never raises, linear time).  With
+    ``bare=True`` a page written without a term at the very end is read too
+    ("…, 1995), 140–45", "Prophet Armed, 510", "Orwell 112"), when no labelled
+    page stands in the text; a lone year is not a page there, except right after
+    a closing parenthesis (the publication facts of a Chicago note).  Returns
+    :class:`Locator` objects with offsets into ``text``.  Rules for the ambiguous
+    terms (docs/locators.md):
+
+    * ``v.`` is "volume" before a Roman numeral or before a number that another
+      locator follows ("v. 3, p. 12"); after a comma with nothing after ("Weber,
+      v. 256") it is the Roman volume v and the number a page (the lower-case
+      Roman style of "iii. 255"); at the start, or after "(" / ";", it is *vide*
+      ("see") and no locator.
+    * ``f.``/``ff.`` before a number is a folio ("fol. 12", "ff. 12-15"), after a
+      number the suffix "and following" ("45 f.", "6f."); inside a Soviet archival
+      reference ``f.`` is the fond and ``l.``/``ll.`` (list/listy) are folios.
+    * ``l.``/``ll.`` elsewhere are lines; ``n.``/``nn.`` notes; ``no.``/``Nr.`` issues.
+    """
+    out: list[Locator] = []
+    if not text:
+        return out
+    archive_span = None
+    if "op" in text:
+        m = _RUSSIAN_SHELFMARK.search(text)
+        if m:
+            archive_span = (m.start(), m.end("delo"))
+            if m.group("list"):
+                label = "folio"
+                out.append(Locator(label, m.group("list"), normalise_value(m.group("list").replace("ob.", "v").replace("ob", "v"), "folio"),
+                                   None, m.start("lterm"), m.end("list"), m.group("lterm") + "."))
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = LOCATOR.search(text, pos)
+        if m is None:
+            break
+        if archive_span and archive_span[0] <= m.start() < (out[0].end if out and out[0].label == "folio" and out[0].start > archive_span[0] else archive_span[1]):
+            pos = m.end() if m.end() > pos else pos + 1
+            continue
+        loc = _from_match(text, m)
+        if loc is None:
+            pos = m.start() + 1
+            continue
+        for one in loc:
+            out.append(one)
+        pos = max(m.start() + 1, loc[-1].end)
+    out.sort(key=lambda l: l.start)
+    if bare and not any(l.label in ("page", "folio", "line", "column", "paragraph", "section", "chapter", "note") for l in out):
+        tail = _bare_tail(text)
+        if tail is not None and not any(l.start <= tail.start < l.end for l in out):
+            out.append(tail)
+    return out
+
+
+def _from_match(text: str, m: re.Match[str]) -> list[Locator] | None:
+    """The locator(s) of one LOCATOR match, or None when the match is not one."""
+    if m.group("rvol") is not None:
+        rv = m.group("rvol")
+        # lower case only ("iii. 255"); "c." is circa, "l." a line, "v." handled as a term
+        if not rv.islower() or rv in ("c", "l", "d", "cc", "ll", "li", "lc"):
+            return None
+        pages = m.group("rpages")
+        suf = _suffix((m.group("rsuffix") or "").strip() or None)
+        if suf:
+            pages_end = m.end("rsuffix")
+        else:
+            pages_end = m.end("rpages")
+        vol = Locator("volume", rv, normalise_value(rv, "volume"), None, m.start("rvol"), m.end("rvol") + 1, None)
+        pg = Locator("page", pages, normalise_value(pages, "page"), suf, m.start("rpages"), pages_end, None)
+        return [vol, pg]
+    if m.group("cvol") is not None:
+        before = text[max(0, m.start() - 1) : m.start()]
+        if before in (":", "."):
+            return None
+        pages = m.group("cpages")
+        suf = _suffix((m.group("csuffix") or "").strip() or None)
+        vol = Locator("volume", m.group("cvol"), m.group("cvol"), None, m.start("cvol"), m.end("cvol"), None)
+        pg = Locator("page", pages, normalise_value(pages, "page"), suf, m.start("cpages"), m.end("csuffix") if suf else m.end("cpages"), None)
+        return [vol, pg]
+    term = m.group("term") or m.group("dterm")
+    label = _term_label(term)
+    value = m.group("value")
+    suffix = m.group("suffix")
+    end = m.end()
+    written = text[m.start() : m.start("value")].rstrip()
+    if term in ("v", "V"):
+        return _v_term(text, m, value, written)
+    if term in ("H", "S", "s", "t") and not (value[:1].isdigit() or value[:1].isupper()):
+        return None  # "s.v.", "H. i": not a page or an issue
+    if label in ("folio",) and term.lower() in ("f", "ff"):
+        # "f. 17" / "ff. 12-15": folios before a number; after a number it is a suffix (handled by _SUFFIX)
+        pass
+    if label != "page" and label not in ("folio", "line", "note", "section", "paragraph", "column", "verse"):
+        # a volume, chapter, issue, book…: one item or a range, no comma list ("vol. 3, 145" is vol. 3 + page 145)
+        cut = _first_item_end(value)
+        if cut < len(value):
+            value = value[:cut]
+            end = m.start("value") + cut
+            suffix = None
+    if suffix is None:
+        value = value.rstrip()
+    suf = _suffix(suffix.strip() if suffix else None)
+    return [Locator(label, value, normalise_value(value, label), suf, m.start(), end, written)]
+
+
+_FIRST_ITEM = re.compile(rf"{_ITEM}")
+
+
+def _first_item_end(value: str) -> int:
+    m = _FIRST_ITEM.match(value)
+    return m.end() if m else len(value)
+
+
+_FOLLOWED_BY_LOCATOR = re.compile(r"[ \t\u00a0\u202f]*[,:.]?[ \t\u00a0\u202f]*(?:pp?\.|pp|S\.|s\.|col\.|ch\.|chap\.|no\.|n\.|\d)", re.IGNORECASE)
+
+
+def _v_term(text: str, m: re.Match[str], value: str, written: str) -> list[Locator] | None:
+    """``v.``: volume, the Roman volume v before a page, or vide (see find_locators)."""
+    first = _first_item_end(value)
+    item = value[:first]
+    before = text[max(0, m.start() - 8) : m.start()].rstrip()  # a bounded look: linear scans
+    if _ROMANISH.fullmatch(item):
+        return [Locator("volume", item, normalise_value(item, "volume"), None, m.start(), m.start("value") + first, written)]
+    after = text[m.start("value") + first : m.start("value") + first + 24]
+    if _FOLLOWED_BY_LOCATOR.match(after) and not after.lstrip(" \t").startswith(","  ) or _FOLLOWED_BY_LOCATOR.match(after) and after.lstrip(" \t,")[:1].isalpha():
+        return [Locator("volume", item, normalise_value(item, "volume"), None, m.start(), m.start("value") + first, written)]
+    if before.endswith(","):
+        # "Weber, v. 256": the Roman volume v and a page
+        vol = Locator("volume", text[m.start() : m.start() + 1], "5", None, m.start(), m.start() + 2, None)
+        pg = Locator("page", value.rstrip(), normalise_value(value, "page"), (m.group("suffix") or "").strip() or None,
+                     m.start("value"), m.end(), None)
+        return [vol, pg]
+    if (not before and not text[: m.start()].strip()) or before.endswith(("(", ";", "[")):
+        return None  # vide: "v. 256" = "see 256"
+    return [Locator("volume", item, normalise_value(item, "volume"), None, m.start(), m.start("value") + first, written)]
+
+
+def _bare_tail(text: str) -> Locator | None:
+    """A page with no term at the end of ``text`` (see find_locators, ``bare``)."""
+    base = max(0, len(text) - _BARE_REACH)
+    m = _BARE_TAIL.search(text, base)
+    if m is None:
+        return None
+    value = m.group("value").strip()
+    before = m.group("before")
+    head = text[: m.start("value")].rstrip()
+    if not head.strip(" ,()"):
+        # the whole text is the value: a short form's tail ("Ibid., 502–4")
+        suf = _suffix((m.group("suffix") or "").strip() or None)
+        return Locator("page", value, normalise_value(value, "page"), suf, m.start("value"), m.end("suffix") if suf else m.end("value"), None)
+    after_paren = head.endswith("),") or head.endswith(")")
+    first = re.split(r"[ \t\u00a0\u202f]*,", value, maxsplit=1)[0]
+    if _YEARISH.fullmatch(first.replace(" ", "")) and not after_paren:
+        return None  # "Moscow 1977", "Writings 1935-36"
+    if _MONTH_BEFORE.search(head):
+        return None  # "14 November 1985", "March 12"
+    if before in (" ", "\t") and head[-1:].isdigit():
+        return None  # "12 45": two numbers, not a page
+    if before in (" ", "\t") and not head[-1:].isalpha():
+        return None
+    suf = _suffix((m.group("suffix") or "").strip() or None)
+    end = m.end("suffix") if suf else m.end("value")
+    return Locator("page", value, normalise_value(value, "page"), suf, m.start("value"), end, None)
+
+
+def _suffix(s: str | None) -> str | None:
+    """A suffix in its written-out form: "f" -> "f.", "ff" -> "ff.", "et seq" -> "et seq."."""
+    if not s:
+        return None
+    s = " ".join(s.split())
+    return s if s.endswith(".") or s == "passim" else s + "."
+
+
+def parse_locator(text: str) -> Locator | None:
+    """The first locator in ``text`` ("pp. 255-58", "S. 6f.", "ch. 4", "fol. 12v"), or None.
+
+    A bare value ("140–45") is read as pages.  See :func:`find_locators`.
+    """
+    found = find_locators(text)
+    if found:
+        return found[0]
+    s = text.strip()
+    m = _BARE_TAIL.match(" " + s)
+    if m:
+        value = m.group("value").strip()
+        suf = (m.group("suffix") or "").strip() or None
+        k = text.find(value)
+        return Locator("page", value, normalise_value(value, "page"), suf, k, k + len(value), None)
+    return None
+
+
+def iter_labels() -> Iterator[tuple[str, str]]:
+    """(term, label) for every term the grammar knows, for docs and tests."""
+    for term, label in sorted(_LABELS.items()):
+        yield term, label

@@ -1,0 +1,211 @@
+"""The one locator grammar (citekit/locators.py, docs/locators.md): every term, from small realistic inputs."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import citekit
+from citekit.checks import check
+from citekit.knowledge import bundled
+from citekit.locators import find_archive, find_locators, normalise_value, page_count, parse_locator
+from citekit.output import to_dict
+from citekit.parse import normalise_pages, normalise_volume, page_label_problems, parse_citation
+
+
+def locs(text, bare=False):
+    """(label, value, normalised, suffix) of every locator, and each span checked against its text."""
+    out = []
+    for l in find_locators(text, bare=bare):
+        assert l.value in text[l.start : l.end] or l.label == "volume"  # a Roman "v." volume spans its term
+        out.append((l.label, l.value, l.normalised, l.suffix))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # English: Chicago, MHRA, hand-typed
+        ("Alec Nove, An Economic History of the USSR, p. 438", [("page", "438", "438", None)]),
+        ("Carr, The Bolshevik Revolution, pp. 121-2", [("page", "121-2", "121-122", None)]),
+        ("VI Lenin CW Vol 30, Moscow 1977, p208", [("volume", "30", "30", None), ("page", "208", "208", None)]),
+        ("Cliff, State Capitalism, pp208-9", [("page", "208-9", "208-209", None)]),
+        ("Trotsky, Writings, vol.30, pp73,74", [("volume", "30", "30", None), ("page", "73,74", "73,74", None)]),
+        ("Service, Lenin, pp. 502–4", [("page", "502–4", "502-504", None)]),
+        ("Hill, The World Turned Upside Down, pp. 45 to 50", [("page", "45 to 50", "45-50", None)]),
+        ("Hill, Puritanism, pp. 45 ff.", [("page", "45", "45", "ff.")]),
+        ("Thompson, Making, p. 12 passim", [("page", "12", "12", "passim")]),
+        ("Tawney, Religion, pp. 45 et seq.", [("page", "45", "45", "et seq.")]),
+        ("Bloch, Feudal Society, pp. xii, 205", [("page", "xii, 205", "xii,205", None)]),
+        ("Carr, What is History?, ch. 4", [("chapter", "4", "4", None)]),
+        ("Gibbon, Decline and Fall, chap. xv", [("chapter", "xv", "15", None)]),
+        ("Hobbes, Leviathan, pt. 2, ch. 17, para. 13", [("part", "2", "2", None), ("chapter", "17", "17", None), ("paragraph", "13", "13", None)]),
+        ("Milton, Paradise Lost, bk. 4, ll. 32-41", [("book", "4", "4", None), ("line", "32-41", "32-41", None)]),
+        ("Burke, Reflections, n. 12", [("note", "12", "12", None)]),
+        ("Smith, Wealth of Nations, note 16 on page 351", [("note", "16", "16", None), ("page", "351", "351", None)]),
+        ("Times, col. 3", [("column", "3", "3", None)]),
+        ("British Library, Add. MS 34567, fol. 12v", [("folio", "12v", "12v", None)]),
+        ("Bodleian, MS Ashmole 1486, ff. 12-15", [("folio", "12-15", "12-15", None)]),
+        ("Locke, Second Treatise, § 27", [("section", "27", "27", None)]),
+        ("International Socialism, No. 66", [("issue", "66", "66", None)]),
+        ("Universal Declaration, art. 5", [("article-locator", "5", "5", None)]),
+        ("Foreign Relations, doc. 12", [("document", "12", "12", None)]),
+        # German (Duden)
+        ("Marx, Das Kapital, Bd. II, S. 45", [("volume", "II", "2", None), ("page", "45", "45", None)]),
+        ("Gould 1966, S. 6f.", [("page", "6", "6", "f.")]),
+        ("Weber, Wirtschaft und Gesellschaft, S. 3 bis 5", [("page", "3 bis 5", "3-5", None)]),
+        ("Hegel, Werke, Bde. 1-3", [("volume", "1-3", "1-3", None)]),
+        ("Hintze, Staat, Kap. 3, Anm. 5", [("chapter", "3", "3", None), ("note", "5", "5", None)]),
+        ("Historische Zeitschrift, H. 3, Sp. 12", [("issue", "3", "3", None), ("column", "12", "12", None)]),
+        ("Droysen, Historik, Tl. 1, Abschn. 3", [("part", "1", "1", None), ("section", "3", "3", None)]),
+        ("Archiv für Sozialgeschichte, Nr. 3", [("issue", "3", "3", None)]),
+        # French, Italian, Spanish
+        ("Soboul, La Révolution française, t. IV, p. 12", [("volume", "IV", "4", None), ("page", "12", "12", None)]),
+        ("Michelet, Histoire, tome 2, livre II, chap. 3", [("volume", "2", "2", None), ("book", "II", "2", None), ("chapter", "3", "3", None)]),
+        ("Annales, n° 4", [("issue", "4", "4", None)]),
+        ("Revue historique, fasc. 2", [("issue", "2", "2", None)]),
+        ("Croce, Storia, cap. 2, pp. 3 e 5", [("chapter", "2", "2", None), ("page", "3 e 5", "3,5", None)]),
+        ("Vicens Vives, Historia, vol. 2, pág. 45", [("volume", "2", "2", None), ("page", "45", "45", None)]),
+        # transliterated Russian (GOST 7.0.12)
+        ("Lenin, Polnoe sobranie sochinenii, t. 45, s. 343", [("volume", "45", "45", None), ("page", "343", "343", None)]),
+        ("Trotskii, Istoriia, str. 12", [("page", "12", "12", None)]),
+        # Roman volumes with no term (19th-century histories), colon volume:page
+        ("Besenval, iii. 255-58.", [("volume", "iii", "3", None), ("page", "255-58", "255-258", None)]),
+        ("Weber, i. 266.", [("volume", "i", "1", None), ("page", "266", "266", None)]),
+        ("Service, Lenin, 3:152", [("volume", "3", "3", None), ("page", "152", "152", None)]),
+        ("Webb and Webb 2: 431", [("volume", "2", "2", None), ("page", "431", "431", None)]),
+        ("Critique, 1: 20-41", [("volume", "1", "1", None), ("page", "20-41", "20-41", None)]),
+    ],
+)
+def test_every_term(text, expected):
+    assert locs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "v.": volume before a Roman numeral or a further locator; Roman v + page after a comma; vide at the start
+        ("Journal of Modern History, v. 12, p. 5", [("volume", "12", "12", None), ("page", "5", "5", None)]),
+        ("Michelet, v. III, p. 4", [("volume", "III", "3", None), ("page", "4", "4", None)]),
+        ("Weber, v. 256.", [("volume", "v", "5", None), ("page", "256", "256", None)]),
+        ("v. 256", []),
+        ("(v. infra, p. 12)", [("page", "12", "12", None)]),
+        # not locators: circa, "s.v.", U.S., a year, n.d., Mass.
+        ("c. 1900", []),
+        ("Encyclopaedia Britannica, s.v. Lenin", []),
+        ("U.S. 1945", []),
+        ("Cambridge, Mass. 1960", []),
+        ("London, n.d.", []),
+    ],
+)
+def test_ambiguous_terms(text, expected):
+    assert locs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Robert Service, Lenin: A Political Life, vol. 3 (Bloomington: Indiana University Press, 1995), 140–45.",
+         [("volume", "3", "3", None), ("page", "140–45", "140-145", None)]),
+        ("Deutscher, Prophet Armed, 510.", [("page", "510", "510", None)]),
+        ("Orwell 112", [("page", "112", "112", None)]),
+        ("Applebaum, Red Famine 201-03", [("page", "201-03", "201-203", None)]),
+        ("Daniels, Conscience (Cambridge, MA: Harvard University Press, 1960), 1960", [("page", "1960", "1960", None)]),
+        # a year, a year range, a date: not bare pages
+        ("Lenin, Collected Works, Moscow 1977", []),
+        ("Trotsky, Writings 1935-36", []),
+        ("Financial Times, 14 November 1985", []),
+        ("Le Monde, 12 mars 1968", []),
+    ],
+)
+def test_bare_pages_at_the_end(text, expected):
+    assert locs(text, bare=True) == expected
+
+
+def test_archives():
+    a = find_archive("Politburo protocol, RGASPI f. 17, op. 3, d. 45, l. 12.")
+    assert (a.archive, a.location) == ("RGASPI", "f. 17, op. 3, d. 45")
+    assert locs("RGASPI f. 17, op. 3, d. 45, ll. 12-14ob.") == [("folio", "12-14ob.", "12-14v", None)]
+    a = find_archive("Rapport du préfet, 12 mai 1848, Archives nationales, F7 3885.")
+    assert (a.archive, a.location) == ("Archives nationales", "F7 3885")
+    a = find_archive("Minute, The National Archives, FO 371/56763.")
+    assert (a.archive, a.location) == ("The National Archives", "FO 371/56763")
+    assert find_archive("Archives nationales, H 1418").location == "H 1418"
+    assert find_archive("Carr, The Bolshevik Revolution, vol. 3, p. 5") is None
+
+
+def test_parse_locator_and_values():
+    loc = parse_locator("pp. 255-58")
+    assert (loc.label, loc.value, loc.normalised, loc.term) == ("page", "255-58", "255-258", "pp.")
+    assert parse_locator("140–45").normalised == "140-145"
+    assert parse_locator("fol. 12v").label == "folio"
+    assert parse_locator("nothing here") is None
+    assert normalise_value("1935–36", "volume") == "1935-36"
+    assert normalise_value("XIV", "volume") == "14" and normalise_value("xiv", "page") == "xiv"
+    assert normalise_volume("III") == "3" and normalise_volume("iii") == "3"
+    assert normalise_pages("126 and 131") == "126,131" and normalise_pages("121-2") == "121-122" and normalise_pages("45 ff.") == "45"
+    assert page_count("xii,205") == 2 and page_count("45", "ff.") == 2 and page_count("45") == 1
+
+
+def test_page_label_problems_count_parsed_pages():
+    assert page_label_problems("pp.", "xii, 205") is None
+    assert page_label_problems("pp.", "45 ff.") is None
+    assert page_label_problems("p.", "45 f.") is None
+    assert page_label_problems("pp.", "221") is not None
+    assert page_label_problems("p.", "14-5") is not None
+    assert page_label_problems("S.", "3-5") is None  # German has one label for one page and many
+
+
+def test_fields_carry_label_and_locator():
+    kb = bundled()
+    f = parse_citation("Ibid., ch. 4.", kb)[0]
+    assert (f.short, f.pages, f.locator_label, f.locator) == ("ibid", None, "chapter", "4")
+    f = parse_citation("Ibid., 502–4.", kb)[0]
+    assert (f.short, f.pages) == ("ibid", "502-504")
+    f = parse_citation("Robert Service, Lenin: A Political Life, vol. 3 (Bloomington: Indiana University Press, 1995), 140–45.", kb)[0]
+    assert (f.volume, f.pages) == ("3", "140-145")
+    f = parse_citation("Hobbes, Leviathan, ch. 13.", kb)[0]
+    assert (f.title, f.locator_label, f.locator, f.pages) == ("Leviathan", "chapter", "13", None)
+    f = parse_citation("Politburo protocol no. 12, RGASPI f. 17, op. 3, d. 45, l. 12.", kb)[0]
+    assert (f.archive, f.archive_location, f.locator_label, f.locator) == ("RGASPI", "f. 17, op. 3, d. 45", "folio", "12")
+    f = parse_citation("Gould 1966, S. 6f.", kb)[0]
+    assert (f.pages, f.locator_suffix) == ("6", "f.")
+
+
+def test_json_gives_label_and_locator():
+    text = "One.1 Two.2\n\nNotes\n\n1. Thomas Hobbes, Leviathan (London: Penguin, 1985), 186.\n2. Ibid., ch. 13.\n"
+    refs = [c["refs"][0] for c in to_dict(citekit.extract_text(text))["citations"]]
+    assert [(r["label"], r["locator"], r["pages"]) for r in refs] == [("page", "186", "186"), ("chapter", "13", None)]
+
+
+def test_renderer_receives_the_label():
+    from citekit.render import note_clusters
+
+    text = "One.1 Two.2\n\nNotes\n\n1. Thomas Hobbes, Leviathan (London: Penguin, 1985), 186.\n2. Ibid., ch. 13.\n"
+    _, clusters = note_clusters(citekit.extract_text(text))
+    cites = [c for _, _, cs in clusters for c in cs]
+    assert cites[0]["label"] == "page" and cites[1]["label"] == "chapter" and cites[1]["locator"] == "13"
+
+
+def test_checker_counts_pages_from_the_parsed_locator():
+    text = "A (Bloch, Feudal Society, pp. xii, 205). B (Hill, Puritanism, pp. 45 ff.). C (Tawney, Religion, pp. 221).\n"
+    ex = citekit.extract_text(text)
+    l401 = [p for p in check(ex) if p.code == "L401"]
+    assert [text[p.start : p.end] for p in l401] == ["pp. 221"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("pP.SsvVfl ,:;()-–0123456789ivxIVX§nNoO°abt\n")), max_size=400))
+def test_find_locators_never_raises_on_random_text(text):
+    for bare in (False, True):
+        for l in find_locators(text, bare=bare):
+            assert 0 <= l.start <= l.end <= len(text)
+    parse_locator(text)
+    find_archive(text)
+
+
+def test_find_locators_is_linear_on_adversarial_input():
+    # long runs of what every branch starts with: each search gives up after a bounded look
+    for unit in ("p. 1, ", "iii. ", "1:", "v. ", "S. 6f", "1-", "f. 1, op. 1, d. "):
+        text = unit * 20000
+        found = find_locators(text, bare=True)
+        assert isinstance(found, list)
