@@ -1,0 +1,396 @@
+"""``citekit convert``: hand-typed citations to pandoc Markdown or biblatex LaTeX.
+
+:func:`convert` rewrites the text of an :class:`~citekit.model.Extraction`:
+
+* every resolved citation becomes a managed one — Markdown ``[@lenin1977collected, vol. 30,
+  p. 208]``, several works in one parenthesis or note ``[@a, p. 3; @b]``, a relation kept as
+  a prefix (``[See @berkman1925bolshevik, pp. 42-43]``, ``[@a, p. 5; quoted in @b, p. 121]``);
+  LaTeX ``\\autocite[208]{key}``, ``\\autocite[vol.~30, p.~208]{key}``, ``\\autocites`` for several;
+* parentheses that hold nothing but citations are the citation's delimiters and are replaced
+  with it (pandoc's brackets are the parenthetical form); everything else is copied
+  character for character;
+* Markdown: note markers become ``[^n]`` and note numbers ``[^n]: `` (pandoc footnotes, kept
+  where they stand); LaTeX: each note's body moves into ``\\footnote{…}`` at its marker;
+* citations that are not resolved (or name a newspaper issue, which a record without the
+  date would lose) are left as written and listed in :attr:`Conversion.kept`.
+
+Bib keys (:func:`bib_keys`): first author's (else editor's) family name folded to ASCII
+lower case, the year, and the first word of the title that is not an article or
+preposition — ``lenin1977collected`` — with ``-2``, ``-3`` … for works that would share
+one (numbered in the order of citekit's record keys, so the same text always gives the
+same keys).  No author: the first two title words; no year: none.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Iterable, Literal, Sequence
+
+from attrs import frozen
+
+from .errors import CitekitError
+from .model import Citation, Extraction, Record, Ref
+
+__all__ = ["Conversion", "Kept", "bib_keys", "convert", "locator_text"]
+
+Target = Literal["markdown", "latex"]
+
+#: Words skipped when a title word is picked for a key (articles, prepositions; en/de/fr/it/es).
+_STOP = frozenset(
+    "a an the of on in to for and at by from with into über uber zur zum der die das des dem den ein eine einer und "
+    "le la les l un une des du de et en au aux il lo gli i dei della delle di e el los las y del".split()
+)
+#: A run of letters/digits in a folded title or name.
+_WORD = re.compile(r"[a-z0-9]+")
+#: What may stand between citations of one cluster: white space, ``;`` and ``,`` only.
+_GAP = re.compile(r"[\s;,]*")
+#: CSL locator labels and the abbreviations pandoc and biblatex read (CSL 1.0.2 "Locators"; pandoc's locator terms).
+_LABEL_ABBR = {
+    "page": "p.", "volume": "vol.", "chapter": "chap.", "folio": "fol.", "line": "l.", "section": "sec.", "note": "n.",
+    "paragraph": "para.", "part": "pt.", "column": "col.", "figure": "fig.", "book": "bk.", "verse": "v.", "number": "no.",
+    "opus": "op.", "sub verbo": "s.v.", "issue": "iss.", "act": "act", "scene": "sc.", "canon": "can.", "article": "art.",
+    "appendix": "app.", "table": "tbl.", "algorithm": "alg.", "equation": "eq.", "rule": "r.", "timestamp": "",
+}
+#: LaTeX specials in prose and their escapes.
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                  "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_LATEX_RE = re.compile(r"[\\{}&%$#_~^]")
+
+
+@frozen
+class Kept:
+    """A citation left as written: its index in ``Extraction.citations``, 1-based line and
+    column in the source, its text and why (``unresolved``, ``periodical issue``, …)."""
+
+    index: int
+    line: int
+    column: int
+    text: str
+    reason: str
+
+
+@frozen
+class Conversion:
+    """What :func:`convert` returns.
+
+    ``text``: the converted document; ``bibtex``: the .bib of every work cited by a converted
+    citation (keys from :func:`bib_keys`); ``keys``: citekit record key -> bib key;
+    ``edits``: the ``(start, end, replacement)`` changes made, as offsets into the
+    extraction's text, sorted; ``kept``: citations left as written."""
+
+    text: str
+    bibtex: str
+    keys: dict[str, str]
+    edits: tuple[tuple[int, int, str], ...]
+    kept: tuple[Kept, ...]
+    converted: int  #: citations replaced
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower().replace("ß", "ss")
+
+
+def _key_base(csl: dict[str, Any]) -> str:
+    names = csl.get("author") or csl.get("editor") or []
+    name = ""
+    if names:
+        n0 = names[0]
+        name = "".join(_WORD.findall(_fold(n0.get("family") or n0.get("literal") or "")))[:24]
+    year = ""
+    parts = (csl.get("issued") or {}).get("date-parts") or []
+    if parts and parts[0] and str(parts[0][0]).lstrip("-").isdigit():
+        year = str(parts[0][0])
+    words = [w for w in _WORD.findall(_fold(str(csl.get("title") or ""))) if w not in _STOP and len(w) > 2 and w != name]
+    title = "".join(words[: 1 if name else 2])[:24]
+    return (name + year + title) or "anon"
+
+
+def bib_keys(records: Iterable[Record]) -> dict[str, str]:
+    """One readable, unique, stable bib key per record: ``{citekit key: bib key}``.
+
+    ``name + year + first title word`` (see the module docstring); collisions get
+    ``-2``, ``-3`` … in the order of the citekit keys.  Keys use ``[a-z0-9-]`` only, so
+    BibTeX, biblatex and pandoc all read them."""
+    by_base: dict[str, list[str]] = {}
+    for r in records:
+        by_base.setdefault(_key_base(dict(r.csl)), []).append(r.key)
+    out: dict[str, str] = {}
+    for base, keys in by_base.items():
+        for n, k in enumerate(sorted(keys)):
+            out[k] = base if n == 0 else f"{base}-{n + 1}"
+    return out
+
+
+def locator_text(ref: Ref, *, latex: bool = False) -> str:
+    """The locator of ``ref`` with its labels: ``vol. 30, p. 208``, ``pp. 42-43``, ``chap. 4``
+    (pages ``XV,378`` -> ``pp. XV, 378``); ``""`` without one.  ``latex`` ties label and
+    number with ``~``."""
+    sp = "~" if latex else " "
+    bits = []
+    if ref.volume:
+        bits.append(f"vol.{sp}{ref.volume}")
+    if ref.pages:
+        many = "-" in ref.pages or "," in ref.pages or "–" in ref.pages
+        bits.append(f"{'pp.' if many else 'p.'}{sp}{ref.pages.replace(',', ', ')}")
+    elif ref.locator:
+        abbr = _LABEL_ABBR.get(ref.label or "", ref.label or "")
+        bits.append(f"{abbr}{sp}{ref.locator}" if abbr else ref.locator)
+    return ", ".join(bits)
+
+
+def _prefix(c: Citation, k: int) -> str:
+    """The relation of part ``k`` as written in the citation ("See", "quoted in"), or ""."""
+    rel = c.parts[k].relation if k < len(c.parts) else None
+    if not rel and k < len(c.refs) and c.refs[k].role == "quoted-in":
+        rel = "quoted in"
+    if not rel:
+        return ""
+    at = c.text.lower().find(rel.lower())
+    return c.text[at : at + len(rel)] if at >= 0 else rel
+
+
+def _kept_reason(c: Citation) -> str | None:
+    if c.region == "reflist":
+        return "reference-list entry"
+    if c.form.value == "keyed":
+        return "already keyed"
+    if c.form.value in ("periodical", "date"):
+        return "periodical issue (the record has no issue date)"
+    if not c.refs or not all(r.record for r in c.refs):
+        return "unresolved"
+    return None
+
+
+def _md_items(c: Citation, keys: dict[str, str]) -> list[str]:
+    out = []
+    for k, r in enumerate(c.refs):
+        pre = _prefix(c, k)
+        loc = locator_text(r)
+        out.append(f"{pre + ' ' if pre else ''}@{keys[r.record]}{', ' + loc if loc else ''}")
+    return out
+
+
+def _tex_items(c: Citation, keys: dict[str, str]) -> list[tuple[str, str, str]]:
+    out = []
+    for k, r in enumerate(c.refs):
+        # biblatex prefixes a bare number or range with p./pp. itself; anything else is written out
+        loc = r.pages if (r.pages and not r.volume and "," not in r.pages) else locator_text(r, latex=True)
+        out.append((_latex_escape(_prefix(c, k)), _latex_escape(loc).replace(r"\textasciitilde{}", "~"), keys[r.record]))
+    return out
+
+
+def _tex_cite(items: list[tuple[str, str, str]]) -> str:
+    def opts(pre: str, post: str) -> str:
+        if pre:
+            return f"[{pre}][{post}]"
+        return f"[{post}]" if post else ""
+
+    if len(items) == 1:
+        pre, post, key = items[0]
+        return f"\\autocite{opts(pre, post)}{{{key}}}"
+    return "\\autocites" + "".join(f"{opts(pre, post) or '[]'}{{{key}}}" if pre or post else f"{{{key}}}" for pre, post, key in items)
+
+
+def _latex_escape(s: str) -> str:
+    return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group(0)], s)
+
+
+def _clusters(ex: Extraction, ok: Sequence[int]) -> list[list[int]]:
+    """Runs of convertible citations with only white space, ``;`` or ``,`` between them,
+    in one region and note."""
+    text, cits = ex.text, ex.citations
+    groups: list[list[int]] = []
+    for i in ok:
+        if groups:
+            j = groups[-1][-1]
+            a, b = cits[j], cits[i]
+            if (a.region, a.note, a.chapter) == (b.region, b.note, b.chapter) and a.end <= b.start:
+                gap = text[a.end : b.start]
+                if _GAP.fullmatch(gap) and ";" in gap + a.text[-1:]:
+                    groups[-1].append(i)
+                    continue
+        groups.append([i])
+    return groups
+
+
+def _enclosing_parens(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(open, close + 1)`` when ``text[start:end]`` is all that stands in one pair of
+    parentheses (white space and a final full stop aside)."""
+    a = start
+    while a > 0 and text[a - 1] in " \t":
+        a -= 1
+    b = end
+    while b < len(text) and text[b] in " \t.":
+        b += 1
+    if a > 0 and text[a - 1] == "(" and b < len(text) and text[b] == ")":
+        return a - 1, b + 1
+    return None
+
+
+def convert(extraction: Extraction, to: Target = "markdown") -> Conversion:
+    """Rewrite ``extraction``'s text with managed citations; see the module docstring.
+
+    ``to``: ``"markdown"`` (pandoc: ``[@key, loc]`` and ``[^n]`` footnotes) or ``"latex"``
+    (biblatex: ``\\autocite``/``\\autocites``, ``\\footnote``; prose LaTeX-escaped).
+    Offsets in :attr:`Conversion.edits` index ``extraction.text``; outside them the
+    Markdown output is the input, character for character.  Raises :class:`CitekitError`
+    for an unknown target."""
+    if to not in ("markdown", "latex"):
+        raise CitekitError(f"unknown target {to!r}; choose markdown or latex")
+    from .render import Bibliography
+
+    ex = extraction
+    text, cits = ex.text, ex.citations
+    kept: list[Kept] = []
+    ok: list[int] = []
+    for i, c in enumerate(cits):
+        why = _kept_reason(c)
+        if why is None:
+            ok.append(i)
+        elif why != "reference-list entry":
+            line, col = ex.document.line_col(c.start)
+            kept.append(Kept(i, line, col, c.text, why))
+    records = {r.key: r for r in ex.records}
+    used = sorted({r.record for i in ok for r in cits[i].refs if r.record in records})
+    keys = bib_keys(records[k] for k in used)
+    ok = [i for i in ok if all(r.record in keys for r in cits[i].refs)]
+
+    # markers and note numbers
+    notes = {(n.chapter, n.number): n for n in ex.notes}
+    chapters = {n.chapter for n in ex.notes}
+    marker_of: dict[tuple[int, int], Any] = {}
+    for m in ex.markers:
+        if m.has_note and (m.chapter, m.note) in notes:
+            marker_of.setdefault((m.chapter, m.note), m)
+
+    def label(ch: int, n: int) -> str:
+        return str(n) if len(chapters) <= 1 else f"{ch}-{n}"
+
+    blocked = [(m.start, m.end) for m in marker_of.values()]
+    edits: list[tuple[int, int, str]] = []
+    converted = 0
+    for group in _clusters(ex, ok):
+        first, last = cits[group[0]], cits[group[-1]]
+        start, end = first.start, last.end
+        paren = _enclosing_parens(text, start, end)
+        if any(s < end and start < e for s, e in blocked):
+            for i in group:
+                line, col = ex.document.line_col(cits[i].start)
+                kept.append(Kept(i, line, col, cits[i].text, "a note marker inside it"))
+            continue
+        narrative = paren is None and first.region == "body" and len(group) == 1 and "(" in first.text and not first.text.startswith("(")
+        if paren is None and first.unclosed and start > 0 and text[start - 1] == "(":
+            paren = (start - 1, end)  # "(GV Plekhanov …, pp306-413. Lenin also…": the "(" opened the citation
+        # a sentence's full stop stays after the citation, except at the end of a note (the style ends notes)
+        end_stop = paren is None and not narrative and last.text.endswith(".") and not _ends_note(ex, last)
+        if to == "markdown":
+            items = [it for i in group for it in _md_items(cits[i], keys)]
+            if narrative:
+                r = first.refs[0]
+                loc = locator_text(r)
+                rep = f"@{keys[r.record]}" + (f" [{loc}]" if loc else "")
+                if len(first.refs) > 1:
+                    rep += " [" + "; ".join(_md_items(first, keys)[1:]) + "]"
+            else:
+                rep = "[" + "; ".join(items) + "]"
+        else:
+            rep = _tex_cite([it for i in group for it in _tex_items(cits[i], keys)])
+        if end_stop:
+            rep += "."
+        s, e = paren if paren else (start, end)
+        edits.append((s, e, rep))
+        converted += len(group)
+
+    if to == "markdown":
+        for (ch, n), m in marker_of.items():
+            edits.append((m.start, m.end, f"[^{label(ch, n)}]"))
+        for (ch, n), note in notes.items():
+            if (ch, n) in marker_of and note.start > note.label_start:
+                edits.append((note.label_start, note.start, f"[^{label(ch, n)}]: "))
+        edits.sort()
+        out = _apply(text, edits, 0, len(text), None)
+    else:
+        # LaTeX: a note with a marker moves into \footnote{} at the marker; its block line goes
+        moved: list[tuple[int, int, str]] = []
+        note_edits = sorted(edits)
+        for (ch, n), m in marker_of.items():
+            note = notes[(ch, n)]
+            body = _apply(text, note_edits, note.start, note.end, _latex_escape).strip()
+            moved.append((m.start, m.end, f"\\footnote{{{body}}}"))
+            end = note.end
+            if end < len(text) and text[end] == "\n":
+                end += 1
+            moved.append((note.label_start, end, ""))
+        inside = [(s, e) for s, e, r in moved if r == ""]
+        edits = sorted([x for x in edits if not any(s <= x[0] and x[1] <= e for s, e in inside)] + moved)
+        out = _apply(text, edits, 0, len(text), _latex_escape)
+
+    items = []
+    for k in used:
+        csl = {kk: v for kk, v in dict(records[k].csl).items() if not kk.startswith("citekit-")}
+        csl["id"] = keys[k]
+        items.append(csl)
+    bib = Bibliography(items).to_bibtex() if items else ""
+    kept.sort(key=lambda k: k.index)
+    return Conversion(out, bib, keys, tuple(sorted(edits)), tuple(kept), converted)
+
+
+def _ends_note(ex: Extraction, c: Citation) -> bool:
+    """Whether only white space and back-link arrows follow ``c`` in its note."""
+    if c.region != "note" or c.note is None:
+        return False
+    for n in ex.notes:
+        if n.number == c.note and n.chapter == c.chapter and n.start <= c.start <= n.end:
+            return not ex.text[c.end : n.end].strip(" \t\n↩\ufe0e\ufe0f")
+    return False
+
+
+def _apply(text: str, edits: Sequence[tuple[int, int, str]], lo: int, hi: int, escape) -> str:
+    """``text[lo:hi]`` with the (sorted, non-overlapping) ``edits`` inside it applied;
+    ``escape`` (or None) is applied to the copied text only."""
+    out: list[str] = []
+    pos = lo
+    for s, e, rep in edits:
+        if s < lo or e > hi or s < pos:
+            continue
+        piece = text[pos:s]
+        out.append(escape(piece) if escape else piece)
+        out.append(rep)
+        pos = e
+    piece = text[pos:hi]
+    out.append(escape(piece) if escape else piece)
+    return "".join(out)
+
+
+def cli_convert(args: Any, emit) -> int:
+    """``citekit convert FILE --to markdown|latex [-o OUT] [--bib OUT.bib] [--report FILE]``.
+
+    The converted text goes to ``-o`` (or stdout); the .bib to ``--bib`` (default: ``-o``'s
+    name with ``.bib`` when ``-o`` is given).  Citations left as written are listed on stderr
+    (``FILE:LINE:COL: kept as written (reason): text``) unless ``-q``, and in ``--report``.
+    Returns 0."""
+    import sys
+    from pathlib import Path
+
+    from .errors import InputError
+    from .pipeline import extract
+
+    ex = extract(Path(args.file), library=args.library, input_format=args.input_format)
+    cv = convert(ex, args.to)
+    emit(args, cv.text)
+    bib_path = args.bib or (str(Path(args.output).with_suffix(".bib")) if args.output else None)
+    lines = [f"{args.file}:{k.line}:{k.column}: kept as written ({k.reason}): {' '.join(k.text.split())}" for k in cv.kept]
+    for path, content in ((bib_path, cv.bibtex), (args.report, "\n".join(lines) + ("\n" if lines else ""))):
+        if path:
+            try:
+                Path(path).write_text(content, encoding="utf-8")
+            except OSError as exc:
+                raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
+    if not args.quiet:
+        for line in lines:
+            print(line, file=sys.stderr)
+        print(f"citekit: {cv.converted} citations converted, {len(cv.kept)} kept as written, {len(cv.keys)} works"
+              + (f" in {bib_path}" if bib_path else ""), file=sys.stderr)
+    return 0
