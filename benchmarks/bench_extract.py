@@ -72,6 +72,12 @@ def main(argv: list[str]) -> None:
         ("names+refs", "A.1\n\nNotes\n\n1 " + "Cliff, Harman and " * 55_000 + "\n\nReferences\n\nCliff, T. (1974) S.\n"),
         ("names+years", "A.1\n\nNotes\n\n1 " + "Trotsky, Stalin and Marx 1940 " * 33_000 + "\n\nReferences\n\nCliff, T. (1974) S.\n"),
         ("years+refs", "A.1\n\nNotes\n\n1 " + "1940 " * 200_000 + "\n\nReferences\n\nCliff, T. (1974) S.\n"),
+        # Project Gutenberg blocks: one unclosed and deeply nested, then many unclosed openings
+        ("gutenberg[[", "A.[1]\n[Footnote 1: " + "[" * 1_000_000),
+        ("gutenberg×", "A.[1]\n" + "[Footnote 1: x\n" * 66_000),
+        # page-bottom notes under rule lines and form feeds, and a 1 MB reference list
+        ("pages", "\f" + "A.1\n-----\n1 x.\n\f" * 80_000),
+        ("reflist", "References\n\n" + "Smith, J. (1990) T.\n" * 50_000),
     ]:
         t0 = time.perf_counter()
         extract_text(text)

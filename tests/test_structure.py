@@ -73,3 +73,28 @@ def test_reference_list_entries_with_hanging_lines():
 
 def test_no_notes_no_markers():
     assert analyse("The year 1917.1 was long. [2] Nothing else.").markers == []
+
+
+def test_glued_markers_of_a_page_whose_numbering_goes_on():
+    text = "He left Vienna in 1913.14 The war came.15\n-----\n14 Deutscher, Stalin, p. 120.\n15 Ibid., p. 130.\n"
+    st = analyse(text)
+    assert [(n.number, text[n.start : n.end]) for n in st.notes] == [(14, "Deutscher, Stalin, p. 120."), (15, "Ibid., p. 130.")]
+    assert [(text[m.start : m.end], m.note) for m in st.markers] == [("14", 14), ("15", 15)]
+
+
+@pytest.mark.parametrize("heading", ["3.2 Bibliography", "B. References", "## Bibliographie", "WORKS CITED:", "Further Reading."])
+def test_numbered_and_marked_up_reference_headings(heading):
+    text = f"Prose.\n\n{heading}\n\nHobsbawm, E. J. 1962. The Age of Revolution. London: Weidenfeld.\n"
+    st = analyse(text)
+    assert [text[s:e] for s, e in st.reflist_entries] == ["Hobsbawm, E. J. 1962. The Age of Revolution. London: Weidenfeld."]
+    assert st.regions[0].kind == "reflist" and text[slice(*st.regions[0].heading)] == heading
+
+
+def test_numbered_reference_list_is_not_a_note_block():
+    text = "As shown [2].\n\nReferences\n\n1. Braudel F. La Méditerranée. Paris: Colin; 1949.\n2. Le Roy Ladurie E. Montaillou. Paris: Gallimard; 1975.\n"
+    st = analyse(text)
+    assert st.notes == [] and st.markers == []
+    assert [(st.entry_labels[s], text[s:e]) for s, e in st.reflist_entries] == [
+        (1, "Braudel F. La Méditerranée. Paris: Colin; 1949."),
+        (2, "Le Roy Ladurie E. Montaillou. Paris: Gallimard; 1975."),
+    ]

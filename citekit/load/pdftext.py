@@ -36,6 +36,12 @@ _HYPHEN_PREFIXES = frozenset(
     "anti non self ex neo post pre pro semi quasi pseudo counter ultra co inter intra extra sub "
     "super well ill half all cross mid over under petty left right".split()
 )
+#: A rule line between the text and the footnotes of a page: ``____``, ``-----``, ``———``.
+_RULE = re.compile(r"^[ \t\f]*(?:_{3,}|-{3,}|[\u2014\u2013\u2500\u2015]{2,})[ \t]*$")
+#: A sentence end with a glued note marker (``months.1``, ``war.”12``, ``1789.¹``): the line may end a paragraph.
+_MARKER_END = re.compile(r"[.?!:;\u201d\"\u2019)](?:\d{1,3}|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3})$")
+#: A footnote line opening with superscript digits (``¹ Ibid., p. 4.``).
+_SUP_ITEM = re.compile(r"^[ \t]*[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,3}[ \t]*\S")
 #: Short terminal punctuation that, on a short line, ends a paragraph.
 _TERMINAL = (".", "?", "!", ":", "”", '"', "’")
 
@@ -75,6 +81,7 @@ def unwrap(src: str, source: str = "<text>") -> LoadedText:
 
     b = TextBuilder()
     prev: str | None = None  # the previous kept line (stripped right), None after a blank line
+    foot = False  # the current paragraph is a footnote (opened with a note number)
     for i, raw in enumerate(lines):
         at = starts[i]
         if i in drop:
@@ -90,11 +97,14 @@ def unwrap(src: str, source: str = "<text>") -> LoadedText:
         if prev is None:
             b.copy(line, at)
             prev = line
+            foot = _is_item(line)
             continue
-        if _starts_new_line(prev, line, width):
+        if _starts_new_line(prev, line, width) or (foot and line.startswith("\f")):
+            # a form feed after a page's footnotes: the next page's text is not part of the note
             b.make("\n", at - 1)
             b.copy(line, at)
             prev = line
+            foot = _is_item(line)
             continue
         lead = len(line) - len(line.lstrip())
         body = line[lead:]
@@ -117,8 +127,19 @@ def unwrap(src: str, source: str = "<text>") -> LoadedText:
     return LoadedText(source, text, smap, "pdftext")
 
 
+def _is_item(line: str) -> bool:
+    """Does the line open a note or numbered item (``12 …``, ``[12] …``, ``¹ …``)?"""
+    return bool(_ITEM_START.match(line) or _SUP_ITEM.match(line))
+
+
 def _starts_new_line(prev: str, line: str, width: int) -> bool:
-    """Should ``line`` stay on a line of its own rather than continue ``prev``?"""
+    """Should ``line`` stay on a line of its own rather than continue ``prev``?
+
+    A page's footnotes stay apart from the text (a rule line, or a note
+    number after a sentence that ends with its marker: ``months.1`` / ``1 Ibid.``).
+    """
+    if _RULE.match(line) or _RULE.match(prev):
+        return True
     s = line.strip()
     if P.NOTES_HEADING.match(s) or P.REFLIST_HEADING.match(s):
         return True
@@ -128,7 +149,7 @@ def _starts_new_line(prev: str, line: str, width: int) -> bool:
     if p.isupper() and len(p) < width * 0.8:
         return True  # a heading in capitals
     short = len(prev) < width * 0.75
-    if _ITEM_START.match(line) and (short or p.endswith(_TERMINAL)):
+    if _is_item(line) and (short or p.endswith(_TERMINAL) or _MARKER_END.search(p)):
         return True
     if short and p.endswith(_TERMINAL):
         return True  # a paragraph ended by a short line (PDFs often have no blank lines)
@@ -167,6 +188,8 @@ def _furniture(lines: list[str]) -> set[int]:
         if _PAGE_NUMBER.match(s) or _CONTINUED.match(s):
             drop.add(i)
             continue
+        if _RULE.match(s):
+            continue  # a footnote rule: kept, it tells the notes from the text
         if len(s) < 70 and not _ITEM_START.match(s) and not re.search(r"ibid|op\.? ?cit", s, re.IGNORECASE):
             k = re.sub(r"\d+", "", s).strip(" .-–|").lower()
             if len(k) >= 4:
