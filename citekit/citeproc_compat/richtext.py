@@ -190,6 +190,11 @@ STOP_WORDS = frozenset(
     "ere except for from in inside into like near nor of off on onto or over out past per plus "
     "since so than the through till to toward towards under underneath unlike until up upon van versus via "
     "von vs. with within without yet".split()
+) | frozenset(
+    # the rest of citeproc-js's SKIP_WORDS (one-word entries): "L'Ancien Régime et la Révolution"
+    "above afore amidst amongst anenst apropos apud aside astride athwart atop barring beneath circa despite "
+    "et forenenst given lest modulo next notwithstanding qua sans throughout thruout unto v. vs v "
+    "vis-à-vis d' c ca".split()
 )
 _WORD_SPLIT = re.compile(r"[\s/\u2013\u2014\-\u00a0:]+|[^\s/\u2013\u2014\-\u00a0:]+")
 
@@ -324,6 +329,14 @@ def _move_into_quotes(toks: list[str]) -> None:
         if j < len(toks) and toks[j] and toks[j] not in SENTINELS and toks[j][0] in MOVES_INTO_QUOTE:
             p = toks[j][0]
             toks[j] = toks[j][1:]
+            k = i - 1  # the quoted text's last character, across closing markup
+            while k >= 0 and toks[k] in CLOSERS:
+                k -= 1
+            if k >= 0 and toks[k] and toks[k] not in SENTINELS and toks[k][-1] in PUNCT:
+                merged = PUNCT_MERGE.get((toks[k][-1], p), toks[k][-1] + p)
+                if len(merged) == 1:  # “Below?” + "." -> “Below?” (punctuation_FullMonty*)
+                    toks[k] = toks[k][:-1] + merged
+                    continue
             toks[i] = p + t  # merged below: punctuation, then the quote
 
 
