@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.model:
         crf.model_path = lambda: args.model  # type: ignore[assignment]
-        crf._tagger.cache_clear()
+        crf._model.cache_clear()
 
     def crf_parse(s: str) -> Fields:
         return fields_from_segments(s, crf.segments(s))

@@ -56,19 +56,30 @@ def test_fields_from_segments_chicago_full_note():
         "Lenin: A Political Life", "3", "140-145", "1995", "Bloomington", "Indiana University Press")
 
 
-def test_record_from_segments_inverted_names_editors_and_article_type():
-    text = "Smith, J. and van der Linden, M. (1990b). Strikes. In Roth, K. (Hrsg.), Arbeit und Kapital. Journal of Labour History, 12(3), 45-67."
+def test_record_from_segments_inverted_names_and_article_type():
+    text = "Smith, J. and van der Linden, M. (1990b). Strikes. Journal of Labour History, 12(3), 45-67."
     segs = _segs(
         text,
-        [("Smith, J. and van der Linden, M.", "author"), ("1990b", "date"), ("Strikes", "title"), ("In Roth, K. (Hrsg.)", "editor"),
+        [("Smith, J. and van der Linden, M.", "author"), ("1990b", "date"), ("Strikes", "title"),
          ("Journal of Labour History", "container-title"), ("12", "volume"), ("3", "issue"), ("45-67", "locator")],
     )
     csl = record_from_segments(text, segs)
     assert csl["author"] == [{"family": "Smith", "given": "J."}, {"family": "van der Linden", "given": "M."}]
-    assert csl["editor"] == [{"family": "Roth", "given": "K."}]
     assert csl["issued"] == {"date-parts": [[1990]]} and csl["year-suffix"] == "b"
     assert (csl["volume"], csl["issue"], csl["page"]) == ("12", "3", "45-67")
     assert csl["type"] == "article-journal" and csl["id"] == "smith1990strikes"
+
+
+def test_record_from_segments_chapter_with_editor_role_words_removed():
+    text = "Roth, K. Streik. In Arbeit und Kapital, hrsg. von M. Weber und A. Kern. Berlin: Dietz, 1985."
+    segs = _segs(
+        text,
+        [("Roth, K.", "author"), ("Streik", "title"), ("Arbeit und Kapital", "container-title"),
+         ("hrsg. von M. Weber und A. Kern", "editor"), ("Berlin", "place"), ("Dietz", "publisher"), ("1985", "date")],
+    )
+    csl = record_from_segments(text, segs)
+    assert csl["editor"] == [{"family": "Weber", "given": "M."}, {"family": "Kern", "given": "A."}]
+    assert csl["type"] == "chapter" and csl["container-title"] == "Arbeit und Kapital"
 
 
 def test_runs_drop_edge_punctuation():
@@ -162,3 +173,57 @@ def test_cli_parse_bad_input_is_one_clear_error(tmp_path, content, needle):
 def test_cli_parse_directory_is_refused(tmp_path):
     r = subprocess.run([sys.executable, "-m", "citekit", "parse", str(tmp_path)], capture_output=True)
     assert r.returncode == 2 and b"not a regular file" in r.stderr
+
+
+# --- the NumPy tagger is crfsuite's tagger ------------------------------------------------------
+
+def test_numpy_tagger_labels_and_marginals_equal_crfsuites(tmp_path):
+    """Train a small crfsuite model, export it as citekit ships models, and tag with both."""
+    pycrfsuite = pytest.importorskip("pycrfsuite", reason="python-crfsuite (the train/test extra) is not installed")
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "training"))
+    from build_model import export, token_labels
+    from common import Example
+
+    examples = [
+        Example("t", "d", "note", (("Eric Hobsbawm", "author"), (", ", "other"), ("The Age of Revolution", "title"), (" (", "other"), ("London", "place"), (": ", "other"), ("Weidenfeld", "publisher"), (", ", "other"), ("1962", "date"), ("), ", "other"), ("45", "locator"), (".", "other"))),
+        Example("t", "d", "note", (("Hobsbawm", "author"), (", ", "other"), ("Age of Revolution", "title"), (", ", "other"), ("47–49", "locator"), (".", "other"))),
+        Example("t", "d", "reference", (("Koselleck, Reinhart", "author"), (". ", "other"), ("Kritik und Krise", "title"), (". ", "other"), ("Frankfurt am Main", "place"), (": ", "other"), ("Suhrkamp", "publisher"), (", ", "other"), ("1973", "date"), (".", "other"))),
+    ] * 5
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for ex in examples:
+        toks, labels = token_labels(ex)
+        trainer.append(features(toks), labels)
+    trainer.set_params({"c1": 0.01, "c2": 0.01, "max_iterations": 30, "feature.possible_transitions": True})
+    cs_path = tmp_path / "m.crfsuite"
+    trainer.train(str(cs_path))
+    npz = tmp_path / "m.npz"
+    export(cs_path, npz)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(cs_path))
+    old_path = crf.model_path
+    try:
+        crf.model_path = lambda: npz
+        crf._model.cache_clear()
+        for s in ["Natalie Zemon Davis, Society and Culture (Stanford: Stanford University Press, 1975), 12.",
+                  "Davis, Society, 14.", "Ginzburg, Carlo. Il formaggio e i vermi. Torino: Einaudi, 1976.", "x"]:
+            toks = tokenize(s)
+            feats = features(toks)
+            expected = tagger.tag(feats)
+            got = crf.label_with_confidence(s)
+            assert [lab for _, lab, _ in got] == expected
+            for i, (_, lab, p) in enumerate(got):
+                assert abs(p - tagger.marginal(lab, i)) < 1e-4
+    finally:
+        crf.model_path = old_path
+        crf._model.cache_clear()
+
+
+def test_missing_model_is_a_citekit_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(crf, "model_path", lambda: tmp_path / "none.npz")
+    crf._model.cache_clear()
+    try:
+        with pytest.raises(citekit.CitekitError, match="model is missing"):
+            crf.segments("Hobsbawm, Age of Revolution, 45.")
+    finally:
+        monkeypatch.undo()
+        crf._model.cache_clear()

@@ -20,5 +20,5 @@ def test_every_package_folder_is_listed_in_pyproject():
 
 def test_model_is_package_data():
     cfg = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
-    assert "data/*.crfsuite" in cfg["citekit.fields"]
-    assert (ROOT / "citekit" / "fields" / "data" / "fields.crfsuite").is_file()
+    assert "data/*.npz" in cfg["citekit.fields"]
+    assert (ROOT / "citekit" / "fields" / "data" / "fields.npz").is_file()

@@ -25,7 +25,7 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 from common import OTHER, Example  # noqa: E402
 
-from citekit.fields.crf import MODEL_NAME  # noqa: E402
+from citekit.fields.crf import MODEL_NAME  # noqa: E402  (the .npz citekit loads)
 from citekit.fields.features import features  # noqa: E402
 from citekit.fields.tokens import tokenize  # noqa: E402
 
@@ -92,7 +92,7 @@ def load_examples(shared: Path, synth_records: int, seed: int, synth_file: Path 
 
 #: How many training strings to take from each source at most (the CRF's time grows with
 #: the tokens; LinkedBooks alone has tens of thousands of short references).
-CAPS = {"anystyle": 10**9, "grobid": 6000, "linkedbooks": 9000, "linkedbooks-context": 2500, "synthetic": 14000}
+CAPS = {"anystyle": 10**9, "grobid": 7500, "linkedbooks": 9000, "linkedbooks-context": 2500, "synthetic": 18000}
 
 
 def training_set(by_source: dict[str, list[Example]], seed: int) -> list[Example]:
@@ -111,7 +111,7 @@ def training_set(by_source: dict[str, list[Example]], seed: int) -> list[Example
     return out
 
 
-def train(examples: list[Example], out_path: Path, *, iterations: int = 120, c1: float = 0.05, c2: float = 0.01) -> None:
+def train(examples: list[Example], out_path: Path, *, iterations: int = 150, c1: float = 0.05, c2: float = 0.01) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -124,21 +124,59 @@ def train(examples: list[Example], out_path: Path, *, iterations: int = 120, c1:
     trainer.train(str(out_path))
 
 
+def export(crfsuite_path: Path, out_path: Path) -> None:
+    """Write the trained weights as the ``.npz`` citekit loads (citekit/fields/crf.py):
+    ``labels`` (str array), ``attributes`` (str array, sorted), ``state`` (attributes x labels,
+    float32), ``transition`` (labels x labels, float32).  Inference is Viterbi over these in
+    NumPy, so the installed package needs no crfsuite; a test checks it labels exactly as
+    crfsuite's own tagger does."""
+    import numpy as np
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crfsuite_path))
+    info = tagger.info()
+    labels = sorted(info.labels, key=info.labels.get)
+    lab = {l: i for i, l in enumerate(labels)}
+    attributes = sorted({a for a, _ in info.state_features})
+    row = {a: i for i, a in enumerate(attributes)}
+    state = np.zeros((len(attributes), len(labels)), dtype=np.float32)
+    for (a, l), w in info.state_features.items():
+        state[row[a], lab[l]] = w
+    transition = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (a, b), w in info.transitions.items():
+        transition[lab[a], lab[b]] = w
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(out_path, "wb") as fh:
+        np.savez_compressed(fh, labels=np.array(labels), attributes=np.array(attributes), state=state, transition=transition)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "training")
     ap.add_argument("--out", type=Path, default=ROOT / "citekit" / "fields" / "data" / MODEL_NAME)
-    ap.add_argument("--synthetic", type=int, default=2500, help="records to render for synthetic data (0: none)")
+    ap.add_argument("--synthetic", type=int, default=3000, help="records to render for synthetic data (0: none; seed --seed)")
     ap.add_argument("--synthetic-file", type=Path, default=None, help="read synthetic examples from this JSONL (as `training/synthetic.py --out` writes) instead of generating them")
-    ap.add_argument("--iterations", type=int, default=120)
+    ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--c1", type=float, default=0.05, help="L1 regularisation")
+    ap.add_argument("--c2", type=float, default=0.01, help="L2 regularisation")
+    ap.add_argument("--cap", action="append", default=[], metavar="SOURCE=N", help="at most N training strings of SOURCE (see CAPS)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--keep-crfsuite", action="store_true", help="keep crfsuite's own model file beside the .npz")
     args = ap.parse_args(argv)
     t0 = time.time()
     by_source = load_examples(args.shared, args.synthetic, args.seed, args.synthetic_file)
     print(f"loaded in {time.time() - t0:.0f} s", file=sys.stderr)
+    for spec in args.cap:
+        name, _, n = spec.partition("=")
+        CAPS[name] = int(n)
     examples = training_set(by_source, args.seed)
     t1 = time.time()
-    train(examples, args.out, iterations=args.iterations)
+    crfsuite_file = args.out.with_suffix(".crfsuite")
+    train(examples, crfsuite_file, iterations=args.iterations, c1=args.c1, c2=args.c2)
+    export(crfsuite_file, args.out)
+    if not args.keep_crfsuite:
+        crfsuite_file.unlink()
     print(f"trained on {len(examples)} strings in {time.time() - t1:.0f} s -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     return 0
 

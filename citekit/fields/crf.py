@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
@@ -47,7 +48,7 @@ OTHER = "other"
 #: rarely over 1,000 characters; the cut keeps the labeller linear and its memory small).
 MAX_CHARS = 4000
 
-MODEL_NAME = "fields.crfsuite"
+MODEL_NAME = "fields.npz"
 
 
 class ModelError(CitekitError):
@@ -72,19 +73,98 @@ def model_path() -> Path:
     return Path(str(resources.files("citekit.fields").joinpath("data", MODEL_NAME)))
 
 
+@frozen
+class _Model:
+    labels: tuple[str, ...]
+    rows: dict  # attribute string -> row of ``state``
+    state: Any  # attributes x labels, float32
+    transition: Any  # labels x labels, float32
+
+
 @lru_cache(maxsize=1)
-def _tagger():
-    import pycrfsuite
+def _model() -> _Model:
+    """The weights written by ``training/build_model.py`` (loaded once; about 0.1 s)."""
+    import numpy as np
 
     path = model_path()
     if not path.is_file():
         raise ModelError(f"{path}: the field parser's model is missing; build it with `python training/build_model.py`")
-    t = pycrfsuite.Tagger()
     try:
-        t.open(str(path))
-    except Exception as exc:  # pycrfsuite raises plain ValueError/IOError
+        with np.load(path, allow_pickle=False) as z:
+            labels = tuple(str(x) for x in z["labels"])
+            attributes = z["attributes"].tolist()
+            state = z["state"]
+            transition = z["transition"]
+    except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{path}: cannot load the field parser's model ({exc})") from exc
-    return t
+    return _Model(labels, {a: i for i, a in enumerate(attributes)}, state, transition)
+
+
+def _emissions(m: _Model, feats: list[list[str]]):
+    """Per token and label, the sum of the state weights of the token's features (tokens x labels)."""
+    import numpy as np
+
+    rows = m.rows
+    idx: list[int] = []
+    starts: list[int] = []
+    for f in feats:
+        starts.append(len(idx))
+        idx.extend(r for r in map(rows.get, f) if r is not None)
+    if not idx:
+        return np.zeros((len(feats), len(m.labels)), dtype=np.float32)
+    gathered = m.state[np.asarray(idx, dtype=np.intp)]
+    # tokens with no known feature get a zero row (reduceat would repeat the next row)
+    out = np.zeros((len(feats), len(m.labels)), dtype=np.float32)
+    nonempty = [k for k in range(len(feats)) if (starts[k + 1] if k + 1 < len(starts) else len(idx)) > starts[k]]
+    if nonempty:
+        sums = np.add.reduceat(gathered, np.asarray([starts[k] for k in nonempty], dtype=np.intp), axis=0)
+        out[nonempty] = sums
+    return out
+
+
+def _viterbi(m: _Model, em) -> list[int]:
+    """The best label sequence (crfsuite's CRF1d: emissions plus label-to-label transitions)."""
+    import numpy as np
+
+    n = em.shape[0]
+    score = em[0].copy()
+    back = np.empty((n, em.shape[1]), dtype=np.intp)
+    trans = m.transition
+    for i in range(1, n):
+        cand = score[:, None] + trans  # from x to
+        back[i] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + em[i]
+    best = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        best.append(int(back[i, best[-1]]))
+    best.reverse()
+    return best
+
+
+def _marginals(m: _Model, em):
+    """Per token and label, the marginal probability: forward-backward with per-step scaling
+    (the scale factors cancel in each token's normalised product)."""
+    import numpy as np
+
+    n, L = em.shape
+    e = np.exp(em - em.max(axis=1, keepdims=True))
+    t = np.exp(m.transition - m.transition.max())
+    alpha = np.empty((n, L))
+    beta = np.empty((n, L))
+    a = e[0] / e[0].sum()
+    alpha[0] = a
+    for i in range(1, n):
+        a = (a @ t) * e[i]
+        a /= a.sum()
+        alpha[i] = a
+    b = np.ones(L) / L
+    beta[n - 1] = b
+    for i in range(n - 2, -1, -1):
+        b = t @ (e[i + 1] * b)
+        b /= b.sum()
+        beta[i] = b
+    p = alpha * beta
+    return p / p.sum(axis=1, keepdims=True)
 
 
 def label(text: str) -> list[tuple[Token, str]]:
@@ -92,8 +172,9 @@ def label(text: str) -> list[tuple[Token, str]]:
     toks = tokenize(text[:MAX_CHARS])
     if not toks:
         return []
-    tags = _tagger().tag(features(toks))
-    return list(zip(toks, tags))
+    m = _model()
+    path = _viterbi(m, _emissions(m, features(toks)))
+    return [(t, m.labels[k]) for t, k in zip(toks, path)]
 
 
 def label_with_confidence(text: str) -> list[tuple[Token, str, float]]:
@@ -101,9 +182,14 @@ def label_with_confidence(text: str) -> list[tuple[Token, str, float]]:
     toks = tokenize(text[:MAX_CHARS])
     if not toks:
         return []
-    tagger = _tagger()
-    tags = tagger.tag(features(toks))
-    return [(t, lab, tagger.marginal(lab, i)) for i, (t, lab) in enumerate(zip(toks, tags))]
+    m = _model()
+    em = _emissions(m, features(toks))
+    path = _viterbi(m, em)
+    marg = _marginals(m, em)
+    return [(t, m.labels[k], float(marg[i, k])) for i, (t, k) in enumerate(zip(toks, path))]
+
+
+_OPENER = {")": "(", "]": "[", "”": "“", "’": "‘", "»": "«"}
 
 
 def runs(labelled: list[tuple[Token, str]] | list[tuple[Token, str, float]]) -> list[Segment]:
@@ -120,7 +206,10 @@ def runs(labelled: list[tuple[Token, str]] | list[tuple[Token, str, float]]) -> 
             a, b = i, j
             while a <= b and not labelled[a][0].text.isalnum() and labelled[a][0].text not in "§#№":
                 a += 1
-            while b >= a and not labelled[b][0].text.isalnum() and labelled[b][0].text not in "?!)]”’»":
+            while b >= a and not labelled[b][0].text.isalnum() and labelled[b][0].text not in "?!":
+                closer = labelled[b][0].text
+                if closer in _OPENER and any(x[0].text == _OPENER[closer] for x in labelled[a:b]):
+                    break  # a bracket or quotation closed inside the field: "Lenin (1870–1924)"
                 b -= 1
             if a <= b:
                 conf = min(x[2] for x in labelled[i : j + 1]) if len(labelled[i]) > 2 else 1.0  # type: ignore[misc]

@@ -79,6 +79,8 @@ def _gaz(low: str, word: bool) -> tuple[str, ...]:
         out.append("edn")
     if low in G.GIVEN_NAMES:
         out.append("given")
+    if low in G.FUNCTION_WORDS:
+        out.append("fn")
     return tuple(out)
 
 
@@ -87,6 +89,8 @@ def _static(w: str) -> tuple[str, bool, bool]:
     """(lower-cased text cut to 24 characters, all digits, a year 1400-2099)."""
     low = w.lower()
     digit = w.isdigit()
+    if len(w) == 5 and w[:4].isdigit() and w[4].isalpha():  # "1983b": a year with its suffix
+        return low, False, 1400 <= int(w[:4]) <= 2099
     return (low if len(low) <= 24 else low[:24]), digit, digit and len(w) == 4 and 1400 <= int(w) <= 2099
 
 
@@ -164,7 +168,72 @@ def _base(tokens: list[Token]) -> list[dict]:
             seen_year = True
         if digit:
             seen_digit = True
+    _chunks(tokens, out)
     return out
+
+
+_CHUNK_MARKS = {",", ";", ":", "(", ")", "[", "]"}
+
+
+def _chunk_summary(tokens: list[Token], out: list[dict], a: int, b: int) -> str:
+    """What a chunk (tokens a..b-1) holds: digits (d), a year (y), its length, title case (T)."""
+    has_digit = has_year = False
+    alpha = caps = 0
+    for k in range(a, b):
+        w = tokens[k].text
+        if out[k]["year"]:
+            has_year = True
+        elif w.isdigit():
+            has_digit = True
+        elif w.isalpha():
+            alpha += 1
+            if w[0].isupper():
+                caps += 1
+    n = b - a
+    size = "1" if n <= 1 else "3" if n <= 3 else "8" if n <= 8 else "9"
+    tc = "T" if alpha >= 2 and caps * 5 >= alpha * 4 else "t" if alpha >= 2 else "-"
+    return ("y" if has_year else "") + ("d" if has_digit else "") + size + tc
+
+
+def _chunks(tokens: list[Token], out: list[dict]) -> None:
+    """Give each token a summary of its sentence chunk (between field-ending full stops) and of
+    its comma chunk (between commas, colons, semicolons and brackets), and of the next comma chunk:
+    a chunk with a number after a title-like chunk is where a container or locator starts."""
+    n = len(tokens)
+    # sentence chunks: a break is counted on the full stop token itself (see _base)
+    starts = [0]
+    for i in range(1, n):
+        if out[i]["breaks"] != out[i - 1]["breaks"]:
+            starts.append(i)
+    starts.append(n)
+    for a, b in zip(starts, starts[1:]):
+        summ = _chunk_summary(tokens, out, a, b)
+        for k in range(a, b):
+            out[k]["pchunk"] = summ
+    cstarts = [0]
+    for i in range(n):
+        if tokens[i].text in _CHUNK_MARKS:  # the mark is a chunk of its own
+            if cstarts[-1] != i:
+                cstarts.append(i)
+            if i + 1 < n:
+                cstarts.append(i + 1)
+        elif i > 0 and out[i]["breaks"] != out[i - 1]["breaks"] and cstarts[-1] != i:
+            cstarts.append(i)
+    cstarts.append(n)
+    spans = list(zip(cstarts, cstarts[1:]))
+    summaries = [_chunk_summary(tokens, out, a, b) for a, b in spans]
+    # the next chunk that is not a punctuation mark of its own
+    nxt = "end"
+    following = [""] * len(spans)
+    for j in range(len(spans) - 1, -1, -1):
+        following[j] = nxt
+        a, b = spans[j]
+        if not (b - a == 1 and tokens[a].text in _CHUNK_MARKS):
+            nxt = summaries[j]
+    for j, (a, b) in enumerate(spans):
+        for k in range(a, b):
+            out[k]["cchunk"] = summaries[j]
+            out[k]["cnext"] = following[j]
 
 
 _OFFSETS = (-2, -1, 1, 2)
@@ -200,8 +269,31 @@ def _word(w: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         if len(w) == 4 and 1400 <= int(w) <= 2099:
             own.append("year")
             lend.append("year")
+    elif len(w) == 5 and w[:4].isdigit() and 1400 <= int(w[:4]) <= 2099:
+        own.extend(("year", "ysuf"))
+        lend.append("year")
     nb = tuple(tuple("%+d:%s" % (off, x) for x in lend) for off in _OFFSETS)
     return tuple(own), nb
+
+
+def _name_order(tokens: list[Token]) -> str:
+    """How the string opens: ``gf`` with a given name or initials before a family name and no
+    comma between ("Robert Service, Lenin: …", "E. H. Carr, …"), ``fg`` with a family name and a
+    comma ("Service, Robert"), ``-`` otherwise.  Chicago notes put the given name first; reference
+    lists the family name; after ``gf`` the first comma ends the names."""
+    words = 0
+    first_given = False
+    for k, t in enumerate(tokens[:12]):
+        w = t.text
+        if w == ",":
+            return "fg" if words == 1 else ("gf" if first_given and words >= 2 else "-")
+        if w.isalpha():
+            if words == 0:
+                first_given = w.lower() in G.GIVEN_NAMES or (len(w) <= 2 and w.isupper())
+            words += 1
+        elif w not in (".", "-", "’", "'"):
+            return "-"
+    return "-"
 
 
 def features(tokens: list[Token]) -> list[list[str]]:
@@ -209,9 +301,11 @@ def features(tokens: list[Token]) -> list[list[str]]:
     base = _base(tokens)
     words = [_word(t.text) for t in tokens]
     n = len(tokens)
+    order = "no=" + _name_order(tokens)
     out: list[list[str]] = []
     for i, d in enumerate(base):
         f = list(words[i][0])
+        f.append(order)
         f.append("pos=%d" % (10 * i // n))
         f.append("cm=%d" % d["commas"])
         f.append("pd=%d" % d["periods"])
@@ -237,6 +331,9 @@ def features(tokens: list[Token]) -> list[list[str]]:
         if d["seen_digit"]:
             f.append("sdig")
         f.append("br=%d" % d["breaks"])
+        f.append("pc=" + d["pchunk"])
+        f.append("cc=" + d["cchunk"])
+        f.append("cn=" + d["cnext"])
         if d["quoted_before"]:
             f.append("qb")
         if d["after_in"]:

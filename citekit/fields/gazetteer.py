@@ -98,6 +98,18 @@ EDITION_WORDS = _words(
     5th nd rd th st erw überarb durchges"""
 )
 
+#: Articles, prepositions and conjunctions that stand inside titles (en, de, fr, it, es, la):
+#: a capitalised "La" or "Der" after a comma starts a title, not a name.
+FUNCTION_WORDS = _words(
+    """the a an of on in to for from with and or at by about between under over against into
+    der die das des dem den ein eine einer eines und oder im zum zur vom über unter zwischen gegen für
+    le la les l un une des du de d et ou au aux sur sous entre pour contre dans avec
+    il lo gli i una uno del dello della dei degli delle al allo alla ai agli alle nel nella nei
+    sul sulla per tra fra con e o da dal dalla dai
+    el los las un unos unas del al en entre sobre para por con y o
+    ad ab cum pro sine sub super inter contra ex"""
+)
+
 #: Common given names (helps "Family, Given." splits); a few hundred across languages.
 GIVEN_NAMES = _words(
     """john james william robert richard thomas charles george edward henry david peter michael paul mark

@@ -23,6 +23,11 @@ _ROLE_WORDS = re.compile(
 )
 #: Role words that close a segment: "(ed.)", ", eds.", "(Hrsg.)", "(dir.)", "(a cura di)".
 _ROLE_TAIL = re.compile(r"(?i)[\s,(]*\b(?:eds?|edd|editors?|hrsg|hg|éds?|dir|comp|comps|trans|tr|a cura di)\b\.?\)?\s*$")
+#: Family name first, then initials without a comma ("Cliff T", "Harman C and Cliff T", "Smith JA"): Vancouver, unpunctuated notes.
+_FAMILY_INITIALS = re.compile(r"^[^\W\d_][\w’'\-]+\s+[A-Z]{1,3}\.?(?:\s|,|$)")
+#: "and" between names in German, French, Italian and Russian (in a names segment only; not Spanish "y" or
+#: Catalan "i", which join the two surnames of one person: "Ortega y Gasset", "Vicens i Vives").
+_NAME_AND = re.compile(r"\s+(?:und|et|e|и)\s+(?=[^\W\d_])")
 #: A year (1400-2099) with an optional suffix letter ("1983b"); a year range keeps its first year.
 _YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)([a-z])?")
 #: Digits or a Roman numeral: the value inside a volume or issue segment.
@@ -58,12 +63,14 @@ def _names(raw: str) -> tuple[tuple[Name, ...], bool]:
     if not s:
         return (), False
     et_al = bool(re.search(r"(?i)\bet\s+al\b|\bu\.\s*a\b|\band\s+others\b", s))
-    if _INVERTED.match(s) or (s.split()[0].isupper() and len(s.split()[0]) > 2):
+    s = _NAME_AND.sub(" and ", s)
+    if _INVERTED.match(s) or _FAMILY_INITIALS.match(s) or (s.split()[0].isupper() and len(s.split()[0]) > 2):
         names = parse_inverted_names(s)
     else:
         names, et_al2, _ = parse_names(s)
         et_al = et_al or et_al2
-    return tuple(n for n in names if n.key and n.key.lower() not in ("et", "al", "others")), et_al
+    keep = tuple(n for n in names if n.key and n.key.lower() not in ("et", "al", "others") and not any(c.isdigit() for c in n.key))
+    return keep, et_al
 
 
 def _first_number(s: str) -> str | None:
@@ -85,6 +92,14 @@ def _locator(s: str) -> tuple[str | None, str | None, str]:
     return (normalise_pages(digits) if digits else None), word, label
 
 
+def confidences(segs: list[Segment]) -> dict[str, float]:
+    """Per label, the lowest confidence of its runs (see :class:`~citekit.fields.crf.Segment`)."""
+    out: dict[str, float] = {}
+    for g in segs:
+        out[g.label] = min(out.get(g.label, 1.0), g.confidence)
+    return out
+
+
 def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
     """citekit's :class:`Fields` from the labelled segments of ``text``."""
     authors: list[Name] = []
@@ -99,6 +114,8 @@ def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
     titles = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "title")]
     titles = [t for t in titles if t]
     containers = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "container-title") if t.strip(_TITLE_STRIP)]
+    if not titles and containers:
+        titles = [containers.pop(0)]  # every work has a title: a lone "container" is the work's own
     year = suffix = None
     for d in _text(text, segs, "date"):
         m = _YEAR.search(d)
@@ -256,32 +273,89 @@ def parse_lines_output(lines: list[str], fmt: str = "csljson") -> str:
     return Bibliography([i for i in items if set(i) - {"id", "type", "note"}]).to_bibtex(biblatex=fmt == "biblatex")
 
 
-def combine(rules: Fields, learned: Fields) -> Fields:
+def _folded(s: str | None) -> str:
+    from ..knowledge import fold
+
+    return " ".join(fold(s or "").replace(".", " ").replace(",", " ").split())
+
+
+def _swallows(big: str | None, small: str | None) -> bool:
+    """``big`` holds all of ``small`` and more words (the CRF ran one field into the next)."""
+    b, sm = _folded(big), _folded(small)
+    return bool(sm) and sm in b and b != sm
+
+
+#: A CRF field whose least sure token has a marginal probability below this yields to a value
+#: the rules read for the same field (the CRF is unsure exactly where the rules are surest:
+#: name-and-title boundaries of short notes such as "Robert Service, Lenin: A Political Life").
+SURE = 0.7
+
+
+def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None = None) -> Fields:
     """One :class:`Fields` from the hand rules' parse and the CRF's parse of the same string.
 
     The rules know what the knowledge base knows (declared and conventional
     abbreviations such as ``LCW`` or ``VI Lenin CW``, short-form keywords) and read
     locators with the locator grammar (citekit/locators.py); the CRF reads the fields of
     forms no rule was written for (measured on held-out data: ``benchmarks/field_accuracy.py``).
-    So: a citation by abbreviation keeps the rules' parse whole; otherwise the CRF gives
-    authors, title, container, place, publisher, year and edition where it found them, the
-    rules give volume and pages where they found them, and each fills what the other lacks.
+    So: a citation by abbreviation or short form keeps the rules' parse whole; otherwise the
+    CRF gives authors, title, container, place, publisher, year and edition where it found
+    them, the rules give volume and pages, and each fills what the other lacks — except where
+    the CRF's field *swallows* the rules' narrower one together with a neighbouring field
+    (unpunctuated notes such as "L Trotsky Kronstadt New York 1971, p82", where a CRF author
+    runs on into the title): there the two disagree on a boundary the rules saw, and the
+    rules' field stands.
     """
     if rules.abbreviation or rules.short or rules.periodical or rules.keyed:
         return rules
-    out = {}
-    for name in ("authors", "title", "container", "place", "publisher", "year", "edition", "editors"):
-        lv = getattr(learned, name)
-        if lv:
-            out[name] = lv
-    if learned.authors:
+    out: dict[str, Any] = {}
+    conf = confidence or {}
+    authors_ok = bool(learned.authors) and not (rules.authors and conf.get("author", 1.0) < SURE)
+    if authors_ok and rules.authors:
+        if _swallows(rules.authors_text, learned.authors_text):
+            authors_ok = False  # the CRF cut a name short ("J-P" of "J-P Sartre")
+        elif _swallows(learned.authors_text, rules.authors_text):
+            # the CRF's names run on: into the title ("L Trotsky Kronstadt": keep the rules'), or over
+            # names the rules missed ("Binns, Cliff and Harman": keep the CRF's, whose title is elsewhere)
+            extra = set(_folded(learned.authors_text).replace(_folded(rules.authors_text), " ").split())
+            title_words = {w for w in _folded(learned.title or rules.title).split() if len(w) > 2}
+            authors_ok = not (extra & title_words)
+    if authors_ok:
+        out["authors"] = learned.authors
         out["authors_text"] = learned.authors_text
         out["et_al"] = learned.et_al
-        out["name_or_title"] = None
         if rules.authors and [n.key for n in rules.authors] == [n.key for n in learned.authors]:
             out["authors"] = rules.authors  # same people: keep the rules' given names (initials normalised)
-    if learned.title:
+    authors_text = out.get("authors_text", rules.authors_text)
+    title_ok = bool(learned.title) and not (rules.title and conf.get("title", 1.0) < SURE) and not (
+        rules.title
+        and _swallows(learned.title, rules.title)
+        or _swallows(learned.title, authors_text)
+        or (rules.place and _swallows(learned.title, rules.place))
+    )
+    years_named = False
+    if title_ok and learned.authors and not authors_ok and rules.title and _swallows(rules.title, learned.title):
+        title_ok = False  # the CRF's names ran into the title the rules read whole ("Lenin: A Political Life")
+    if title_ok and rules.title and _swallows(rules.title, learned.title):
+        rest = _folded(rules.title).replace(_folded(learned.title), " ")
+        # "Writings 1929", "Collected Works 1935-36": a volume named by its years belongs to the title
+        years_named = bool(rest.strip()) and all(w.replace("-", "").isdigit() for w in rest.split())
+        title_ok = not years_named
+    if title_ok:
+        out["title"] = learned.title
         out["item_title"] = None  # the CRF's title + container replace the rules' title + item
+        out["name_or_title"] = None
+    if rules.item_title and any(v and _folded(v) in _folded(rules.item_title) for v in (learned.place, learned.publisher, learned.year)):
+        out["item_title"] = None  # the rules took the imprint for an item title ("(Bloomington: Indiana University")
+    title = out.get("title", rules.title)
+    if learned.container and not (_swallows(learned.container, title) or _folded(learned.container) == _folded(title) or _swallows(learned.container, authors_text)):
+        out["container"] = learned.container
+    for name in ("place", "publisher", "year", "edition", "editors"):
+        lv = getattr(learned, name)
+        if name == "year" and years_named:
+            continue
+        if lv and not (name == "place" and rules.place and _swallows(lv, rules.place)):
+            out[name] = lv
     if learned.year and rules.year_suffix and rules.year == learned.year:
         out["year_suffix"] = rules.year_suffix
     elif learned.year:
@@ -289,6 +363,8 @@ def combine(rules: Fields, learned: Fields) -> Fields:
     for name in ("volume", "pages", "page_label", "issue"):
         if name in ("pages", "page_label") and rules.locator_label:
             continue  # the grammar read a locator of another label ("ch. 13"): not pages
+        if name == "volume" and years_named:
+            continue
         if getattr(rules, name) is None and getattr(learned, name) is not None:
             out[name] = getattr(learned, name)
     return attrs_evolve(rules, **out)

@@ -15,9 +15,10 @@ import re
 from attrs import frozen
 
 #: One token: letters (any script, with apostrophes or hyphens joining letters
-#: left to later tokens), or digits, or a single other visible character.
+#: left to later tokens), or a year with its suffix letter ("1983b", author-date styles),
+#: or digits, or a single other visible character.
 #: Alternatives do not overlap, so the scan is linear.
-TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
+TOKEN = re.compile(r"[^\W\d_]+|\d{4}[a-z](?![^\W\d_])|\d+|[^\w\s]|_")
 
 
 @frozen
