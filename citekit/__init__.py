@@ -21,12 +21,12 @@ from .errors import CitekitError, ConfigError, InputError, KnowledgeBaseError, S
 from .knowledge import KnowledgeBase
 from .model import Citation, Document, Extraction, Fields, Form, Marker, Name, Note, Record, Ref
 from .output import to_csljson, to_dict, to_json
-from .fields import parse_reference, parse_references
 from .pipeline import extract, extract_text, knowledge_base
-from .annotate import annotate
+from .annotate import annotate  # (eager: the function shadows its submodule's name)
 from .convert import convert
 
 if TYPE_CHECKING:
+    from .fields import parse_reference, parse_references
     from .render import Bibliography
 
 #: The distribution name on PyPI ("citekit" there is an unrelated package); the import name is citekit.
@@ -43,16 +43,27 @@ def _version() -> str:
         return "0+unknown"
 
 
-__version__: str = _version()
+if TYPE_CHECKING:
+    __version__: str
+
+#: Loaded on first use (PEP 562), so a one-shot ``citekit check`` does not import them (issue 16).
+_LAZY = {"Bibliography": "render", "parse_reference": "fields", "parse_references": "fields"}
 
 
 def __getattr__(name: str) -> Any:
-    """``citekit.Bibliography`` without importing the renderer at ``import citekit``."""
-    if name == "Bibliography":
-        from .render import Bibliography
+    """``citekit.Bibliography``, ``parse_reference(s)`` and ``__version__`` without importing
+    the renderer, the field parser or package metadata
+    at ``import citekit``; each is imported once, on first use, and kept."""
+    if name == "__version__":
+        value: Any = _version()
+    elif name in _LAZY:
+        import importlib
 
-        return Bibliography
-    raise AttributeError(f"module 'citekit' has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    else:
+        raise AttributeError(f"module 'citekit' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 __all__ = [

@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence, TextIO
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from .errors import CitekitError, InputError
 
@@ -60,6 +60,12 @@ class FileResult:
     citations: int = 0
     records: int = 0
     seconds: float = 0.0
+    #: citations with no resolved record (the corpus summary table, issue 16)
+    unresolved: int = 0
+    #: the file's records for the corpus merge (:func:`citekit.corpus.file_records`), when asked
+    corpus: Any = field(default=None, repr=False)
+    #: taken from ``--cache`` rather than read (:class:`citekit.corpus.Cache`)
+    cached: bool = False
 
 
 def expand(names: Sequence[str], *, exclude: Iterable[str | os.PathLike[str]] = (), stdin: Any = None) -> list[Input | FileResult]:
@@ -127,7 +133,7 @@ def _timed(name: str, fn: Callable[[], FileResult]) -> FileResult:
         return FileResult(name, error=msg if msg.startswith(name) else f"{name}: {msg}", seconds=time.perf_counter() - t0)
     except (OSError, ValueError) as exc:  # a file that breaks a loader in an unforeseen way: reported, never fatal
         return FileResult(name, error=f"{name}: cannot be read: {exc}", seconds=time.perf_counter() - t0)
-    return FileResult(res.name, res.value, res.error, res.problems, res.counts, res.citations, res.records, time.perf_counter() - t0)
+    return evolve(res, seconds=time.perf_counter() - t0)
 
 
 def extract_one(item: Input, opts: dict[str, Any]) -> FileResult:
@@ -147,9 +153,19 @@ def extract_one(item: Input, opts: dict[str, Any]) -> FileResult:
             value = [dict(r.csl) for r in ex.records]
         else:
             value = to_table(ex)
-        return FileResult(item.name, value, citations=len(ex.citations), records=len(ex.records))
+        return FileResult(item.name, value, citations=len(ex.citations), records=len(ex.records), **_corpus_fields(ex, opts))
 
     return _timed(item.name, run)
+
+
+def _corpus_fields(ex: Any, opts: dict[str, Any]) -> dict[str, Any]:
+    """``unresolved`` for every worker; ``corpus`` (the records to merge) when ``opts["corpus"]``."""
+    out: dict[str, Any] = {"unresolved": sum(1 for c in ex.citations if not any(r.record for r in c.refs))}
+    if opts.get("corpus"):
+        from .corpus import file_records
+
+        out["corpus"] = file_records(ex)
+    return out
 
 
 def check_config(where: Path | None, opts: dict[str, Any]) -> Any:
@@ -205,7 +221,7 @@ def check_one(item: Input, opts: dict[str, Any]) -> FileResult:
             value = problems_to_text(ex.source, problems).splitlines()[:-1]  # the summary is written once, at the end
         counts = Counter((p.code, p.type) for p in problems)
         return FileResult(item.name, value, problems=len(problems), counts=tuple(sorted(counts.items())),
-                          citations=len(ex.citations), records=len(ex.records))
+                          citations=len(ex.citations), records=len(ex.records), **_corpus_fields(ex, opts))
 
     return _timed(item.name, run)
 

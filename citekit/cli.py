@@ -9,16 +9,13 @@ import argparse
 import sys
 from typing import Sequence
 
-from . import __version__
 from .errors import CitekitError, ConfigError, InputError
 from .load import FORMATS
-from .output import to_csljson, to_json, to_table
-from .pipeline import extract
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="citekit", description="Find, resolve and check citations in scholarly prose.")
-    p.add_argument("--version", action="version", version=f"citekit {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = p.add_subparsers(dest="command", required=True)
     e = sub.add_parser("extract", help="find and resolve every citation in a text")
     e.add_argument("files", nargs="+", metavar="FILE", help="texts: files, directories (searched for .txt .md .html .docx…) or - for stdin")
@@ -26,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("table", "json", "jsonl", "csljson"), default="table",
                    help="json: one object (a list of them for several files); jsonl: one line per file; csljson: the records")
     _common(e)
+    _corpus_options(e)
     e.add_argument("--input-format", choices=FORMATS, help="force the input format (default: from extension and content)")
 
     c = sub.add_parser("check", help="report citation problems (exit 1 when there are any)")
@@ -40,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--config", metavar="PYPROJECT", help="read [tool.citekit] from this file (default: nearest pyproject.toml)")
     c.add_argument("--no-config", action="store_true", help="ignore pyproject.toml")
     _common(c)
+    _corpus_options(c)
 
     b = sub.add_parser("bib", help="the reference list of a text, .bib or CSL-JSON file, in a CSL style or exported")
     b.add_argument("files", nargs="+", metavar="FILE", help="texts (extracted first), .bib or CSL-JSON .json files, directories of texts, or - (a text on stdin)")
@@ -50,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--input-format", choices=FORMATS, help="force the input format of a text")
     b.add_argument("--notes", action="store_true", help="render every citation of a text as a note (note styles: ibid and short forms from the note numbers), one line per note")
     _common(b)
+    _corpus_options(b)
 
     r = sub.add_parser("parse", help="parse references or citations, one a line, into CSL-JSON or BibTeX (the trained field parser)")
     r.add_argument("files", nargs="*", default=["-"], metavar="FILE", help="UTF-8 text files with one reference or citation a line, or - for stdin (default)")
@@ -86,6 +86,24 @@ def _common(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("-v", "--verbose", action="store_true", help="also print each file's counts and time on stderr")
     sp.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                     help="colour on the terminal (auto: only when writing to a terminal and NO_COLOR is unset)")
+
+
+class _Version(argparse.Action):
+    """``--version``: reads the package metadata only when asked (a one-shot run skips it)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        from . import __version__
+
+        sys.stdout.write(f"citekit {__version__}\n")
+        parser.exit()
+
+
+def _corpus_options(sp: argparse.ArgumentParser) -> None:
+    """Options of the verbs that read a corpus (extract, check, bib; docs/corpus.md)."""
+    sp.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="processes (or Dask workers of a local cluster) to use (default: all cores)")
+    sp.add_argument("--engine", choices=("process", "dask"), default="process", help="process: a pool on this machine; dask: tasks on a Dask cluster (pip install citekit-humanities[dask])")
+    sp.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running scheduler (tcp://host:8786); default: a local cluster of --jobs workers")
+    sp.add_argument("--cache", metavar="DIR", help="keep each file's result in DIR, keyed by its content and citekit's version: a re-run reads changed files only")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -138,27 +156,41 @@ def _single(args: argparse.Namespace) -> bool:
     return len(args.files) == 1 and not _path(args.files[0]).is_dir()
 
 
-def _run(worker, items: list, args: argparse.Namespace, opts: dict) -> list:
-    """Run a worker over every input with a progress bar on a terminal; report per-file errors
-    (and with --verbose, counts and times) on stderr.  The place a --jobs pool plugs in."""
+def _run(worker, items: list, args: argparse.Namespace, opts: dict, *, merge: bool = False, extra=None):
+    """Run a worker over every input (``--jobs`` processes or ``--engine dask``, largest first,
+    ``--cache``; citekit/corpus.py) with a progress bar on a terminal; report per-file errors
+    (and with --verbose, counts and times) on stderr.  Returns (results in input order, the
+    merged :class:`citekit.corpus.Corpus` when ``merge``).  The summary table is written on
+    stderr with --verbose or when the progress bar was shown; ``extra(results, corpus)`` gives
+    more ``(code, count)`` problems for it (check's corpus rule)."""
     import time
 
-    from .batch import Input, Progress, run_all
+    from .batch import Input, Progress
+    from .corpus import default_jobs, execute, summary_table
 
     todo = [it for it in items if isinstance(it, Input)]
     enabled = not args.quiet and _isatty(sys.stderr)
     t0 = time.perf_counter()
+    explicit = getattr(args, "jobs", 0) or 0
+    jobs = explicit if explicit > 0 else default_jobs()
+    if merge:
+        opts = {**opts, "corpus": True}
     with Progress(len(items), enabled=enabled, first=todo[0].name if todo else "") as bar:
-        results = run_all(worker, items, opts, progress=bar)
+        results, corpus = execute(worker, items, opts, jobs=explicit if explicit > 0 else None, engine=getattr(args, "engine", "process"),
+                                  scheduler=getattr(args, "scheduler", None), cache=getattr(args, "cache", None),
+                                  progress=bar, merge_records=merge)
     for r in results:
         if r.error:
             _error(args, r.error)
         elif args.verbose:
             print(f"citekit: {r.name}: {r.citations} citations, {r.records} records"
-                  f"{f', {r.problems} problems' if args.command == 'check' else ''}, {r.seconds:.2f} s", file=sys.stderr)
-    if args.verbose:
-        print(f"citekit: {len(results)} inputs in {time.perf_counter() - t0:.2f} s", file=sys.stderr)
-    return results
+                  f"{f', {r.problems} problems' if args.command == 'check' else ''}, {r.seconds:.2f} s"
+                  f"{' (cache)' if r.cached else ''}", file=sys.stderr)
+    if not args.quiet and (args.verbose or bar.shown):
+        table = summary_table(results, time.perf_counter() - t0, corpus=corpus, extra_counts=extra(results, corpus) if extra else (),
+                              jobs=min(jobs, max(1, len(todo))), engine=getattr(args, "engine", "process"))
+        print(table, file=sys.stderr)
+    return results, corpus
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -168,7 +200,8 @@ def _extract(args: argparse.Namespace) -> int:
     from .batch import extract_one
     from .output import SCHEMA
 
-    results = _run(extract_one, _inputs(args), args, {"library": args.bib, "input_format": args.input_format, "format": args.format})
+    merge = args.format == "csljson" and not _single(args)  # several texts: one merged record per work
+    results, corpus = _run(extract_one, _inputs(args), args, {"library": args.bib, "input_format": args.input_format, "format": args.format}, merge=merge)
     ok = [r for r in results if r.error is None]
     if args.format == "jsonl":
         out = "".join(
@@ -177,12 +210,10 @@ def _extract(args: argparse.Namespace) -> int:
         )
     elif args.format == "json":
         out = json.dumps(ok[0].value if _single(args) and ok else [r.value for r in ok], ensure_ascii=False, indent=2) if ok or not _single(args) else ""
+    elif args.format == "csljson" and corpus is not None:  # the corpus's records, each with the files and places citing it
+        out = json.dumps([rec.to_csl() for rec in corpus.records], ensure_ascii=False, indent=2) if ok else ""
     elif args.format == "csljson":
-        seen: dict = {}
-        for r in ok:
-            for item in r.value:
-                seen.setdefault(item.get("id"), item)
-        out = json.dumps(list(seen.values()), ensure_ascii=False, indent=2) if ok else ""
+        out = json.dumps(ok[0].value, ensure_ascii=False, indent=2) if ok else ""
     elif _single(args):
         out = ok[0].value if ok else ""
     else:
@@ -202,13 +233,32 @@ def _check(args: argparse.Namespace) -> int:
 
     opts = {k: getattr(args, k) for k in ("input_format", "format", "config", "no_config", "select", "ignore")}
     opts["library"] = args.bib
-    check_config(None, opts)  # a bad --config/--select/--ignore is one error (exit 2) before any file is read
-    results = _run(check_one, _inputs(args), args, opts)
+    config = check_config(None, opts)  # a bad --config/--select/--ignore is one error (exit 2) before any file is read
+    merge = not _single(args) and config.enabled(RULES["C601"])  # the corpus rule needs the merged records
+
+    def corpus_found(results, corpus) -> list:
+        from .corpus import corpus_problems
+
+        return corpus_problems(corpus) if corpus is not None else []
+
+    results, corpus = _run(check_one, _inputs(args), args, opts, merge=merge,
+                           extra=lambda res, cor: [("C601", 1) for _ in corpus_found(res, cor)])
     ok = [r for r in results if r.error is None]
     total = sum(r.problems for r in ok)
     counts: Counter = Counter()
     for r in ok:
         counts.update(dict(r.counts))
+    extra: dict = {}  # file name -> its C601 problems
+    for p in corpus_found(results, corpus):
+        extra.setdefault(p["source"], []).append(p)
+        counts[(p["code"], p["type"])] += 1
+        total += 1
+    for r in ok:
+        for p in extra.get(r.name, ()):
+            if isinstance(r.value, dict) and "problems" in r.value:  # json, jsonl
+                r.value["problems"].append({k: p.get(k) for k in ("code", "type", "severity", "start", "end", "line", "column", "message", "fix")})
+            elif isinstance(r.value, list):  # text lines
+                r.value.append(f"{r.name}:{p['line']}:{p['column']}: {p['code']} [{p['type']}] {p['message']} (fix: {p['fix']})")
     color = not args.output and _color(args, sys.stdout)
     if args.statistics:
         lines = [f"{n:>5}  {_paint(code, 'red', 'bold', on=color)}  [{typ}]" for (code, typ), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -314,7 +364,20 @@ def _bib(args: argparse.Namespace) -> int:
 
     if args.notes and args.format not in ("text", "html", "markdown"):
         raise InputError(None, f"--notes renders text, html or markdown, not {args.format}")
-    results = _run(_bib_worker, _inputs(args), args, {"args": args})
+    items = _inputs(args)
+    bib_files = (".bib", ".json", ".csljson", ".bibtex", ".biblatex")
+    if not args.notes and not _single(args) and not any(getattr(it, "path", None) and _path(it.path).suffix.lower() in bib_files for it in items):
+        # texts of a corpus: one bibliography of the merged records (docs/corpus.md)
+        from .batch import extract_one
+        from .render import Bibliography
+
+        results, corpus = _run(extract_one, items, args, {"library": args.bib, "input_format": args.input_format, "format": "csljson"}, merge=True)
+        ok = [r for r in results if r.error is None]
+        records = corpus.records if corpus is not None else ()
+        out = _render_bib(args, Bibliography(dict(rec.csl) for rec in records if not rec.periodical)) if ok else ""
+        _emit(args, out)
+        return 2 if len(ok) < len(results) else 0
+    results, _ = _run(_bib_worker, items, args, {"args": args})
     ok = [r for r in results if r.error is None]
     if args.format == "csljson" and len(ok) > 1:
         seen: dict = {}
@@ -355,6 +418,12 @@ def _bib_one(args: argparse.Namespace, item) -> str:
         bib = Bibliography.from_extraction(extract_input(item, library=args.bib, input_format=args.input_format))
     else:
         bib = load_bibliography(_path(item.path), library=args.bib, input_format=args.input_format)
+    return _render_bib(args, bib)
+
+
+def _render_bib(args: argparse.Namespace, bib) -> str:
+    """A :class:`citekit.render.Bibliography` in ``--format`` (and ``--style``/``--locale``); its
+    problems as warnings on stderr unless --quiet."""
     if args.format == "csljson":
         out = bib.to_csljson()
     elif args.format in ("bibtex", "biblatex"):

@@ -194,8 +194,87 @@ def references_dir() -> Path:
 
 @functools.lru_cache(maxsize=4)
 def bundled(directory: str | None = None) -> KnowledgeBase:
-    """The bundled knowledge base (loaded once)."""
+    """The bundled knowledge base (loaded once per process).
+
+    Parsing works.bib with bibtexparser costs 36-55 ms, most of a one-shot ``citekit check``'s
+    start (issue 16), so the parsed base is kept as JSON in the user's cache folder
+    (:func:`kb_cache_dir`), keyed by a hash of ``directory``'s files and of this module's source
+    (the parser); a missing, stale or unreadable cache is rebuilt, an unwritable one ignored."""
     d = Path(directory) if directory else references_dir()
+    digest = _kb_digest(d)
+    kb = _kb_cache_load(digest)
+    if kb is None:
+        kb = _parse_bundled(d)
+        _kb_cache_store(digest, kb)
+    return kb
+
+
+def kb_cache_dir() -> Path:
+    """Where the pre-parsed knowledge base is kept: ``$CITEKIT_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/citekit``, else ``~/.cache/citekit`` (the XDG base-directory default)."""
+    env = os.environ.get("CITEKIT_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "citekit" if xdg else Path.home() / ".cache" / "citekit"
+
+
+def _kb_digest(d: Path) -> str:
+    """sha256 over the knowledge base's files (names and bytes) and this module's source."""
+    import hashlib
+
+    h = hashlib.sha256(b"citekit-kb-1\0")
+    for p in sorted(d.glob("*")):
+        if p.is_file() and p.suffix in (".bib", ".toml", ".txt"):
+            h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    try:
+        h.update(Path(__file__).read_bytes())
+    except OSError:  # no source (a zipped install): the version then stands for the parser
+        h.update(b"no-source")
+    return h.hexdigest()
+
+
+def _kb_cache_load(digest: str) -> KnowledgeBase | None:
+    """The cached base for ``digest``, or None."""
+    try:
+        with open(kb_cache_dir() / f"kb-{digest[:32]}.json", encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("digest") != digest:
+            return None
+        works = tuple(
+            Work(w["key"], w["csl"], tuple(w["aliases"]), w["shorthand"], w["volume_naming"], w["volume_years"], w["volumes"])
+            for w in data["works"]
+        )
+        return KnowledgeBase(works, data["abbreviations"], data["author_abbreviations"],
+                             {k: tuple(v) for k, v in data["periodicals"].items()}, frozenset(data["places"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _kb_cache_store(digest: str, kb: KnowledgeBase) -> None:
+    """Write the cache atomically (a temporary file renamed); failures are ignored."""
+    data = {
+        "digest": digest,
+        "works": [{"key": w.key, "csl": dict(w.csl), "aliases": list(w.aliases), "shorthand": w.shorthand, "volume_naming": w.volume_naming,
+                   "volume_years": dict(w.volume_years), "volumes": w.volumes} for w in kb.works],
+        "abbreviations": dict(kb.abbreviations),
+        "author_abbreviations": dict(kb.author_abbreviations),
+        "periodicals": {k: list(v) for k, v in kb.periodicals.items()},
+        "places": sorted(kb.places),
+    }
+    try:
+        folder = kb_cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".kb-{digest[:32]}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, folder / f"kb-{digest[:32]}.json")
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+def _parse_bundled(d: Path) -> KnowledgeBase:
+    """The knowledge base of folder ``d`` parsed from its files (``*.bib``, abbreviations.toml,
+    periodicals.toml, places.txt)."""
     works: list[Work] = []
     for bib in sorted(d.glob("*.bib")):
         works.extend(works_from_bibtex(bib.read_text(encoding="utf-8"), str(bib)))
