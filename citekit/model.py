@@ -174,13 +174,13 @@ class Note:
 
 @frozen
 class Marker:
-    """An in-text note marker (``start``/``end`` of the digits or of ``[n]``)."""
+    """An in-text note marker (``start``/``end`` of the digits, of ``[n]`` or of ``(n)``)."""
 
     start: int
     end: int
     note: int
     chapter: int = 0
-    kind: Literal["bracket", "glued", "caret", "superscript", "explicit"] = "glued"
+    kind: Literal["bracket", "glued", "caret", "superscript", "paren", "explicit"] = "glued"
     has_note: bool = True
 
 

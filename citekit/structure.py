@@ -92,6 +92,11 @@ _ENTRY_START = re.compile(
 )
 #: A year (or "n.d.") somewhere in a reference entry.
 _ENTRY_YEAR = re.compile(r"(?<!\d)(?:1[4-9]|20)\d\d(?!\d)|\bn\.\s?d\.|\bo\.\s?J\.|\bs\.\s?d\.")
+#: The last word of a reference entry that ends in a link: a URL, a DOI (``https://doi.org/10.1111/j.1467-9280.2007.01967.x``,
+#: ``doi:10.1000/182``, a bare ``10.1000/182``), a URN or a handle.  APA 7 §9.34 and
+#: Chicago 14.8 end an entry with these, with no full stop after them.  Matched
+#: against the last word only (``str.rsplit``), so it is linear.
+_LINK_WORD = re.compile(r"<?(?:https?://|ftp://|www\.|doi:|urn:|hdl:|10\.\d{4,9}/)\S", re.IGNORECASE)
 #: The words of a note rather than of a reference entry (short forms and cross-references).
 _NOTE_WORDS = re.compile(r"\b(?:ibid|ib\.|idem|op\.?\s?cit|loc\.?\s?cit|ebd|ebenda|a\.\s?a\.\s?O|see|cf)\b", re.IGNORECASE)
 
@@ -126,6 +131,7 @@ class _NoteLine:
 class _Block:
     lines: list[_NoteLine] = field(default_factory=list)
     heading: str | None = None  # "notes" | "reflist" when a heading stands just above
+    restart: bool = False  # split off the block before it where numbering restarts at 1, lines running on
 
 
 @dataclass(slots=True)
@@ -204,6 +210,7 @@ def analyse(text: str) -> Structure:
         note_lines = [nl for nl in note_lines if not _inside(spans, lines[nl.index].start)]
     blocks = _blocks(lines, note_lines, headings)
     glued: list[re.Match[str]] | None = None
+    paren: list[re.Match[str]] | None = None  # "(n)" markers, looked for only when needed
     page_starts: list[int] | None = None
     kept = []
     floor = 0  # the line after the previous block: a page's evidence is looked for below it
@@ -214,6 +221,11 @@ def analyse(text: str) -> Structure:
                 glued = glued_candidates(text)
             if _marker_evidence(b, lines, glued):
                 kept.append(b)
+                continue
+            if paren is None:
+                paren = paren_candidates(text)
+            if paren and _marker_evidence(b, lines, paren):
+                kept.append(b)  # "(1) …" notes (or "1. …") under "(1)" markers in the text
                 continue
         elif _is_note_block(b, lines):
             kept.append(b)
@@ -231,25 +243,34 @@ def analyse(text: str) -> Structure:
                 kept.append(b)
 
     # every note block and every group of Gutenberg notes closes a chapter of note numbering
-    groups: list[tuple[int, list[tuple[int, int, int, int]], bool]] = []  # (start, notes, labelled)
-    for block in kept:
+    groups: list[tuple[int, list[tuple[int, int, int, int]], bool, int]] = []  # (start, notes, labelled, region end)
+    position = {id(b): i for i, b in enumerate(blocks)}
+    run_end = 0  # a block whose numbering restarts with no break keeps its region in the one before
+    for k in range(len(kept) - 1, -1, -1):
+        block = kept[k]
         items = []
+        nxt = kept[k + 1] if k + 1 < len(kept) else None
+        # the last note stops where the next note block starts (a restart at 1 with no blank line between)
+        block_stop = nxt.lines[0].index if nxt is not None else None
         for i, nl in enumerate(block.lines):
-            stop = block.lines[i + 1].index if i + 1 < len(block.lines) else None
+            stop = block.lines[i + 1].index if i + 1 < len(block.lines) else block_stop
             s, e = _note_body(lines, nl, stop)
             items.append((nl.number, s, e, nl.label_start))
-        groups.append((lines[block.lines[0].index].start, items, False))
+        end = max(e for _, _, e, _ in items)
+        chained = nxt is not None and nxt.restart and position[id(nxt)] == position[id(block)] + 1
+        run_end = max(end, run_end) if chained else end
+        groups.append((lines[block.lines[0].index].start, items, False, run_end))
     for group in _gutenberg_groups(text, gutenberg):
         items = [(g.number, g.start, g.end, g.label_start) for g in group]
-        groups.append((group[0].label_start, items, any(g.labelled for g in group)))
+        groups.append((group[0].label_start, items, any(g.labelled for g in group), 0))
     groups.sort(key=lambda g: g[0])
 
     notes: list[Note] = []
     regions: list[Region] = []
     block_spans: list[tuple[int, int]] = []
     labelled: set[int] = set()
-    for chapter, (start, items, is_labelled) in enumerate(groups, start=1):
-        end = 0
+    for chapter, (start, items, is_labelled, region_end) in enumerate(groups, start=1):
+        end = region_end
         for number, s, e, label_start in items:
             notes.append(Note(number, s, e, chapter, label_start))
             end = max(end, e)
@@ -264,7 +285,7 @@ def analyse(text: str) -> Structure:
     regions.sort(key=lambda r: r.start)
 
     markers = _markers(
-        text, notes, block_spans, [(r.start, r.end) for r in reflists], glued, labelled, set(labels.values())
+        text, notes, block_spans, [(r.start, r.end) for r in reflists], glued, labelled, set(labels.values()), paren
     )
     return Structure(notes, markers, regions, entries, labels)
 
@@ -273,6 +294,64 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """Is ``pos`` inside one of the sorted, disjoint ``spans``?"""
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+# --- a notes section nobody read ---------------------------------------------------
+
+#: A locator or a short form in a note or entry: ``p. 45``, ``pp. 3-9``, ``S. 12``, ``t. II``,
+#: ``vol. 3``, ``Bd. 2``, ``fol. 12``, ``s. 24`` (Russian), or a closing ``, 45.`` / ``, 257–60.``
+#: (Chicago); ibid/op. cit./cfr./vgl. are in ``_NOTE_WORDS``.
+_CITED_LOCATOR = re.compile(
+    r"""\b(?:pp?|S|s|t|tt|vol|vols|Bd|fols?|ff?|l|ll|str|c)\.[ \t\u00a0]?(?:\d|[IVXLC]{1,6}\b)
+        |,[ \t]\d{1,4}(?:[-\u2013]\d{1,4})?\.?[ \t]*$
+        |\b(?:ivi|ibidem|id\.|cit\.|cfr\.|vgl\.|voir|siehe|ver|\u0442\u0430\u043c\s+\u0436\u0435)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def unread_numbered_tail(text: str, regions: "tuple[Region, ...] | list[Region]") -> tuple[int, int, int, int] | None:
+    """A numbered block ending the text that reads like notes or references but is in no region.
+
+    Takes the text and the regions :func:`analyse` (or a loader) found; returns
+    ``(start, end, first number, count)`` — character offsets of the block,
+    from its first label to the end of its last body — or ``None``.  The block
+    is the last run of note lines (``1.``, ``1)``, ``(1)``, ``1``, ``[1]``,
+    ``¹``) in sequence, at least three, starting at 1 or 2, with nothing but
+    blank lines and page furniture after it, three fifths of whose lines hold a
+    year, a locator (``p. 45``, ``S. 12``, ``, 257–60.``) or a short form
+    (ibid., op. cit., Ivi, cfr.).  Such a block is what a notes section under a
+    heading citekit does not know, or notes whose markers it did not find,
+    look like: the check rule N104 reports it (docs/rules.md).  Linear.
+    """
+    lines = split_lines(text)
+    last = len(lines) - 1
+    while last >= 0 and (lines[last].blank or _PAGE_LINE.match(lines[last].text) or _RULE_LINE.match(lines[last].text)):
+        last -= 1
+    if last < 2:
+        return None
+    blocks = _blocks(lines, _note_lines(lines), {})
+    if not blocks:
+        return None
+    block = blocks[-1]
+    nls = block.lines
+    if len(nls) < 3 or nls[0].number > 2:
+        return None
+    start = nls[0].label_start
+    end = _note_body(lines, nls[-1], None)[1]
+    if end < lines[last].start:
+        return None  # text after the block: it does not end the text
+    if any(r.start <= start < r.end for r in regions):
+        return None
+    cited = 0
+    for i, nl in enumerate(nls):
+        stop = nls[i + 1].index if i + 1 < len(nls) else None
+        s, e = _note_body(lines, nl, stop)
+        body = text[s:e]
+        if _ENTRY_YEAR.search(body) or _NOTE_WORDS.search(body) or _CITED_LOCATOR.search(body):
+            cited += 1
+    if cited * 5 < len(nls) * 3:
+        return None
+    return start, end, nls[0].number, len(nls)
 
 
 # --- Project Gutenberg footnotes ---------------------------------------------------
@@ -455,6 +534,8 @@ def _note_lines(lines: list[_Line]) -> list[_NoteLine]:
             num, kind = m.group("caret"), "caret"
         elif m.group("sup"):
             num, kind = m.group("sup").translate(P.SUPERSCRIPT_TRANS), "sup"
+        elif m.group("paren"):
+            num, kind = m.group("paren"), "paren"
         else:
             num, kind = m.group("num"), "num"
         backlink = bool(P.BACKLINK_TAIL.search(ln.text)) and "\u21a9" in ln.text
@@ -463,7 +544,7 @@ def _note_lines(lines: list[_Line]) -> list[_NoteLine]:
                 index=i,
                 number=int(num),
                 kind=kind,
-                punct=m.group("punct") or "",
+                punct=")" if kind == "paren" else m.group("punct") or "",
                 label_start=ln.start + len(m.group("indent")),
                 body_start=ln.start + m.start("body"),
                 backlink=backlink,
@@ -488,7 +569,7 @@ def _blocks(lines: list[_Line], note_lines: list[_NoteLine], headings: dict[int,
             cur = _Block(heading=_heading_before(lines, nl.index, headings))
             blocks.append(cur)
         elif nl.number == 1 and prev is not None and prev.number != 1:
-            cur = _Block(heading=cur.heading)  # a restart inside a notes section: a new chapter
+            cur = _Block(heading=cur.heading, restart=True)  # a restart inside a notes section: a new chapter
             blocks.append(cur)
         cur.lines.append(nl)
         prev = nl
@@ -756,7 +837,12 @@ def _read_list(
                 )
                 opens = ln.indent < prev_indent or (
                     _ENTRY_START.match(t) is not None
-                    and (prev_text.endswith((".", ")", "]", "\u201d", '"', "\u2019")) or prev_text[-1:].isdigit() or len(prev_text) < 60)
+                    and (
+                        prev_text.endswith((".", ")", "]", "\u201d", '"', "\u2019"))
+                        or prev_text[-1:].isdigit()
+                        or len(prev_text) < 60
+                        or _LINK_WORD.match(prev_text.rsplit(None, 1)[-1]) is not None  # "… https://doi.org/….x"
+                    )
                 )
                 if continuation or not opens:
                     cur[1] = e
@@ -888,6 +974,90 @@ def glued_candidates(text: str) -> list[re.Match[str]]:
     return out
 
 
+#: Words after which ``(2)`` opens an item of an enumeration ("… and (2) to pacify"),
+#: never a note marker: "and"/"or" in the languages citekit reads.
+_ENUM_WORDS = frozenset(
+    {"and", "or", "nor", "et", "ou", "und", "oder", "y", "o", "e", "ed", "i", "oraz", "lub", "en", "of",
+     "\u0438", "\u0438\u043b\u0438", "\u0430"}
+)
+#: A sentence ends between two ``(n)``: a full stop, ! or ? before a space, or a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019\u00bb)]?\s|\n")
+
+
+def _paren_item(text: str, m: re.Match[str]) -> bool:
+    """Does this ``(n)`` stand where an enumeration item or a clause number stands?
+
+    Items open a clause: at a line or sentence start, after a colon, comma,
+    semicolon, dash or opening bracket, or after "and"/"or" (with a space
+    between).  Clause numbers are glued to a number or short word (``5(3)``,
+    ``s(2)``); a marker is followed by a letter or digit never (``(1)(a)``, ``(2)b``).
+    """
+    s, e = m.start(), m.end()
+    nxt = text[e : e + 1]
+    if nxt.isalnum() or nxt in "([":
+        return True
+    prev = text[s - 1] if s else "\n"
+    if prev.isdigit() or prev in "\n([{/":
+        return True
+    if prev.isalpha():  # glued to a word: "renouvelée(1)" yes, "s(2)" no
+        k = s
+        while k > 0 and s - k < 3 and text[k - 1].isalpha():
+            k -= 1
+        return s - k < 3
+    if prev not in " \t\u00a0":
+        return False  # glued to punctuation or a closing quote: ".(1)", "»(2)", ",(5)"
+    k = s - 1
+    while k > 0 and text[k - 1] in " \t\u00a0":
+        k -= 1
+    if k == 0:
+        return True
+    q = text[k - 1]
+    if q in "\n:;,.!?([{/\u2013\u2014-\u2022*":
+        return True
+    j = k
+    while j > 0 and k - j < 6 and text[j - 1].isalpha():
+        j -= 1
+    return text[j:k].lower() in _ENUM_WORDS
+
+
+def paren_candidates(text: str) -> list[re.Match[str]]:
+    """Every ``(n)`` (1–3 digits) in ``text`` that can be a note marker, in order.
+
+    Takes the text; returns ``PAREN_MARKER`` matches (group ``num``).  French
+    and Italian books, and many Word documents, write note markers as ``(1)``
+    after the word or the punctuation (``renouvelée (1).``, ``peasantry.(1)``);
+    enumerations write the same ``(1) first … (2) second``.  Evidence for an
+    item (:func:`_paren_item`): the place where it stands, or a run ``(k)``,
+    ``(k+1)`` in one sentence where either is an item or both open a clause
+    (a space before, a word after); such a run is dropped whole.  ``(1917)`` has four
+    digits and never matches.  Whether the survivors *are* markers is decided
+    by the note sequence (:func:`_glued_markers`) and by a note block with
+    these numbers.  Linear: one scan, then a look at each neighbour pair.
+    """
+    if "(" not in text:
+        return []
+    raw = list(P.PAREN_MARKER.finditer(text))
+    if not raw:
+        return []
+    drop = [_paren_item(text, m) for m in raw]
+    # opens a clause: stands apart (a space before) and a word follows ("(1) to raise revenue")
+    wordy = [
+        text[m.start() - 1 : m.start()] in (" ", "\t", "\u00a0")
+        and text[m.end() : m.end() + 1] in (" ", "\t")
+        and text[m.end() + 1 : m.end() + 2].isalpha()
+        for m in raw
+    ]
+    for i in range(1, len(raw)):
+        a, b = raw[i - 1], raw[i]
+        if int(b.group("num")) != int(a.group("num")) + 1 or b.start() - a.end() > 400:
+            continue
+        if _SENTENCE_END.search(text, a.end(), b.start()):
+            continue
+        if drop[i - 1] or drop[i] or (wordy[i - 1] and wordy[i]):
+            drop[i - 1] = drop[i] = True
+    return [m for m, d in zip(raw, drop) if not d]
+
+
 def _markers(
     text: str,
     notes: list[Note],
@@ -896,12 +1066,15 @@ def _markers(
     glued: list[re.Match[str]] | None = None,
     labelled: set[int] | None = None,
     entry_numbers: set[int] | None = None,
+    paren: list[re.Match[str]] | None = None,
 ) -> list[Marker]:
-    """Markers of every chapter: explicit ones as written, else glued digits in sequence.
+    """Markers of every chapter: explicit ones as written, else glued digits or
+    ``(n)`` in sequence, whichever follows more of the chapter's notes (glued on a tie).
 
     ``labelled``: chapters whose notes are lettered or starred (``[A]``, ``[*]``
     markers are looked for there).  ``entry_numbers``: numbers of a numbered
     reference list, whose ``[n]`` in the text are citations, not note markers.
+    ``paren``: :func:`paren_candidates` of the text, if already found.
     """
     if not notes:
         return []
@@ -950,15 +1123,32 @@ def _markers(
         markers.extend(explicit)
         if explicit or not numbers:
             continue
-        markers.extend(_glued_markers(text, segment_ranges, numbers, chapter, all_glued))
+        got = _glued_markers(text, segment_ranges, numbers, chapter, all_glued)
+        if paren is None:
+            paren = paren_candidates(text)
+        if paren:
+            alt = _glued_markers(text, segment_ranges, numbers, chapter, paren, "paren")
+            if sum(m.has_note for m in alt) > sum(m.has_note for m in got):
+                got = alt
+        markers.extend(got)
     markers.sort(key=lambda m: m.start)
     return markers
 
 
 def _glued_markers(
-    text: str, ranges: list[tuple[int, int]], numbers: set[int], chapter: int, glued: list[re.Match[str]]
+    text: str,
+    ranges: list[tuple[int, int]],
+    numbers: set[int],
+    chapter: int,
+    glued: list[re.Match[str]],
+    kind: str = "glued",
 ) -> list[Marker]:
-    """Align glued-digit candidates with the chapter's note sequence."""
+    """Align glued-digit candidates (or ``(n)`` ones, ``kind="paren"``) with the chapter's note sequence.
+
+    A candidate is taken when it is the number expected next, or — after
+    punctuation, or any ``(n)`` that :func:`paren_candidates` kept — up to three
+    ahead of it (notes whose markers were lost).
+    """
     top = max(numbers) + 3
     cands = []
     for s, e in ranges:
@@ -975,9 +1165,9 @@ def _glued_markers(
         v = int(m.group("num"))
         if v > top:
             continue
-        ok = v == expected or (_strong(text, m) and expected < v <= expected + 3)
+        ok = v == expected or ((kind == "paren" or _strong(text, m)) and expected < v <= expected + 3)
         if ok:
-            out.append(Marker(m.start(), m.end(), v, chapter, "glued", v in numbers))
+            out.append(Marker(m.start(), m.end(), v, chapter, kind, v in numbers))
             expected = v + 1
     return out
 

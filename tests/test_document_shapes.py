@@ -417,6 +417,203 @@ def test_subheadings_inside_a_bibliography_and_acknowledgements_after():
     assert _entries(text) == ["Archives nationales, F7 13090.", "Agulhon, Maurice. La République au village. Paris : Plon, 1970."]
 
 
+# --- 6. notes sections in other languages, "(n)" numbering and markers ------------------------
+# Shapes from French, Italian, Portuguese, Polish, Russian and Dutch books; every text made up here.
+
+FR_PAREN = """Les Annales et la Révolution
+
+L'école des Annales a longtemps tenu la Révolution à distance (1). Braudel n'y voyait qu'une \
+« écume » de l'histoire (2), jugement que Vovelle contesta vivement (3) et que Furet reprit \
+autrement (4).
+
+NOTES
+
+(1) Voir François Dosse, L'Histoire en miettes, Paris, La Découverte, 1987, p. 172-180.
+(2) Fernand Braudel, Écrits sur l'histoire, Paris, Flammarion, 1969, p. 12.
+(3) Michel Vovelle, Idéologies et mentalités, Paris, Maspero, 1982, p. 254.
+(4) Dosse, op. cit., p. 190.
+"""
+
+IT_NOTE = """Il Risorgimento e i suoi storici
+
+La storiografia liberale ha dominato a lungo il campo1. Gramsci vi oppose la tesi della \
+rivoluzione passiva2, poi discussa da Romeo3.
+
+NOTE:
+
+1 Cfr. Adolfo Omodeo, L'età del Risorgimento italiano, Napoli, ESI, 1946, p. 5.
+2 A. Gramsci, Quaderni del carcere, a cura di V. Gerratana, Torino, Einaudi, 1975, vol. III, p. 2011.
+3 R. Romeo, Risorgimento e capitalismo, Bari, Laterza, 1959, pp. 19-24.
+"""
+
+PT_NOTAS = """A escravidão no Brasil imperial
+
+O tráfico atlântico cresceu depois de 1831 (1). A historiografia recente insiste na \
+agência dos escravizados (2), tese que Chalhoub levou mais longe (3).
+
+Notas
+
+1) Luiz Felipe de Alencastro, O trato dos viventes, São Paulo, Companhia das Letras, 2000, p. 44.
+2) João José Reis, Rebelião escrava no Brasil, São Paulo, Brasiliense, 1986, p. 7.
+3) Sidney Chalhoub, Visões da liberdade, São Paulo, Companhia das Letras, 1990, p. 29.
+"""
+
+PL_PRZYPISY = """Powstanie styczniowe w historiografii
+
+Kieniewicz pisał o powstaniu jako o wojnie chłopskiej.¹ Jego tezy podważono później.² \
+Spór trwa do dziś.³
+
+Przypisy
+
+1. S. Kieniewicz, Powstanie styczniowe, Warszawa 1972, s. 45.
+2. Tamże, s. 50.
+3. A. Nowak, Dzieje Polski, t. 3, Kraków 2017, s. 211.
+"""
+
+RU_PRIMECHANIYA = """Кронштадт в 1921 году
+
+Восстание долго изучалось по официальным источникам.1 Новые архивы изменили картину.2 \
+Споры продолжаются.3
+
+ПРИМЕЧАНИЯ
+
+1. Семанов С. Н. Ликвидация антисоветского Кронштадтского мятежа 1921 года. М., 1973. С. 12.
+2. Там же. С. 15.
+3. Getzler I. Kronstadt 1917-1921. Cambridge, 1983. P. 213.
+"""
+
+NL_NOTEN = """De Opstand in de Nederlanden
+
+Geyl verwierp de Kleindietse lezing niet.1 Parker legde de nadruk op het leger.2 \
+Israel schreef de grote synthese.3
+
+Noten
+
+1 P. Geyl, De Nederlandse Opstand, Amsterdam 1930, p. 14.
+2 G. Parker, The Dutch Revolt, Londen 1977, p. 118.
+3 J. Israel, The Dutch Republic, Oxford 1995, p. 129-131.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, first, last",
+    [
+        (FR_PAREN, "Voir François Dosse, L'Histoire en miettes, Paris, La Découverte, 1987, p. 172-180.", "Dosse, op. cit., p. 190."),
+        (IT_NOTE, "Cfr. Adolfo Omodeo, L'età del Risorgimento italiano, Napoli, ESI, 1946, p. 5.", "R. Romeo, Risorgimento e capitalismo, Bari, Laterza, 1959, pp. 19-24."),
+        (PT_NOTAS, "Luiz Felipe de Alencastro, O trato dos viventes, São Paulo, Companhia das Letras, 2000, p. 44.", "Sidney Chalhoub, Visões da liberdade, São Paulo, Companhia das Letras, 1990, p. 29."),
+        (PL_PRZYPISY, "S. Kieniewicz, Powstanie styczniowe, Warszawa 1972, s. 45.", "A. Nowak, Dzieje Polski, t. 3, Kraków 2017, s. 211."),
+        (RU_PRIMECHANIYA, "Семанов С. Н. Ликвидация антисоветского Кронштадтского мятежа 1921 года. М., 1973. С. 12.", "Getzler I. Kronstadt 1917-1921. Cambridge, 1983. P. 213."),
+        (NL_NOTEN, "P. Geyl, De Nederlandse Opstand, Amsterdam 1930, p. 14.", "J. Israel, The Dutch Republic, Oxford 1995, p. 129-131."),
+    ],
+)
+def test_notes_sections_in_other_languages_and_numberings(text, first, last):
+    notes = _notes(text)
+    assert [n for _, n, _ in notes] == [1, 2, 3] + ([4] if text is FR_PAREN else [])
+    assert notes[0][2] == first and notes[-1][2] == last
+    marks = _markers(text)
+    assert [(m[1], m[3]) for m in marks] == [(n, True) for _, n, _ in notes]
+
+
+def test_paren_markers_are_the_parenthesis_and_keep_their_place():
+    marks = _markers(FR_PAREN)
+    assert [m[0] for m in marks] == ["(1)", "(2)", "(3)", "(4)"]
+    st = analyse(FR_PAREN)
+    assert all(FR_PAREN[m.start - 1] == " " and m.kind == "paren" for m in st.markers)
+
+
+def test_paren_markers_glued_to_punctuation_under_numbered_notes():
+    text = (
+        "The Estates met in May.(1) Necker spoke for three hours,(2) and the deputies grew restless.(3)\n\n"
+        "Notes\n\n"
+        "1. William Doyle, Origins of the French Revolution (Oxford: Oxford University Press, 1980), 154.\n"
+        "2. Ibid., 160.\n"
+        "3. Timothy Tackett, Becoming a Revolutionary (Princeton: Princeton University Press, 1996), 122.\n"
+    )
+    assert [(m[0], m[1]) for m in _markers(text)] == [("(1)", 1), ("(2)", 2), ("(3)", 3)]
+
+
+def test_paren_notes_without_heading_need_their_markers_in_the_text():
+    # Spanish: "(n)" notes at the end, no heading, "(n)" markers in the prose
+    text = (
+        "La desamortización transformó la propiedad (1). Tomás y Valiente lo mostró con claridad (2), "
+        "aunque Simón Segura matizó las cifras (3).\n\n"
+        "(1) F. Tomás y Valiente, El marco político de la desamortización, Barcelona, Ariel, 1971, p. 12.\n"
+        "(2) Ibíd., p. 44.\n"
+        "(3) F. Simón Segura, La desamortización española, Madrid, 1973, t. II, p. 14.\n"
+    )
+    assert [n for _, n, _ in _notes(text)] == [1, 2, 3]
+    assert [m[1] for m in _markers(text)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        # an enumeration in one sentence: "(1) … (2) …", after a colon, after "and"
+        "The decree had three aims: (1) to raise revenue, (2) to pacify the village, and (3) to punish the nobles. ",
+        "The reform aimed (1) to raise revenue and (2) to pacify the village. ",
+        "Le décret visait (1) les biens du clergé (2) les biens des émigrés. ",
+        # a clause of a law and a year in parentheses
+        "Under Article 5(3) of the constitution (1917) the soviets ruled. ",
+    ],
+)
+def test_enumerations_and_clause_numbers_are_not_markers(prose):
+    text = prose + "It was a beginning (1). It ended badly (2).\n\nNotes\n\n(1) A. Cobban, The Social Interpretation, 1964, p. 8.\n(2) Ibid., p. 9.\n"
+    marks = _markers(text)
+    assert [(m[0], m[1]) for m in marks] == [("(1)", 1), ("(2)", 2)]
+    assert all(text.index(m[0], len(prose)) for m in marks)
+    st = analyse(text)
+    assert [m.start for m in st.markers] == [text.index("(1)", len(prose)), text.index("(2)", len(prose))]
+
+
+def test_numbered_paragraphs_in_parentheses_are_not_notes():
+    text = (
+        "Three conclusions follow.\n\n"
+        "(1) The state was weaker than its laws suggest, as the archives of 1891 show.\n\n"
+        "(2) The zemstvos did more than the ministry admitted in 1892.\n\n"
+        "(3) The famine was a turning point.\n"
+    )
+    st = analyse(text)
+    assert st.notes == [] and st.markers == []
+
+
+# --- 7. a reference entry that ends in a DOI or URL ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://doi.org/10.1111/j.1468-0289.2009.00483.x",  # APA 7: a DOI as a URL, no full stop
+        "doi:10.1093/past/gtab012",  # the older "doi:" form
+        "https://www.jstor.org/stable/j.ctt7zvjgb",  # a stable URL ending in letters
+        "<https://www.marxists.org/archive/lenin/works/1917/staterev/>",  # in angle brackets
+        "https://hdl.handle.net/2027/mdp.39015004012345",
+    ],
+)
+def test_an_entry_ending_in_a_link_does_not_swallow_the_next(link):
+    text = (
+        "As shown (Allen, 2009; Broadberry & Gupta, 2006).\n\nReferences\n\n"
+        "Allen, R. C. (2009). Engels' pause: Technical change, capital accumulation, and inequality in the British "
+        "industrial revolution. Explorations in Economic History, 46(4), 418–435. " + link + "\n"
+        "Broadberry, S., & Gupta, B. (2006). The early modern great divergence: Wages, prices and economic development "
+        "in Europe and Asia, 1500–1800. The Economic History Review, 59(1), 2–31.\n"
+        "Clark, G. (2007). A farewell to alms. Princeton University Press.\n"
+    )
+    got = _entries(text)
+    assert len(got) == 3
+    assert got[0].endswith(link) and got[1].startswith("Broadberry, S.") and got[2].startswith("Clark, G.")
+
+
+def test_a_link_broken_over_two_lines_stays_in_its_entry():
+    text = (
+        "References\n\n"
+        "Tilly, C. (1995). Popular contention in Great Britain, 1758–1834. Harvard University Press. https://doi.org/\n"
+        "10.4159/harvard.9780674189935\n"
+        "Thompson, E. P. (1963). The making of the English working class. Gollancz.\n"
+    )
+    got = _entries(text)
+    assert len(got) == 2 and got[0].endswith("harvard.9780674189935")
+
+
 # --- linear time -----------------------------------------------------------------------------------
 
 
@@ -427,6 +624,8 @@ def test_subheadings_inside_a_bibliography_and_acknowledgements_after():
         "[Footnote 1: a\n" * 70_000,  # many unclosed openings
         "\nReferences\n\n" + "Smith, J. (1990) T.\n" * 50_000,
         "\n" + "\f1 x.1\n-----\n" * 80_000,
+        "Notes\n\n" + "(1) x (2) y (3) z (4). " * 60_000,  # "(n)" candidates and enumeration runs
+        "A (1). B (2).\n\n" + "(1) Cf. p. 4.\n(2) Ibid.\n" * 50_000,
     ],
 )
 def test_shapes_are_linear_time(text):
@@ -439,6 +638,7 @@ _PIECES = [
     "[Footnote 1: ", "[Footnote A: ", "[Footnote: ", "]", "[", "[Sidenote: x]", "\f", "-----\n", "____\n", "1 ", "12. ",
     "[3] ", "References\n", "NOTES\n", "IV. Bibliography\n", "Index\n", "— 231 —\n", "1998\n", "\n", "\n\n",
     "Smith, J. 1990. T. ", "———. 1978. ", "word.1 ", "text[A] ", "Ibid., p. 4. ", "   ", "¹ ",
+    "(1) ", "(2)", " (3). ", "Note\n", "Przypisy\n", "https://doi.org/10.1/x\n",
 ]
 
 

@@ -98,3 +98,58 @@ def test_numbered_reference_list_is_not_a_note_block():
         (1, "Braudel F. La Méditerranée. Paris: Colin; 1949."),
         (2, "Le Roy Ladurie E. Montaillou. Paris: Gallimard; 1975."),
     ]
+
+
+# --- N104: a numbered notes (or references) section at the end that nobody read ----------------
+
+import citekit  # noqa: E402
+from citekit.structure import unread_numbered_tail  # noqa: E402
+
+UNREAD = [
+    # German, a heading citekit does not know, unpunctuated numbers
+    "Die Forschung hat sich gewandelt.1 Das zeigt Wehler.2 Kocka widerspricht.3\n\nNotizen zum Text\n\n"
+    "1 Hans-Ulrich Wehler, Deutsche Gesellschaftsgeschichte, Bd. 3, München 1995, S. 45.\n"
+    "2 Ebd., S. 47.\n"
+    "3 Jürgen Kocka, Arbeitsverhältnisse und Arbeiterexistenzen, Bonn 1990, S. 12.\n",
+    # English, "1." notes whose markers the text does not carry, no heading
+    "The famine exposed the state. Witte blamed the zemstvos. Lih disagrees.\n\n"
+    "1. Richard G. Robbins, Famine in Russia (New York: Columbia University Press, 1975), 12.\n"
+    "2. Ibid., 45.\n"
+    "3. Lars T. Lih, Bread and Authority in Russia (Berkeley: University of California Press, 1990), 9.\n"
+    "4. Ibid., 33–35.\n\n— 214 —\n",
+    # Czech, a numbered reference list under a heading citekit does not know
+    "Jak ukázal Novák [1], a po něm Svoboda [2], [3].\n\nSeznam použité literatury\n\n"
+    "1. Novák J. Dějiny Moravy. Brno: Host; 2005.\n"
+    "2. Svoboda K. Středověká města. Praha: Academia; 1999.\n"
+    "3. Dvořák M. Kronika. Praha: Vyšehrad; 2011.\n",
+]
+
+
+@pytest.mark.parametrize("text", UNREAD, ids=["de-heading", "no-markers", "cs-reflist"])
+def test_unread_numbered_section_at_the_end_is_reported(text):
+    st = analyse(text)
+    got = unread_numbered_tail(text, st.regions)
+    assert got is not None
+    start, end, first, count = got
+    assert first == 1 and count in (3, 4) and text[start] == "1"
+    problems = [p for p in citekit.check(citekit.extract(text)) if p.code == "N104"]
+    assert len(problems) == 1 and problems[0].type == "unread-notes-section"
+    assert problems[0].start == start and f"{count} numbered lines (1–{count})" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a numbered checklist: no years, locators or short forms
+        "How to read an archive file.\n\n1. Find the fond.\n2. Find the opis.\n3. Order the delo.\n",
+        # notes citekit reads (Italian heading "Note")
+        "La microstoria è nata a Torino.1 Ginzburg.2 Levi.3\n\nNote\n\n1 Cfr. C. Ginzburg, Il formaggio e i vermi, Torino 1976, p. 12.\n"
+        "2 Ivi, p. 15.\n3 G. Levi, L'eredità immateriale, Torino 1985, p. 7.\n",
+        # a numbered block with prose after it does not end the text
+        "Prose.\n\n1. Carr, The Bolshevik Revolution, 1950, p. 3.\n2. Ibid., p. 5.\n3. Ibid., p. 9.\n\n"
+        "The argument resumes here with a full paragraph of ordinary prose that goes on for a while.\n",
+    ],
+    ids=["checklist", "read-notes", "prose-after"],
+)
+def test_no_unread_section_report_when_there_is_none(text):
+    assert [p for p in citekit.check(citekit.extract(text)) if p.code == "N104"] == []
