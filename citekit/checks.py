@@ -11,6 +11,7 @@ code    type                           what it finds
 N101    marker-without-note            a note marker whose note is missing
 N102    note-without-marker            a note no marker in the text points to
 N103    note-numbering                 gaps, duplicates, disorder, stray restarts
+N104    unread-notes-section           numbered notes/references at the end, not read
 S201    ibid-without-antecedent        ibid with nothing (in its chapter) before it
 S202    ibid-ambiguous                 ibid after several works or far from them
 S203    opcit-without-full             op. cit. with no earlier work by the author
@@ -343,6 +344,27 @@ def _chapter_break_before(ctx: _Context, prev, n) -> bool:
     return False
 
 
+@_rule("N104", "unread-notes-section", "warning", "The text ends with numbered lines that read like notes or references, but none of them was read as such.")
+def _unread_notes_section(ctx: _Context) -> Iterator[_Found]:
+    """structure.unread_numbered_tail over the text and the regions found: a notes section
+    under a heading citekit does not know, or notes whose markers it did not find."""
+    from .structure import unread_numbered_tail
+
+    got = unread_numbered_tail(ctx.text, ctx.doc.regions)
+    if got is None:
+        return
+    start, end, first, count = got
+    line_end = ctx.text.find("\n", start, end)
+    yield _Found(
+        start,
+        line_end if line_end >= 0 else end,
+        f"the text ends with {count} numbered lines ({first}–{first + count - 1}) that read like notes or references, "
+        "but were read as neither: their citations are not extracted",
+        "put a heading such as 'Notes' or 'References' on its own line above them, "
+        "or write the note markers in the text as superscripts, [n], (n) or digits after the word",
+    )
+
+
 # --- short forms -------------------------------------------------------------------------------
 
 
@@ -625,6 +647,8 @@ def _locator_malformed(ctx: _Context) -> Iterator[_Found]:
                 continue
             label = loc.term.rstrip()
             why = page_label_problems(label, c.text[loc.start + len(loc.term) : loc.end])
+            if why and "singular" in why and not _writes_pp(ctx) and not _english(ctx):
+                why = None  # French, Italian, German… "p. 11-13": a text that never writes "pp." follows its language's rule
             if why:
                 plural = label.lower().startswith("pp") or label.lower() == "pages"
                 yield _Found(c.start + loc.start, c.start + loc.end, why, "write 'p.' for one page" if plural else "write 'pp.' for a range")
@@ -641,6 +665,40 @@ def _locator_malformed(ctx: _Context) -> Iterator[_Found]:
                         f"no comma before the page locator (the text puts one before {share:.0%} of them)",
                         "write ', ' before the locator",
                     )
+
+
+def _writes_pp(ctx: _Context) -> bool:
+    """Does the text write the plural "pp." anywhere?  English styles (Chicago 14.4, MLA,
+    MHRA) write "pp." for a range; French (Lexique des règles typographiques: "p. 11-13"),
+    Italian, Spanish in many houses, and German ("S.") use one abbreviation for one page
+    and many.  L401 asks for "pp." only in a text whose own habit is to write it."""
+    cached = getattr(ctx, "_writes_pp_cache", None)
+    if cached is None:
+        cached = any(P.PLURAL_PAGES.search(c.text) for c in ctx.citations if c.form is not Form.REFLIST)
+        ctx._writes_pp_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
+#: Frequent function words of English and of the other languages of humanities prose.
+_ENGLISH_WORDS = frozenset("the and of which that with was were is from this".split())
+_OTHER_WORDS = frozenset(
+    "le la les des et du une est dans qui der die das und ist von mit den el los las y en que del il che di della non"
+    " per".split()
+)
+
+
+def _english(ctx: _Context) -> bool:
+    """Is the text's prose English (more English function words than French, German,
+    Spanish or Italian ones in its first 20,000 characters)?  English styles want "pp."
+    for a range whatever the text's habit."""
+    cached = getattr(ctx, "_english_cache", None)
+    if cached is None:
+        words = P.TITLE_WORD.findall(ctx.text[:20000].lower())
+        en = sum(1 for w in words if w in _ENGLISH_WORDS)
+        other = sum(1 for w in words if w in _OTHER_WORDS)
+        cached = en >= other
+        ctx._english_cache = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _volume_number(v: str) -> int | None:
@@ -773,3 +831,9 @@ def _year_suffix_missing(ctx: _Context) -> Iterator[_Found]:
             sufs = [s for s in suffixed.get((fold(f.surnames[0]), f.year), []) if s]
             if sufs and r.reason.startswith("author-date key without"):
                 yield _Found(c.start, c.end, f"{f.authors_text} {f.year} is ambiguous: the references have {', '.join(f.year + s for s in sufs)}", f"write {f.year}{sufs[0]} or {f.year}{sufs[-1]}")
+
+
+@_rule("C601", "corpus-variant", "warning", "The same work under different titles or years in different files (check over several files).")
+def _corpus_variant(ctx: _Context) -> Iterator[_Found]:
+    """A corpus-level rule: nothing to find in one text; citekit.corpus.corpus_problems runs it over files."""
+    return iter(())

@@ -20,8 +20,9 @@ from attrs import frozen
 
 from . import patterns as P
 from .knowledge import KnowledgeBase, fold
+from .locators import find_archive, find_locators, only_locators
 from .model import Fields, Form, Note
-from .parse import has_short_keyword, is_name_like, is_periodical_name, parse_author_date, parse_citation
+from .parse import has_short_keyword, is_name_like, is_periodical_issue, is_periodical_name, parse_author_date, parse_citation
 
 #: Deepest nesting of parentheses tracked; deeper ones are treated as text.
 MAX_DEPTH = 32
@@ -112,10 +113,13 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     core = P.RELATION_PREFIX.sub("", c, count=1).strip()
     if not core:
         return None
-    if P.IBID.match(core) and (len(core) < 60 or P.PAGES.search(core) or P.VOLUME.search(core)):
+    fcore = P.fold_marks(core)  # "Ibíd.", "Íd.", accented op. cit. variants: the patterns are unaccented
+    if P.IBID.match(fcore) and (len(core) < 60 or P.PAGES.search(core) or P.VOLUME.search(core)):
         return Form.IBID
-    if len(core) < 200 and has_short_keyword(core) and P.SHORT_KEYWORD.search(core):
+    if len(core) < 200 and has_short_keyword(fcore) and P.SHORT_KEYWORD.search(fcore):
         return Form.OPCIT
+    if len(core) < 60 and _idem_alone(fcore):
+        return Form.IBID  # "Idem, p. 19.", "Íd., p. 15.": the same author's work just cited
     # a bare date after a sentence naming a periodical: "… The Wall Street Journal (24/5/89)"
     bare = core.strip(" .")
     word_date = P.WORD_DATE.fullmatch(bare)
@@ -124,6 +128,10 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     # author-date keys: "Cliff 1974", "Lenin, 1965a", "Buick and Crump 1986: 98", "Cliff, 1974, p121"
     if parse_author_date(core, kb) is not None:
         return Form.AUTHOR_DATE
+    if archival(core):
+        return Form.FULL
+    if "," in core and len(core) < 200 and is_periodical_issue(core, kb):
+        return Form.PERIODICAL  # "Pravda, 15 March 1921, p. 1", "_Moniteur_, 2 juin 1793"
     has_pages = (
         bool(P.PAGES.search(core))
         or bool(P.NOTE_LOCATOR.search(core) and P.PAGE_WORD.search(core))
@@ -162,6 +170,45 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     if len(parts) == 1 and len(core.split()) >= 2 and _title_case(core) and _known_title(core, kb):
         return Form.SHORT
     return None
+
+
+def archival(core: str) -> bool:
+    """Is ``core`` an archival citation: an archive named at its head, then its shelfmark?
+
+    The head (before the first comma) is an archive or library (``patterns.ARCHIVE_WORD``:
+    "Archivo Histórico Provincial de Sevilla (AHPS), Protocolos, leg. 12.450, fols. 33-35",
+    "Staatsarchiv Hamburg, Senat, Cl. VII, Nr. 4") with one archival locator after it
+    (``patterns.ARCHIVAL_LOCATOR``), or an archive's acronym ("RGASPI, f. 17, op. 3, d. 131,
+    l. 1", "GARF f. 5446, op. 1, d. 3", "TsGA SPb, f. 1000", "TNA, FO 371/56763") with a
+    shelfmark the locator grammar reads (``locators.find_archive``) or two archival locators.
+    (GOST 7.0.12 for Russian archives; Chicago Manual 17th ed. 14.232–14.242.)"""
+    head = core.split(",", 1)[0].strip()
+    if not head or len(head) > 120 or not P.ANY_DIGIT.search(core):
+        return False
+    if P.ARCHIVE_WORD.search(head):
+        return P.ARCHIVAL_LOCATOR.search(core, len(head)) is not None or find_archive(core) is not None
+    first = head.split()[0]
+    if not (2 <= len(first) <= 8 and first.isalpha() and sum(ch.isupper() for ch in first) >= 2):
+        return False
+    if find_archive(core) is not None:
+        return True
+    n = 0
+    for _ in P.ARCHIVAL_LOCATOR.finditer(core, len(first)):
+        n += 1
+        if n >= 2:
+            return True
+    return False
+
+
+def _idem_alone(core: str) -> bool:
+    """Is ``core`` (accent-folded) "idem" / "id." / "eadem" with nothing after it but a
+    locator ("Idem, p. 19", "Id., 15", "Eadem.")?  "Idem, The Prophet Unarmed, p. 5" (another
+    work) is not: it is judged as a citation of that title."""
+    m = P.IDEM.match(core)
+    if m is None:
+        return False
+    rest = core[m.end() :].strip(" .,;")
+    return not rest or only_locators(rest)
 
 
 def author_like(s: str, kb: KnowledgeBase) -> bool:
@@ -213,6 +260,9 @@ def bare_locator_form(core: str, kb: KnowledgeBase, abbreviations: frozenset[str
         lead = head[:o].strip(" ,") if o > 0 else ""
         if P.YEAR.search(inside) and lead and (author_like(lead.split(",")[0], kb) or _title_case(lead)):
             return Form.FULL
+        if lead[:1].isupper() and P.PUBLICATION_FACTS.fullmatch(inside.strip()):
+            # an authorless work: "Desiatyi s"ezd RKP(b): Stenograficheskii otchet (Moscow: Gospolitizdat, 1963), 573"
+            return Form.FULL
         return None
     pieces = [x.strip() for x in head.split(",")]
     if len(pieces) > 4 or not all(pieces):
@@ -220,6 +270,9 @@ def bare_locator_form(core: str, kb: KnowledgeBase, abbreviations: frozenset[str
     name, titles = pieces[0], pieces[1:]
     if name in abbreviations or name in kb.abbreviations:
         return Form.ABBREV if m.group("avol") or m.group("rvol") or titles else None
+    q = P.QUOTED.fullmatch(name) if not titles else None
+    if q is not None and _title_case(q.group("inner")):
+        return Form.SHORT  # MLA title-only: ("Site of Memory" 92), the author named in the prose (MLA 9th ed. 6.26)
     if not author_like(name, kb):
         return None
     if m.group("sep").strip() == "" and titles and len(titles[-1].split()) > 8:
@@ -436,6 +489,10 @@ def body_candidates(
                     if nar is not None:
                         out.append(nar if region == "body" else Candidate(nar.start, nar.end, region, nar.form_hint, number, chapter, lead=nar.lead))
                         continue
+                    lead = page_only_author(text, rs, a, b, keys) if keys and region == "body" else None
+                    if lead is not None:  # MLA "Spillers argues … (67)"
+                        out.append(Candidate(a, b, region, Form.SHORT, number, chapter, lead=lead))
+                        continue
                 if form is None:
                     continue
                 out.append(Candidate(a, b, region, form, number, chapter, not closed))
@@ -482,6 +539,38 @@ def narrative_citation(text: str, rs: int, s: int, e: int, kb: KnowledgeBase) ->
     if lead is None:
         return None
     return Candidate(s, e, "body", Form.AUTHOR_DATE, lead=lead)
+
+
+#: The words of a name in running text: capitalised, perhaps possessive.
+_CAP_WORD = re.compile(r"(?<![\w’'-])[A-Z\u00c0-\u00de][\w’'-]{1,30}")
+
+
+def page_only_author(text: str, rs: int, s: int, e: int, keys: Keys) -> tuple[int, int] | None:
+    """An MLA page-only citation: ``text[s:e]`` (a parenthesis's inside) holds only a page or
+    range ("67", "201-03", "12f."), and the sentence before it names an author whose surname
+    heads an entry of the text's reference list (``keys``, :func:`reference_keys`):
+    "Hortense Spillers argues that the body is "reduced to a thing" (67)" (MLA Handbook 9th
+    ed. 6.28: the author named in the prose, the page in parentheses).  Returns the span of
+    the name (the candidate's ``lead``), else None.  Not a citation: a number the reference
+    list cannot give an author for, a year ("(1984)"), and enumerations ("(1) first, (2)
+    second": a "(2)" follows shortly)."""
+    m = P.PAGE_ONLY.fullmatch(text, s, e)
+    if m is None or (len(m.group("first")) == 4 and P.YEAR_ONLY.fullmatch(m.group("first"))):
+        return None
+    for o in (text.find("(", e, e + 120), text.rfind("(", max(rs, s - 121), s - 1)):
+        if o >= 0 and P.ENUMERATOR.match(text, o):
+            return None  # "(1) … (2) …": an enumeration
+    families = {k[0] for k in keys}
+    lo = max(rs, s - 400)
+    seg = text[lo : s - 1]
+    cut = 0
+    for b in P.SENTENCE_END.finditer(seg):
+        cut = b.end()
+    for w in _CAP_WORD.finditer(seg, cut):
+        word = w.group(0).removesuffix("’s").removesuffix("'s")
+        if fold(word) in families:
+            return lo + w.start(), lo + w.start() + len(word)
+    return None
 
 
 def sentence_author(text: str, lo: int, hi: int, kb: KnowledgeBase) -> tuple[int, int] | None:
@@ -662,7 +751,7 @@ def _whole_note_form(
     if not b or len(b) > MAX_NOTE_CITATION:
         return None
     core = P.RELATION_PREFIX.sub("", b, count=1).strip()
-    if P.IBID.match(core):
+    if P.IBID.match(P.fold_marks(core)):
         return Form.IBID
     for inner in P.FLAT_PARENS.finditer(core):
         if classify(inner.group(1), kb, "", abbreviations):
@@ -674,6 +763,8 @@ def _whole_note_form(
     form = classify(core, kb, "", abbreviations)
     if form in (Form.IBID, Form.OPCIT, Form.AUTHOR_DATE, Form.PERIODICAL, Form.DATE):
         return form
+    if form is Form.FULL and archival(core):
+        return form  # "RGASPI, f. 17, op. 3, d. 131, l. 1.": an archive has no author or title
     if form is not None and (
         bare_locator_form(core, kb, abbreviations)
         or (" by " in core and title_first_form(core, kb))
@@ -708,8 +799,9 @@ def numbered_entries(text: str, entries: list[tuple[int, int]]) -> dict[int, int
 
 def numeric_candidates(text: str, ranges: list[tuple[int, int]], numbers: Iterable[int], taken: Iterable[int] = ()) -> list[Candidate]:
     """Numeric citations in ``ranges`` of ``text`` that point into a numbered reference list:
-    "[12]", "[12, p. 5]", "[3–5]", "[3, 7]" (``patterns.NUMERIC_CITATION``; IEEE, Vancouver,
-    ISO 690 numeric).  Every number (each of a range "3–5") must be one of ``numbers`` (the
+    "[12]", "[12, p. 5]", "[3–5]", "[3, 7]", "[7, Sec. 3]" (``patterns.NUMERIC_CITATION``; IEEE,
+    Vancouver, ISO 690 numeric), and IEEE's two-bracket range "[4]–[6]" (one candidate from
+    the "4" to the "6", numbers 4, 5, 6; ``patterns.NUMERIC_RANGE_END``).  Every number (each of a range "3–5") must be one of ``numbers`` (the
     list's entry numbers), else the bracket is not a citation ("[sic]", "[1]" of a list the
     text does not have); brackets starting at an offset in ``taken`` (note markers that
     have a note) are left to the structure.  Each candidate's ``numbers`` lists its entries."""
@@ -724,8 +816,17 @@ def numeric_candidates(text: str, ranges: list[tuple[int, int]], numbers: Iterab
             m = P.NUMERIC_CITATION.match(text, i, re_)
             if m is not None and i not in skip:
                 nums = _expand_numbers(m.group("nums"))
+                end = m.end()
+                r = P.NUMERIC_RANGE_END.match(text, end, re_) if nums and len(nums) == 1 and not m.group("loc") else None
+                if r is not None and end not in skip:  # "[4]–[6]": one range across two brackets
+                    wide = _expand_numbers(f"{nums[0]}-{r.group('to')}")
+                    if wide:
+                        nums, end = wide, r.end()
                 if nums and all(n in known for n in nums):
-                    out.append(Candidate(m.start() + 1, m.end() - 1, "body", Form.NUMERIC, numbers=nums))
+                    out.append(Candidate(m.start() + 1, end - 1, "body", Form.NUMERIC, numbers=nums))
+                    if end > m.end():
+                        i = text.find("[", end, re_)
+                        continue
             i = text.find("[", i + 1, re_)
     return out
 

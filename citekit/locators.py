@@ -30,7 +30,7 @@ from typing import Iterator
 from attrs import frozen
 
 __all__ = ["Locator", "Archive", "parse_locator", "find_locators", "find_archive", "normalise_value", "roman_to_int",
-           "page_count", "CSL_LOCATORS"]
+           "page_count", "CSL_LOCATORS", "only_locators"]
 
 #: The CSL 1.0.2 locator labels (specification, "Locators"; locales-en-US.xml terms).
 CSL_LOCATORS = frozenset(
@@ -73,7 +73,7 @@ _TERMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("article-locator", (), ("arts", "art")),
     ("document", ("document",), ("docs", "doc")),
     ("appendix", ("appendix",), ("app",)),
-    ("table", (), ("tab",)),
+    ("table", ("tables", "table", "Tabelle", "tableau", "tabla", "tabella"), ("tab",)),
     ("opus", ("opus",), ("op",)),
 )
 
@@ -144,12 +144,12 @@ _NUM = rf"(?:\d{{1,5}}(?:[a-eA-E]|[rv](?![{_LETTER}]))?{_NUM_END})"
 #: One item: a number or Roman numeral, perhaps a range ("255-58", "45 to 50", "3 bis 5").
 _ITEM = rf"(?:(?:{_NUM}|{_ROMAN})(?:[ \t\u00a0\u202f]*(?:[{_DASHES}]|to|bis|al|a|\u00e0)[ \t\u00a0\u202f]*(?:{_NUM}|{_ROMAN}))?)"
 #: Between list items: ",", "&", "and", "und", "et", "e", "y" (a Roman item after it must be lower case).
-_LIST_ITEM = rf"(?:{_NUM}|[ivxlc]{{1,8}}(?![{_LETTER}]))"
+_LIST_ITEM = rf"(?:{_NUM}|(?!ici(?![{_LETTER}]))[ivxlc]{{1,8}}(?![{_LETTER}]))"  # French "ici" (here) is no numeral
 _LIST_NEXT = rf"(?:[ \t\u00a0\u202f]*(?:,|&|and|und|et|e|y)[ \t\u00a0\u202f]*{_LIST_ITEM}(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*{_LIST_ITEM})?)"
 #: A value: up to 13 items.  The repetition is bounded and each round consumes a separator.
 _VALUE = rf"(?P<value>{_ITEM}{_LIST_NEXT}{{0,12}})"
 #: "and following" and friends after a value: f., ff., et seq., sq., sqq., passim.
-_SUFFIX = rf"(?:[ \t\u00a0\u202f]*(?P<suffix>ff\.?|f\.|f(?![{_LETTER}])|et[ \t\u00a0\u202f]+seqq?\.?|et[ \t\u00a0\u202f]+sqq?\.?|sqq?\.|seqq?\.|passim))?"
+_SUFFIX = rf"(?:[ \t\u00a0\u202f]*(?P<suffix>ff\.?|f\.|f(?![{_LETTER}])|et[ \t\u00a0\u202f]+seqq?\.?|et[ \t\u00a0\u202f]+sqq?\.?|sqq?\.|seqq?\.|sqq?(?![{_LETTER}])|seqq?(?![{_LETTER}])|passim))?"
 
 #: Every labelled locator, a lower-case Roman volume before a page ("iii. 255-58") and a
 #: colon volume:page ("3:152", "2: 431"), in one pattern tried left to right.
@@ -398,11 +398,51 @@ def find_locators(text: str, *, bare: bool = False) -> list[Locator]:
             out.append(one)
         pos = max(m.start() + 1, loc[-1].end)
     out.sort(key=lambda l: l.start)
+    if out and any(w in text for w in _PINPOINT_HINTS):
+        out = _pinpoints(text, out)
     if bare and not any(l.label in ("page", "folio", "line", "column", "paragraph", "section", "chapter", "note") for l in out):
         tail = _bare_tail(text)
         if tail is not None and not any(l.start <= tail.start < l.end for l in out):
             out.append(tail)
     return out
+
+
+#: A pinpoint after a page range: the range is the extent of an article or chapter, the
+#: page after the word the one cited.  German "S. 174–205, hier S. 180" (Duden; the usual
+#: German note style), English "pp. 174–205, at 180" (Bluebook/OSCOLA pinpoint, common in
+#: history journals), French "p. 174-205, ici p. 180", Italian "qui p. 180", Spanish "aquí
+#: p. 180", and "esp." / "especially" / "insb." / "bes.".  ``page`` is a bare pinpoint.
+_PINPOINT = re.compile(
+    rf"""[ \t\u00a0\u202f]*[,;]?[ \t\u00a0\u202f]*(?:hier|here|at|ici|qui|aqu[ií]|esp\.|especially|insb\.|bes\.)[ \t\u00a0\u202f]+
+        (?P<page>\d{{1,5}}[a-e]?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}})?(?![\d{_LETTER}]))?""",
+    re.VERBOSE,
+)
+#: Literal words one of which every pinpoint has (a cheap test before _PINPOINT).
+_PINPOINT_HINTS = ("hier", "here", "at ", "ici", "qui", "aqu", "esp", "insb", "bes.")
+
+
+def _pinpoints(text: str, out: list[Locator]) -> list[Locator]:
+    """Read pinpoints (:data:`_PINPOINT`): a page range followed by "hier S. 180" / "at 180"
+    becomes one page locator with the pinpoint's value, spanning both."""
+    res: list[Locator] = []
+    i = 0
+    while i < len(out):
+        loc = out[i]
+        m = _PINPOINT.match(text, loc.end) if loc.label == "page" else None
+        if m is not None:
+            nxt = out[i + 1] if i + 1 < len(out) else None
+            if m.group("page") is None and nxt is not None and nxt.label == "page" and nxt.start == m.end():
+                res.append(Locator("page", nxt.value, nxt.normalised, nxt.suffix, loc.start, nxt.end, nxt.term))
+                i += 2
+                continue
+            if m.group("page") is not None:
+                v = m.group("page")
+                res.append(Locator("page", v, normalise_value(v, "page"), None, loc.start, m.end("page"), loc.term))
+                i += 1
+                continue
+        res.append(loc)
+        i += 1
+    return res
 
 
 def _from_match(text: str, m: re.Match[str]) -> list[Locator] | None:
@@ -467,12 +507,18 @@ def _first_item_end(value: str) -> int:
 _FOLLOWED_BY_LOCATOR = re.compile(r"[ \t\u00a0\u202f]*[,:.]?[ \t\u00a0\u202f]*(?:pp?\.|pp|S\.|s\.|col\.|ch\.|chap\.|no\.|n\.|\d)", re.IGNORECASE)
 
 
+#: After "V. I": a full stop and a capitalised word or another initial ("V. I. Lenin").
+_INITIAL_NEXT = re.compile(rf"\.[ \t\u00a0\u202f]*[A-Z\u00c0-\u00de]")
+
+
 def _v_term(text: str, m: re.Match[str], value: str, written: str) -> list[Locator] | None:
     """``v.``: volume, the Roman volume v before a page, or vide (see find_locators)."""
     first = _first_item_end(value)
     item = value[:first]
     before = text[max(0, m.start() - 8) : m.start()].rstrip()  # a bounded look: linear scans
     if _ROMANISH.fullmatch(item):
+        if written == "V." and len(item) == 1 and item.isupper() and _INITIAL_NEXT.match(text, m.start("value") + first):
+            return None  # "V. I. Lenin", "V. L. Smith": initials, not "volume I"
         return [Locator("volume", item, normalise_value(item, "volume"), None, m.start(), m.start("value") + first, written)]
     after = text[m.start("value") + first : m.start("value") + first + 24]
     if _FOLLOWED_BY_LOCATOR.match(after) and not after.lstrip(" \t").startswith(","  ) or _FOLLOWED_BY_LOCATOR.match(after) and after.lstrip(" \t,")[:1].isalpha():
@@ -509,11 +555,26 @@ def _bare_tail(text: str) -> Locator | None:
         return None  # "14 November 1985", "March 12"
     if before in (" ", "\t") and head[-1:].isdigit():
         return None  # "12 45": two numbers, not a page
-    if before in (" ", "\t") and not head[-1:].isalpha():
-        return None
+    if before in (" ", "\t") and not head[-1:].isalpha() and head[-1:] not in ("\"", "\u201d", "\u2019", "_", "*") and not head.endswith(("esp.", "bes.", "insb.")):
+        return None  # but ("Site of Memory" 92), (_Beloved_ 12): a quoted or italic title, then the page
     suf = _suffix((m.group("suffix") or "").strip() or None)
     end = m.end("suffix") if suf else m.end("value")
     return Locator("page", value, normalise_value(value, "page"), suf, m.start("value"), end, None)
+
+
+def only_locators(text: str) -> bool:
+    """Is ``text`` nothing but locators (bare pages too) and punctuation: "p. 19", "t. II,
+    p. 14", "15", "Sec. 3", "Table 2"?  What an "Idem, …" or the tail of a numeric citation
+    "[8, Table 2]" holds; False for "" and for anything with a word that is not a term."""
+    found = find_locators(text, bare=True)
+    if not found:
+        return False
+    pos, left = 0, []
+    for loc in found:
+        left.append(text[pos : loc.start])
+        pos = max(pos, loc.end)
+    left.append(text[pos:])
+    return not "".join(left).strip(" .,;:()")
 
 
 def _suffix(s: str | None) -> str | None:

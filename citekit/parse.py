@@ -321,6 +321,9 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
         seg = (seg[: m.start()] + seg[m.end() :]).strip().rstrip(" .,;")
 
     base = dict(relation=rel, remarks=tuple(reversed(remarks)), edition=edition)
+    if len(seg) < 60 and not seg[:1].isupper() or len(seg) < 16:
+        if L.only_locators(seg):  # "Sec. 3", "Table 2", "p. 4": a locator alone (a numeric citation's tail)
+            return Fields(**base, **_locators(seg, kb, bare=True))
 
     short = _short_form(seg, kb, abbreviations, base)
     if short is not None:
@@ -336,7 +339,19 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
 
     if not isinstance(abbreviations, (set, frozenset)):
         abbreviations = frozenset(abbreviations)
-    return _full(seg, kb, abbreviations, base)
+    f = _full(seg, kb, abbreviations, base)
+    if f.volume and f.volume in (f.locator, (f.pages or "").split("-")[0].split(",")[0]) and _volume_is_locator(seg, f.volume):
+        f = attrs.evolve(f, volume=None)
+    return f
+
+
+def _volume_is_locator(seg: str, volume: str) -> bool:
+    """Was ``volume`` (equal to the page or locator value) read from the page or locator itself?
+    True when the locator grammar finds no volume in ``seg``: "Pallot, Land Reform in Russia,
+    88." and "…, livre II, chap. 2, p. 67" cite page 88 and book 2, not volume 88 or 2 (the
+    trained field parser labels a bare page or a book number "volume"; the grammar, which knows
+    the terms, decides)."""
+    return not any(loc.label == "volume" for loc in L.find_locators(seg, bare=True))
 
 
 def has_short_keyword(s: str) -> bool:
@@ -358,25 +373,28 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
     recent work, or with no author the previous citation's), "loccit" (same work *and*
     same locator), "supra" (the work first cited in note ``supra_note``).
     """
-    m = P.IBID.match(seg)
+    fs = P.fold_marks(seg)  # "Ibíd.", "Íd.": the patterns are written without accents; offsets are kept
+    m = P.IBID.match(fs)
     if m:
         rel = base.get("relation") or (m.group("rel").lower() if m.group("rel") else None)
         return Fields(short="ibid", **{**base, "relation": rel}, **_locators(seg[m.end() :], kb, bare=True))
-    m = P.AUTHOR_IBID.match(seg) if ("bid" in seg or "bd" in seg or "ivi" in seg.lower()) else None
-    if m and is_name_like(m.group("who")):
-        names, et_al, _ = parse_names(m.group("who"))
-        return Fields(short="ibid", authors=names, authors_text=m.group("who").strip(), et_al=et_al, **base,
+    m = P.AUTHOR_IBID.match(fs) if ("bid" in fs or "bd" in fs or "ivi" in fs.lower()) else None
+    who = seg[m.start("who") : m.end("who")] if m else ""
+    if m and is_name_like(who):
+        names, et_al, _ = parse_names(who)
+        return Fields(short="ibid", authors=names, authors_text=who.strip(), et_al=et_al, **base,
                       **_locators(seg[m.end() :], kb, bare=True))
-    m = P.IDEM.match(seg)
+    m = P.IDEM.match(fs)
     if m:
         rest = seg[m.end() :].strip(" ,")
-        if not rest or not (rest[:1].isupper() or rest[:1] in "‘“\"'") or P.IBID.match(rest):
-            k = P.SHORT_KEYWORD.match(rest) if has_short_keyword(rest[:12]) else None
+        frest = P.fold_marks(rest)
+        if not rest or not (rest[:1].isupper() or rest[:1] in "‘“\"'") or P.IBID.match(frest):
+            k = P.SHORT_KEYWORD.match(frest) if has_short_keyword(frest[:12]) else None
             if k:
                 kind = "loccit" if fold(k.group("kw")).startswith("loc") else "opcit"
                 return Fields(short=kind, same_author=True, **base, **_locators(rest[k.end() :], kb, bare=True))
-            if P.IBID.match(rest):
-                return Fields(short="ibid", **base, **_locators(rest[P.IBID.match(rest).end() :], kb, bare=True))  # type: ignore[union-attr]
+            if P.IBID.match(frest):
+                return Fields(short="ibid", **base, **_locators(rest[P.IBID.match(frest).end() :], kb, bare=True))  # type: ignore[union-attr]
             return Fields(short="idem", **base, **_locators(rest, kb, bare=True))
         # "Idem, The Prophet Unarmed, p. 5" / "Ders., Titel, S. 3": same author, another work
         sub = parse_source(rest, kb, abbreviations)
@@ -385,15 +403,15 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
         if title is not None and not sub.short:
             changes["title"] = title
         return attrs.evolve(sub, **changes, **{k: v for k, v in base.items() if v})
-    low = seg.lower()
-    m = P.SUPRA.search(seg) if any(w in low for w in _SUPRA_WORDS) else None
+    low = fs.lower()
+    m = P.SUPRA.search(fs) if any(w in low for w in _SUPRA_WORDS) else None
     if m:
         head = seg[: m.start()].strip(" ,")
         names, et_al, _ = parse_names(head) if head and is_name_like(head) else ((), False, False)
         title = head if head and not names else None
         return Fields(short="supra", supra_note=m.group("note"), authors=names, authors_text=head or None, et_al=et_al,
                       title=title, **base, **_locators(seg[m.end() :], kb, bare=True))
-    m = P.SHORT_KEYWORD.search(seg) if has_short_keyword(seg) else None
+    m = P.SHORT_KEYWORD.search(fs) if has_short_keyword(fs) else None
     if m:
         kw = fold(m.group("kw"))
         kind = "loccit" if kw.startswith("loc") else "opcit"
@@ -406,11 +424,30 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
         else:
             author_text = head
         names, et_al, _ = parse_names(author_text) if author_text and is_name_like(author_text) else ((), False, False)
+        if author_text and not names and not title and _compound_surname(author_text):
+            # "Tomás y Valiente, op. cit.", "García de Cortázar, op. cit.": op. cit. follows its author
+            names = (Name(family=author_text),)
         if author_text and not names:
             title, author_text = head, ""
         loc = _locators(seg[m.end() :], kb, bare=True)
         return Fields(short=kind, authors=names, authors_text=author_text or None, et_al=et_al, title=title, **base, **loc)
     return None
+
+
+#: Words that join the parts of a compound surname: Spanish "y", Catalan "i", Portuguese
+#: "e", and particles ("Tomás y Valiente", "Ortega y Gasset", "Le Roy Ladurie", "García de Cortázar").
+_SURNAME_JOINS = frozenset("y i e de del della da do dos das di du des la le van von der den ten ter zu".split())
+
+
+def _compound_surname(s: str) -> bool:
+    """Can ``s`` be one compound surname (two to five words, capitalised but for joining
+    words, no digit)?  For the head of op. cit., which is an author by the keyword's
+    meaning (Chicago Manual 17th ed. 14.36)."""
+    words = s.split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in s):
+        return False
+    caps = [w for w in words if w.lower() not in _SURNAME_JOINS]
+    return bool(caps) and all(w[:1].isupper() and w[1:].replace("-", "").replace("’", "").replace("'", "").isalpha() for w in caps)
 
 
 def parse_keyed(text: str) -> tuple[Fields, ...]:
@@ -526,23 +563,39 @@ def is_periodical_name(name: str, kb: KnowledgeBase) -> bool:
 
 
 def _periodical(seg: str, kb: KnowledgeBase) -> Fields | None:
-    """``Financial Times, 14/11/85`` / ``Roy Howard, Stalin interview, Communist International, March/April 1936``."""
-    if not P.DATE_HINT.search(seg):
+    """``Financial Times, 14/11/85`` / ``Roy Howard, Stalin interview, Communist International, March/April 1936``
+    / ``Pravda, 15 March 1921, p. 1`` / ``_Moniteur_, 2 juin 1793``.
+
+    A name followed by nothing but an issue date with its day (any of five languages,
+    ``patterns.FOREIGN_WORD_DATE``) and a page is a newspaper issue even when the name is
+    unknown (a masthead: title case, at most six words, no digit, not a known author):
+    newspapers are cited by day (Chicago Manual 17th ed. 14.191)."""
+    hint = P.DATE_HINT.search(seg)
+    foreign = P.FOREIGN_WORD_DATE.search(seg) if hint is None or not hint.group(0)[:1].isdigit() else None
+    if hint is None and foreign is None:
         return None
     pieces = _pieces(seg)
     if len(pieces) < 2:
         return None
     date = None
-    for p in pieces:
-        m = P.NUMERIC_DATE.fullmatch(p.strip(" .")) or P.WORD_DATE.fullmatch(p.strip(" ."))
+    dated_at = -1
+    for k, p in enumerate(pieces):
+        q = p.strip(" .")
+        m = P.NUMERIC_DATE.fullmatch(q) or P.WORD_DATE.fullmatch(q) or (P.FOREIGN_WORD_DATE.fullmatch(q) if foreign else None)
         if m:
-            date = p.strip(" .")
+            date, dated_at = q, k
+            day = m.groupdict().get("day") or m.groupdict().get("day2") or m.groupdict().get("d")
     if date is None:
         return None
+    # "Name, 15 March 1921, p. 1": only locators after the date
+    issue_shape = dated_at == 1 and bool(day) and all(L.only_locators(q) for q in pieces[2:])
     for i, p in enumerate(pieces):
         if p.strip(" .") == date:
             continue
-        if is_periodical_name(p, kb) and (kb.periodical(p) or i > 0 or len(pieces) == 2):
+        if (is_periodical_name(p, kb) or (i == 0 and issue_shape and _masthead(p, kb))) and (
+            kb.periodical(p) or i > 0 or len(pieces) == 2 or issue_shape
+        ):
+            p = p.strip(" .").strip("_*").strip()
             authors: tuple[Name, ...] = ()
             title = None
             rest = [q for q in pieces[:i]]
@@ -561,6 +614,23 @@ def _periodical(seg: str, kb: KnowledgeBase) -> Fields | None:
                 pages = normalise_pages(mp.group("pages"))
             return Fields(periodical=p.strip(" ."), issue_date=date, authors=authors, title=title, issue=issue, pages=pages)
     return None
+
+
+def is_periodical_issue(seg: str, kb: KnowledgeBase) -> bool:
+    """Is ``seg`` a periodical issue with its date ("Pravda, 15 March 1921, p. 1", "Financial
+    Times, 14/11/85"; see :func:`_periodical`)?"""
+    return _periodical(seg.strip().rstrip(" .,;"), kb) is not None
+
+
+def _masthead(name: str, kb: KnowledgeBase) -> bool:
+    """Can ``name`` be a newspaper's title ("Pravda", "The Times", "_Moniteur_", "Izvestiia
+    Vremennogo revoliutsionnogo komiteta")?  Capitalised, one to six words, no digit, and not
+    the surname of an author the knowledge base knows."""
+    n = name.strip(" .").strip("_*").strip()
+    words = n.split()
+    if not words or len(words) > 6 or not n[:1].isupper() or P.ANY_DIGIT.search(n):
+        return False
+    return fold(words[-1]) not in kb.by_surname
 
 
 def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
@@ -677,11 +747,31 @@ def _full(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dic
     """A full or short citation: the hand rules' parse (:func:`_full_rules`) combined with the
     trained field parser's (citekit/fields/, rules in :func:`citekit.fields.record.combine`)."""
     rules = _full_rules(seg, kb, abbreviations, base)
-    if rules.abbreviation:
-        return rules  # a declared or conventional abbreviation: the knowledge base knows the work
+    if rules.abbreviation or _known_to_kb(rules, kb):
+        return rules  # an abbreviation or a title the knowledge base (or the user's library) knows
     from .fields import crf, record  # the fields package builds on this module's name rules
 
-    return record.combine(rules, record.fields_from_segments(seg, crf.segments(seg)))
+    segs = crf.segments(seg)
+    learned = record.fields_from_segments(seg, segs)
+    # the CRF's marginals cost as much as its labels: asked for only where the two parses disagree
+    conf = None
+    if record.disagree(rules, learned):
+        conf = record.confidences(crf.segments(seg, confidence=True))
+    return record.combine(rules, learned, conf)
+
+
+def _known_to_kb(f: Fields, kb: KnowledgeBase) -> bool:
+    """Does the rules' title name a work of the knowledge base (title, title without subtitle,
+    short title or alias), by one of the cited authors when authors were read?"""
+    title = f.title or f.name_or_title
+    if not title:
+        return False
+    t = fold(title)
+    if t not in kb.folded_titles:
+        return False
+    if not f.creator_surnames:
+        return True
+    return any(fold(x) == t for s in f.creator_surnames for w in kb.by_surname.get(fold(s), ()) for x in w.titles)
 
 
 def _full_rules(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dict) -> Fields:
@@ -972,7 +1062,37 @@ def parse_inverted_names(s: str) -> tuple[Name, ...]:
 
 
 def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
-    """Parse a reference-list entry (author, year, title, place: publisher)."""
+    """Parse a reference-list entry: the rules read the author-date key (names, year, suffix,
+    an editor mark), the trained field parser the rest (title, container, volume, issue, pages,
+    place, publisher, edition; :func:`citekit.fields.record.combine`).  ``None`` when neither
+    finds an author or a title."""
+    s = " ".join(text.split())
+    keyed = _REF_ENTRY.match(s) is not None
+    rules = _reference_entry_rules(s, kb) if keyed else parse_source(s, kb)
+    if rules is None or rules.abbreviation or rules.short or _known_to_kb(rules, kb):
+        return rules if rules is None or rules.title or rules.authors or rules.abbreviation else None
+    from .fields import crf, record  # the fields package builds on this module's name rules
+
+    segs = crf.segments(s, confidence=True)
+    learned = record.fields_from_segments(s, segs)
+    if keyed:
+        # an author-date entry ("Cliff, T. (1974) …"): the rules read its key and the boundaries
+        # around it; combined as for citations, the rules' fields stand where the CRF is unsure
+        # or runs over a boundary they saw
+        merged = record.combine(rules, learned, record.confidences(segs))
+        return attrs.evolve(merged, year=rules.year or merged.year, year_suffix=rules.year_suffix if rules.year else merged.year_suffix, author_date=True)
+    # Any other entry is what the CRF was trained on: its fields win (benchmarks/field_accuracy.py:
+    # better than these rules on every field of held-out reference lists); the rules fill volume,
+    # pages and edition where the CRF found none (filling titles made things worse on held-out
+    # data: a physics reference has no title), and an editor mark stands.
+    if not (learned.title or learned.authors or rules.title or rules.authors):
+        return None
+    fill = {k: getattr(rules, k) for k in ("volume", "pages", "edition") if getattr(learned, k) is None and getattr(rules, k)}
+    return attrs.evolve(learned, **fill, editors=learned.editors or rules.editors, year=learned.year or rules.year)
+
+
+def _reference_entry_rules(text: str, kb: KnowledgeBase) -> Fields | None:
+    """The hand rules' reading of a reference-list entry (author, year, title, place: publisher)."""
     s = " ".join(text.split())
     m = _REF_ENTRY.match(s)
     if not m:

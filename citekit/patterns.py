@@ -50,19 +50,27 @@ _HEADING_HEAD = r"""^[ \t\f]*(?:\#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*
 _HEADING_TAIL = r"""[ \t]*(?:\*\*|__)?[ \t]*[:.]?[ \t]*$"""
 
 #: A heading that opens a note section ("Notes", "ENDNOTES:", "## Footnotes",
-#: "Notes to Chapter 3", German "Anmerkungen", Spanish/Portuguese "Notas").
+#: "Notes to Chapter 3", German "Anmerkungen", Spanish/Portuguese "Notas", Italian
+#: "Note", Dutch "Noten", Polish "Przypisy", Czech "Poznámky", Scandinavian "Noter",
+#: Russian "Примечания"/"Сноски"; French "Notes de fin", Spanish "Notas al pie").
+#: "Note" alone is safe: a heading line is a whole line, and it counts as a notes
+#: section only when numbered note lines stand under it (structure.py).
 NOTES_HEADING = re.compile(
     _HEADING_HEAD
     + r"""(?:notes|endnotes|end[ \t]notes|footnotes|anmerkungen|fu(?:\u00df|ss)noten|endnoten|notas
            |notes[ \t]+and[ \t]+(?:references|sources)|references[ \t]+and[ \t]+notes
-           |notes[ \t]+(?:to|for)[ \t]+[^\n:]{1,40}?)"""
+           |notes[ \t]+(?:to|for)[ \t]+[^\n:]{1,40}?
+           |note|noten|noter|notas[ \t]+(?:al[ \t]+pie|finales|de[ \t]+rodap\u00e9)|notes[ \t]+de[ \t]+(?:fin|bas[ \t]+de[ \t]+page)
+           |przypisy|pozn\u00e1mky|jegyzetek|\u043f\u0440\u0438\u043c\u0435\u0447\u0430\u043d\u0438\u044f|\u0441\u043d\u043e\u0441\u043a\u0438)"""
     + _HEADING_TAIL,
     _F | re.IGNORECASE | re.MULTILINE,
 )
 
 #: A heading that opens a reference list, in the languages of the humanities
 #: ("References", "1.3 References", "IV. Bibliography", "## Works Cited",
-#: "Quellen- und Literaturverzeichnis", "Références", "Bibliografía", "Fuentes").
+#: "Quellen- und Literaturverzeichnis", "Références", "Bibliografía", "Fuentes",
+#: Portuguese "Referências", Dutch "Literatuurlijst", Polish "Literatura", Russian
+#: "Литература", "Список литературы", "Источники и литература").
 REFLIST_HEADING = re.compile(
     _HEADING_HEAD
     + r"""(?:references|reference[ \t]+list|list[ \t]+of[ \t]+references|references[ \t]+cited
@@ -72,6 +80,9 @@ REFLIST_HEADING = re.compile(
            |bibliographie|r\u00e9f\u00e9rences(?:[ \t]+bibliographiques)?|references[ \t]+bibliographiques
            |bibliografia|bibliograf\u00eda|riferimenti[ \t]+bibliografici|referencias(?:[ \t]+bibliogr\u00e1ficas)?
            |fuentes(?:[ \t]+y[ \t]+bibliograf[i\u00ed]a)?|fonti(?:[ \t]+e[ \t]+bibliografia)?
+           |refer\u00eancias(?:[ \t]+bibliogr\u00e1ficas)?|literatuur(?:lijst)?|literatura|bibliografie
+           |\u043b\u0438\u0442\u0435\u0440\u0430\u0442\u0443\u0440\u0430|\u0441\u043f\u0438\u0441\u043e\u043a[ \t]+\u043b\u0438\u0442\u0435\u0440\u0430\u0442\u0443\u0440\u044b
+           |\u0431\u0438\u0431\u043b\u0438\u043e\u0433\u0440\u0430\u0444\u0438\u044f|\u0438\u0441\u0442\u043e\u0447\u043d\u0438\u043a\u0438(?:[ \t]+\u0438[ \t]+\u043b\u0438\u0442\u0435\u0440\u0430\u0442\u0443\u0440\u0430)?
            |further[ \t]+reading|suggested[ \t]+reading|recommended[ \t]+reading
            |(?:primary|secondary|archival|printed|published|unpublished)[ \t]+sources
            |sources(?:[ \t]+cited|[ \t]+and[ \t]+(?:literature|bibliography|further[ \t]+reading))?)"""
@@ -80,13 +91,14 @@ REFLIST_HEADING = re.compile(
 )
 
 #: The start of a numbered note body at the start of a line: ``[12] text``,
-#: ``12. text``, ``12) text``, ``12 text``, ``^12 text``, ``¹² text``.
+#: ``12. text``, ``12) text``, ``12 text``, ``(12) text``, ``^12 text``, ``¹² text``.
 NOTE_LINE = re.compile(
     rf"""^(?P<indent>[ \t]{{0,8}})
         (?:\[(?P<bracket>\d{{1,4}})\]              # [12]
           |\^(?P<caret>\d{{1,4}})                  # ^12
           |(?P<sup>[{SUPERSCRIPTS}]{{1,4}})         # superscript digits
           |(?P<num>\d{{1,4}})(?P<punct>[.)]?)      # 12. / 12) / 12
+          |\((?P<paren>\d{{1,4}})\)                # (12), French and Italian notes
         )
         [ \t]+(?P<body>\S)""",
     _F,
@@ -97,6 +109,10 @@ BACKLINK_TAIL = re.compile(rf"[ \t]*(?:{BACKLINK}[ \t]*)+$")
 
 #: A bracketed in-text note marker: ``[2]``.
 BRACKET_MARKER = re.compile(r"\[(\d{1,4})\]")
+#: A parenthesised in-text note marker: ``(2)``, as French and Italian typesetting
+#: and some Word documents write them; structure.paren_candidates tells them from
+#: enumerations ("(1) first … (2) second") and citations of a clause ("5(3)").
+PAREN_MARKER = re.compile(r"\((?P<num>\d{1,3})\)")
 #: A caret marker: ``^2`` (not ``^[`` which is a Markdown inline note).
 CARET_MARKER = re.compile(r"\^(\d{1,4})(?!\d)")
 #: A run of Unicode superscript digits.
@@ -177,6 +193,8 @@ RELATION_PREFIX = re.compile(
          |vgl\.(?:[ \t]+(?:auch|dazu|ferner))?  # German "vergleiche (auch)"
          |siehe(?:[ \t]+(?:auch|dazu))?
          |voir(?:[ \t]+aussi)?                  # French
+         |v[ée]ase(?:[ \t]+(?:tambi[ée]n|adem[áa]s))?  # Spanish "see (also)"
+         |vedi(?:[ \t]+anche)?                  # Italian "see (also)"
          |zit\.[ \t]+(?:nach|in|bei)          # German "quoted after"
          |cit[ée]e?[ \t]+(?:dans|par|in|da)    # French / Italian "quoted in"
         )[ \t]*[:,]?[ \t]+""",
@@ -232,6 +250,31 @@ def declared_abbreviations(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _mark_fold_table() -> dict[int, int]:
+    """Latin letters with diacritics (U+00C0–U+024F) -> their base letter, one character for one."""
+    import unicodedata
+
+    table: dict[int, int] = {}
+    for cp in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(cp))[0]
+        if base != chr(cp) and base.isascii() and base.isalpha():
+            table[cp] = ord(base)
+    return table
+
+
+_MARK_FOLD = _mark_fold_table()
+
+
+def fold_marks(s: str) -> str:
+    """``s`` with the diacritics of Latin letters removed, *one character for one*, so match
+    offsets in the folded string are offsets in ``s``: "Ibíd., p. 44" -> "Ibid., p. 44",
+    "Íd." -> "Id.".  The short-form patterns below (IBID, AUTHOR_IBID, IDEM, SHORT_KEYWORD,
+    SUPRA) are written without accents and matched against this fold, so Spanish "Ibíd.",
+    "Íd.", Portuguese "Ibídem" and accented op. cit. variants are read like their Latin
+    spelling (RAE, Ortografía 2010, abbreviations keep the accent of the full word)."""
+    return s if s.isascii() else s.translate(_MARK_FOLD)
+
+
 #: ibid. and its equivalents at the start of a citation (docs/locators.md, "Short forms"):
 #: Latin ibid. / ibidem / ib. / ibd.; German ebd. / ebenda (Duden); Italian ivi (Chicago
 #: 17th ed. 14.34 for ibid.; Italian "ivi" = same work, another place, "ibidem" = same place).
@@ -254,11 +297,12 @@ IDEM = re.compile(
 )
 #: op. cit. and its equivalents after an author (or alone): op. cit. / opere citato / opus
 #: citatum; loc. cit. / loco citato (same place); art. cit. (an article); ouvr. cit.
-#: (French); a.a.O. (German "am angegebenen Ort"); cit. (Italian, after a short title).
+#: (French); ob. cit. / obra citada (Spanish, Portuguese); a.a.O. (German "am angegebenen
+#: Ort"); cit. (Italian, after a short title).  Matched against ``fold_marks`` text.
 SHORT_KEYWORD = re.compile(
     r"""(?P<lead>,?[ \t]*)
         (?P<kw>op\.?[ \t]?cit|loc\.?[ \t]?cit|opere[ \t]+citato|opus[ \t]+citatum|loco[ \t]+citato
-          |art\.?[ \t]?cit|ouvr\.?[ \t]?cit|a\.[ \t]?a\.[ \t]?O(?=\.)|aaO(?![A-Za-z])|(?<![A-Za-z])cit(?=\.))
+          |art\.?[ \t]?cit|ouvr\.?[ \t]?cit|ob\.?[ \t]?cit|obra[ \t]+citada|a\.[ \t]?a\.[ \t]?O(?=\.)|aaO(?![A-Za-z])|(?<![A-Za-z])cit(?=\.))
         \.?[ \t]*,?[ \t]*""",
     _F | re.IGNORECASE,
 )
@@ -404,6 +448,21 @@ WORD_DATE = re.compile(
         (?:[ \t]+(?P<day2>\d{{1,2}}),?)?
         [ \t]+(?P<year>1[5-9]\d\d|20\d\d)(?!\d)""",
     _F,
+)
+
+#: A day, month and year written in French, German, Spanish, Italian or Portuguese: a
+#: periodical issue's date ("2 juin 1793", "1er mai 1890", "3. März 1921", "12 de marzo de
+#: 1921", "5 maggio 1945").  Separate from WORD_DATE (English months) so that "Mars", "Mai"
+#: or "Juli" without a day and a year are never dates.
+FOREIGN_WORD_DATE = re.compile(
+    r"""(?<![\w])(?P<day>\d{1,2})(?:er|\.|º|°)?[ \t]+(?:de[ \t]+)?
+        (?P<month>janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre
+          |januar|j[äa]nner|februar|m[äa]rz|april|juni|juli|august|september|oktober|november|dezember
+          |enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre
+          |gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre
+          |janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro)
+        [ \t]+(?:de[ \t]+)?(?P<year>1[5-9]\d\d|20\d\d)(?!\d)""",
+    _F | re.IGNORECASE,
 )
 
 #: A number designation of a periodical issue: "No. 23", "no 4".
@@ -663,14 +722,22 @@ TITLE_BY_AUTHOR = re.compile(
     _F | re.DOTALL,
 )
 
-#: A numeric citation in brackets: "[12]", "[12, p. 5]", "[3–5]", "[3, 7]", "[3,7-9]"
-#: (IEEE, Vancouver, ISO 690 numeric).  ``nums`` is the list of numbers and ranges,
-#: ``loc`` a locator after it.
+#: A numeric citation in brackets: "[12]", "[12, p. 5]", "[3–5]", "[3, 7]", "[3,7-9]",
+#: "[7, Sec. 3]", "[8, Table 2]", "[2, Fig. 4]", "[5, Eq. (3)]" (IEEE, Vancouver, ISO 690
+#: numeric; IEEE Editorial Style Manual: "[3, Sec. 4]", "[3, Fig. 2]", "[3, Th. 1]").
+#: ``nums`` is the list of numbers and ranges, ``loc`` a locator after it (its term is
+#: required, so "[3, 7]" is two numbers).
 NUMERIC_CITATION = re.compile(
     rf"""\[(?P<nums>\d{{1,4}}(?:[ \t]?{DASH}[ \t]?\d{{1,4}})?(?:[ \t]?,[ \t]?\d{{1,4}}(?:[ \t]?{DASH}[ \t]?\d{{1,4}})?){{0,20}})
-        (?P<loc>[ \t]?,[ \t]?(?:pp?\.|S\.|ch\.|chap\.|sec\.|vol\.)[ \t]?[\divxlc][^\[\]\n]{{0,40}})?\]""",
+        (?P<loc>[ \t]?,[ \t]?(?:pp?\.|S\.|(?i:ch\.|chap\.|chapter|sec\.|sect\.|section|§|vol\.|fig\.|figure|table|tab\.|eq\.|eqn\.
+                                     |app\.|appendix|para\.|part|pt\.|thm\.|theorem|def\.|lemma|prop\.|alg\.|algorithm|l\.|ll\.|col\.))
+                [ \t]?[\dA-Za-z][^\[\]\n]{{0,40}})?\]""",
     _F,
 )
+#: The closing bracket of an IEEE range written across two brackets: "[4]–[6]" (IEEE Editorial
+#: Style Manual, "References": "[3]–[6]" for a range).  Tried right after a one-number
+#: NUMERIC_CITATION; ``to`` is the range's last number.
+NUMERIC_RANGE_END = re.compile(rf"[ \t]?{DASH}[ \t]?\[(?P<to>\d{{1,4}})\]")
 #: The number that opens an entry of a numbered reference list: "[12] …", "12. …", "12) …".
 NUMBERED_ENTRY = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]|(?P<n>\d{1,4})[.)])[ \t]+")
 
@@ -705,6 +772,39 @@ LEADING_COMMENTARY = re.compile(
 #: the locator grammar's business): "S. 12", "Bd. II", "t. 3", "Sp. 45", "fol. 12", "Kap. 4",
 #: "cap. 2", "Anm. 3".  Case-sensitive: "S." and "Bd." are capitalised in German notes.
 FOREIGN_LOCATOR = re.compile(r"(?<![A-Za-z])(?:S|Bd|Sp|Kap|Anm|Nr|t|tome|fol|cap|col|vol)\.?[ \t]?(?:\d{1,5}|[IVXLC]{1,6}(?![A-Za-z]))")
+
+#: The publication facts of a Chicago note, in parentheses: "Moscow: Gospolitizdat, 1963",
+#: "New York: Knopf, 1990", "Paris: Gallimard, 1971; repr. 1990" (Chicago Manual 17th ed.
+#: 14.20): a place, a colon, a publisher, a comma and a year.  With a page after it, a title
+#: before it is a full citation even with no author.
+PUBLICATION_FACTS = re.compile(
+    r"[A-Z\u00c0-\u00de][^:()\n]{1,60}:[ \t]*[^:()\n]{2,80},[ \t]*(?:1[5-9]\d\d|20\d\d)(?:[ \t]*[-\u2013][ \t]*\d{2,4})?[^()\n]{0,40}"
+)
+
+#: An enumerator in running text: "(1)", "(2)", "(iii)", "(b)".
+ENUMERATOR = re.compile(r"\((?:\d{1,2}|[ivx]{1,4}|[a-h])\)")
+
+#: The plural page abbreviation of English styles before a number: "pp. 12", "pp 3-5".
+PLURAL_PAGES = re.compile(r"(?<![A-Za-z])pp\.?[ \t\u00a0]?\d")
+
+#: A parenthesis holding only a page or a range (MLA page-only citation): "67", "201-03", "12 f.".
+PAGE_ONLY = re.compile(rf"[ \t]*(?P<first>\d{{1,4}})(?:[ \t]*{DASH}[ \t]*\d{{1,4}})?(?:[ \t]*ff?\.?)?[ \t]*")
+
+#: A word that names an archive or library at the head of an archival citation:
+#: "Archivo Histórico Provincial de Sevilla", "Archives nationales", "Staatsarchiv
+#: Hamburg", "Public Record Office", "Bibliothèque nationale", "Arquivo Nacional".
+ARCHIVE_WORD = re.compile(
+    r"(?<![A-Za-z])(?:Archives?|Archiv|Archivo|Archivio|Arquivo|Archief|Archiwum|Bundesarchiv|Staatsarchiv|Landesarchiv"
+    r"|Stadtarchiv|Hauptstaatsarchiv|Record[ \t]+Office|Bibliot(?:h[eè]que|eca|hek)|Library|Muzeum|Museum)(?![a-z])"
+)
+#: An archival locator term before its number: fond / opis' / delo / list(y) (Russian,
+#: GOST 7.0.12), legajo / caja / expediente / carpeta (Spanish), carton / dossier / cote
+#: (French), Bestand / Nr. / Sig. (German), busta / fascicolo (Italian), box / folder / file /
+#: MS (English), folio(s).  Case-sensitive lower-case abbreviations, so "D. Smith" is no delo.
+ARCHIVAL_LOCATOR = re.compile(
+    r"(?<![A-Za-z])(?:f|fond|op|d|delo|l|ll|leg|legajo|caja|exp|carp|carton|dossier|cote|Bestand|Nr|Sig|sig|busta|b|fasc"
+    r"|box|Box|folder|file|MS|MSS|fols?|ff)\.?[ \t]?[A-Z]?-?\d"
+)
 
 #: Author names in running text before a verb of saying: "Fitzpatrick argues", "Smith and
 #: Jones show", "Le Goff’s claim".  The names of an author-date key (up to four, bounded).

@@ -124,6 +124,18 @@ def _title_score(cited: str, titles: tuple[str, ...]) -> float:
     return best
 
 
+def match_score(title: str, cited_authors: Sequence[str], surnames: tuple[str, ...], titles: tuple[str, ...]) -> float:
+    """The author + title rule of :meth:`Resolver._match_title` for one candidate work, public for
+    :mod:`citekit.corpus` (records merged across files by the rule used within a text).
+
+    ``title``, ``cited_authors``: the cited title and surnames as written; ``surnames``: the
+    candidate's folded surnames; ``titles``: its titles.  Returns 0-100; the same work when
+    ``>= TITLE_MATCH``; 0 when the authors do not fit (:func:`_authors_match`)."""
+    if not _authors_match(tuple(cited_authors), surnames):
+        return 0.0
+    return _title_score(title, titles)
+
+
 class Resolver:
     """Walks citations in document order and resolves each (one instance per document)."""
 
@@ -184,7 +196,7 @@ class Resolver:
         before = rb.surnames
         if rb.add(f, index):
             self._regroup(rb, before)
-        for s in rb.surnames or tuple(fold(x) for x in f.surnames):
+        for s in rb.surnames or tuple(fold(x) for x in f.creator_surnames):  # an edited volume: its editors
             if s and (not self.by_author[s] or self.by_author[s][-1] != key):
                 if key in self.by_author[s]:
                     self.by_author[s].remove(key)
@@ -268,8 +280,11 @@ class Resolver:
         first = fold(surnames[0])
         keys = list(self.by_author.get(first, []))
         if not keys:
+            # a compound surname cited whole or in part ("Tomás y Valiente" / "Valiente",
+            # "Le Roy Ladurie"): the same last word, as _authors_match has it
+            last = first.rsplit(" ", 1)[-1]
             for s, ks in self.by_author.items():
-                if fuzz.ratio(s, first) >= NAME_MATCH:
+                if fuzz.ratio(s, first) >= NAME_MATCH or ((" " in first or " " in s) and s.rsplit(" ", 1)[-1] == last):
                     keys.extend(ks)
         if len(surnames) > 1:
             others = {fold(s) for s in surnames[1:]}
@@ -305,6 +320,9 @@ class Resolver:
             ref = self._resolve_part(index, c, f)
             if ref.label is None and ref.locator is None and f.locator_label and not ref.pages and not f.short:
                 ref = attrs.evolve(ref, label=f.locator_label, locator=f.locator)
+            elif f.locator_suffix and ref.locator is None and ref.pages and ref.pages == f.pages:
+                # "S. 715 f.", "76 ff.", "125 sq.": the locator keeps its "and following" (pages stay the number)
+                ref = attrs.evolve(ref, locator=f"{ref.pages} {f.locator_suffix}")
             refs.append(ref)
             if ref.record is not None:
                 self._attach(ref.record, f, index)
@@ -493,6 +511,19 @@ class Resolver:
                 self._record(key, self.kb.work(key))
                 return Ref(key, f.volume, f.pages, role, f"abbreviation {f.abbreviation}")
         surnames = f.creator_surnames
+        if f.archive_location and not f.title and (not surnames or not f.archive):
+            # "RGASPI, f. 17, op. 3, d. 131, l. 1": the archival unit (fond/opis'/delo, a
+            # shelfmark) is the work; the folio is the locator.  An archive the grammar does not
+            # know ("TsGA SPb, f. 1000, …") is what stands before the shelfmark.
+            archive = f.archive or f.authors_text or f.name_or_title
+            key = _slug(" ".join(x for x in (archive or "", f.archive_location) if x))
+            rb = self._record(key)
+            rb.csl.setdefault("type", "manuscript")
+            if archive:
+                rb.csl.setdefault("archive", archive)
+            rb.csl.setdefault("archive_location", f.archive_location)
+            return Ref(key, f.volume, f.pages, role, "archival unit", label=None if f.pages else f.locator_label,
+                       locator=None if f.pages else f.locator)
         if f.title:
             title, volume = self._title_and_volume(f)
             m = self._match_title(title, surnames)

@@ -109,3 +109,31 @@ def test_unit_spans_and_trim_helpers():
 def test_a_single_work_note_is_one_citation():
     body = "Cf. Duby, Le dimanche de Bouvines, Paris, Gallimard, 1973, p. 45."
     assert [t for _, t in spans_by_note(note_text(body))] == [body]
+
+
+# --- ";" between an archive, a newspaper, an op. cit. (adversary round 1, item 4) ---
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            "Archivo General de Indias, Indiferente, leg. 1530, fol. 4; Elliott, op. cit., p. 58.",
+            ["Archivo General de Indias, Indiferente, leg. 1530, fol. 4", "Elliott, op. cit., p. 58."],
+        ),
+        (
+            "Le Temps, 14 juillet 1889, p. 2; Le Figaro, 15 juillet 1889, p. 1.",
+            ["Le Temps, 14 juillet 1889, p. 2", "Le Figaro, 15 juillet 1889, p. 1."],
+        ),
+        (
+            "RGAE, f. 8043, op. 1, d. 12, l. 3; Davies, Soviet Economy in Turmoil, 214.",
+            ["RGAE, f. 8043, op. 1, d. 12, l. 3", "Davies, Soviet Economy in Turmoil, 214."],
+        ),
+        (
+            "Ranke, Französische Geschichte, Bd. 2, S. 40; Vossische Zeitung, 3. März 1848, S. 2.",
+            ["Ranke, Französische Geschichte, Bd. 2, S. 40", "Vossische Zeitung, 3. März 1848, S. 2."],
+        ),
+    ],
+)
+def test_semicolon_splits_archives_newspapers_and_short_forms(body, expected):
+    assert [t for _, t in spans_by_note(note_text(body))] == expected

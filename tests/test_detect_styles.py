@@ -283,3 +283,111 @@ def test_new_patterns_are_linear():
     for text in ["(Smith " + "1, " * 30_000 + ")", "[" + "1, " * 30_000 + "]", "(Orwell " + "ii. " * 20_000 + "12)", "A by " * 40_000]:
         citekit.extract(text + "\n")
     assert time.perf_counter() - t < 10
+
+
+# --- archives, newspapers, authorless works (adversary round 1, item 2) ----------------------
+
+
+ARCHIVE_NOTES = """Eins.1 Zwei.2 Drei.3 Vier.4 Fünf.5 Sechs.6 Sieben.7 Acht.8
+
+Notes
+
+1. RGAE, f. 8043, op. 1, d. 12, ll. 3–5ob.
+2. TsGAIPD SPb, f. 24, op. 2v, d. 765, l. 9.
+3. Staatsarchiv Hamburg, Senat, Cl. VII, Lit. Me, Nr. 12, Bl. 4.
+4. Archivio di Stato di Firenze, Mediceo avanti il Principato, busta 14, fol. 22r.
+5. Le Temps, 14 juillet 1889, p. 2.
+6. Neue Rheinische Zeitung, 7. November 1848, S. 1.
+7. Istoriia grazhdanskoi voiny v SSSR (Moscow: Gospolitizdat, 1959), 3:211.
+8. The Manchester Guardian, 17 August 1819, p. 3.
+"""
+
+
+def test_archives_newspapers_and_authorless_works_are_found():
+    ex = citekit.extract(ARCHIVE_NOTES)
+    assert [c.note for c in ex.citations] == [1, 2, 3, 4, 5, 6, 7, 8]
+    forms = [c.form.value for c in ex.citations]
+    assert forms[4] == forms[5] == forms[7] == "periodical"
+    refs = [c.refs[0] for c in ex.citations]
+    assert refs[0].record == "rgae-f-8043-op-1-d-12" and refs[0].label == "folio"
+    assert [(r.pages) for r in (refs[4], refs[5], refs[7])] == ["2", "1", "3"]
+    assert refs[6].pages == "211" and refs[6].volume == "3"
+
+
+@pytest.mark.parametrize(
+    "core",
+    ["Pravda, 12 March 1921, p. 2.", "Le Figaro, 3 mai 1968, p. 4", "El Sol, 12 de marzo de 1921, p. 2",
+     "RGASPI, f. 558, op. 11, d. 1120, l. 3.", "Archivo General de Simancas, Estado, leg. 2846, fol. 12"],
+)
+def test_archive_and_newspaper_classify(core):
+    assert classify(core, KB) is not None
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "The USA, founded in 1776, had 13 states, 3 of them small (see below).\n",
+        "Troops arrived on 12 March 1921 (a Saturday) in the city.\n",
+        "He wrote (NATO summit, d. 5) nothing.\n",
+        "The library (Bodleian) was closed in March 1921 (for repairs).\n",
+    ],
+)
+def test_archive_and_date_negatives(para):
+    assert texts(para) == []
+
+
+# --- IEEE ranges and non-page locators (item 7) ----------------------------------------------
+
+
+IEEE_TEXT = (
+    "Stemmatology was automated early [1]–[3] and refined later [4, Sec. 2]; the error rates [2, Fig. 4] "
+    "and the confusion matrix [3, Table 1] agree [1, p. 9].\n\n"
+    "References\n\n"
+    "[1] P. Robinson, \"The Canterbury Tales and other texts,\" Lit. Ling. Comput., vol. 4, 1989.\n"
+    "[2] C. Macé and P. Baret, \"Why phylogenetic methods work,\" Studia Stemmatologica, 2006.\n"
+    "[3] T. Roos and T. Heikkilä, \"Evaluating methods for computer-assisted stemmatology,\" Lit. Ling. Comput., vol. 24, 2009.\n"
+    "[4] M. Spencer, \"Phylogenetic analysis,\" Nature, vol. 394, 1998.\n"
+)
+
+
+def test_ieee_two_bracket_range_and_section_figure_table():
+    ex = citekit.extract(IEEE_TEXT)
+    num = [c for c in ex.citations if c.form is Form.NUMERIC]
+    assert [c.text for c in num] == ["1]–[3", "4, Sec. 2", "2, Fig. 4", "3, Table 1", "1, p. 9"]
+    entries = [c.refs[0].record for c in ex.citations if c.form is Form.REFLIST]
+    assert [r.record for r in num[0].refs] == entries[:3]
+    assert [r.record for r in num[1].refs] == [entries[3]]
+    assert [r.record for r in num[3].refs] == [entries[2]] and num[4].refs[0].pages == "9"
+
+
+def test_bracketed_table_in_prose_without_numbered_list_is_not_a_citation():
+    assert texts("The totals [Table 2] and the map [Fig. 3] show it [sic] (Table 4).\n") == []
+
+
+# --- MLA page-only and title-only (item 9) ----------------------------------------------------
+
+
+MLA_TEXT = (
+    "Eve Sedgwick calls the closet \"the defining structure\" (71), and Butler's account is sharper (Butler 24). "
+    "Wilde himself wrote of a \"love that dare not speak\" (\"Two Loves\" 12). "
+    "The ballot had three stages: (1) registration, (2) sorting, (3) counting.\n\n"
+    "Works Cited\n\n"
+    "Butler, Judith. Gender Trouble. Routledge, 1990.\n\n"
+    "Douglas, Alfred. \"Two Loves.\" The Chameleon, vol. 1, 1894, pp. 26-28.\n\n"
+    "Sedgwick, Eve Kosofsky. Epistemology of the Closet. U of California P, 1990.\n"
+)
+
+
+def test_mla_page_only_after_a_named_author_and_title_only():
+    ex = citekit.extract(MLA_TEXT)
+    body = [c for c in ex.citations if c.form is not Form.REFLIST]
+    assert [c.text for c in body] == ["71", "Butler 24", "\"Two Loves\" 12"]
+    entries = {c.refs[0].record: c.text for c in ex.citations if c.form is Form.REFLIST}
+    assert entries[body[0].refs[0].record].startswith("Sedgwick") and body[0].refs[0].pages == "71"
+    assert entries[body[2].refs[0].record].startswith("Douglas") and body[2].refs[0].pages == "12"
+
+
+def test_page_only_needs_a_reference_list_and_no_enumeration():
+    assert texts("Eve Sedgwick calls the closet \"the defining structure\" (71).\n") == []
+    para = "Sedgwick lists (1) the closet, (2) the open secret.\n\nWorks Cited\n\nSedgwick, Eve Kosofsky. Epistemology of the Closet. U of California P, 1990.\n"
+    assert [c.form for c in citekit.extract(para).citations] == [Form.REFLIST]

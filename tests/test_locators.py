@@ -209,3 +209,67 @@ def test_find_locators_is_linear_on_adversarial_input():
         text = unit * 20000
         found = find_locators(text, bare=True)
         assert isinstance(found, list)
+
+
+# --- pinpoints, book vs volume, initials, suffixes (adversary round 1, items 6 and 10) ---
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # German "hier", French "ici", Italian "qui", English "at" (bare) and "esp."
+        ("Otto Brunner, Das ganze Haus, in: ders., Neue Wege, Göttingen 1968, S. 103–127, hier S. 110.", "110"),
+        ("Marc Bloch, « Pour une histoire comparée », Revue de synthèse 46 (1928), p. 15-50, ici p. 22.", "22"),
+        ("Delio Cantimori, Eretici italiani, Rivista storica 3 (1939), pp. 11-30, qui p. 12.", "12"),
+        ("E. P. Thompson, The Moral Economy, Past & Present 50 (1971): 76–136, at 79.", "79"),
+        ("Natalie Davis, The Rites of Violence, Past & Present 59 (1973): 51–91, esp. 60–62.", "60-62"),
+    ],
+)
+def test_pinpoint_after_an_extent(text, expected):
+    pages = [l.normalised for l in find_locators(text, bare=True) if l.label == "page"]
+    assert pages == [expected]
+    assert parse_citation(text, bundled())[0].pages == expected
+
+
+def test_french_ici_is_not_a_roman_numeral():
+    assert locs("Annales 3 (1950), p. 17-40, ici p. 22.") == [("page", "22", "22", None)]
+
+
+@pytest.mark.parametrize(
+    "text, volume, pages, label, locator",
+    [
+        ("Jean Jaurès, Histoire socialiste, Paris, Rouff, 1901, livre II, chap. 2, p. 67.", None, "67", None, None),
+        ("Edgar Quinet, La Révolution, Paris, Lacroix, 1865, livre IV, p. 210.", None, "210", None, None),
+        ("Sheila Fitzpatrick, Everyday Stalinism, 88.", None, "88", None, None),
+        ("Orlando Figes, Natasha's Dance, 311–12.", None, "311-312", None, None),
+        ("G. V. Plekhanov, Sochineniia, 24 vols. (Moscow: Gosizdat, 1923–27), t. 9, s. 112–13.", "9", "112-113", None, None),
+        ("V. I. Lenin, Polnoe sobranie sochinenii, t. 36, s. 7.", "36", "7", None, None),
+    ],
+)
+def test_no_volume_from_a_page_a_book_or_initials(text, volume, pages, label, locator):
+    f = parse_citation(text, bundled())[0]
+    assert (f.volume, f.pages) == (volume, pages)
+
+
+def test_v_initials_are_not_a_volume_but_v_roman_before_a_page_is():
+    assert locs("V. I. Lenin, Collected Works") == []
+    assert locs("V. L. Smith, History, p. 4") == [("page", "4", "4", None)]
+    assert locs("Hume, History, V. II. p. 4")[0][:3] == ("volume", "II", "2")
+
+
+def test_suffix_kept_in_the_json_locator():
+    text = ("One.1 Two.2 Three.3\n\nNotes\n\n1. Jean Dupont, Histoire de la Bretagne, Rennes 1950, p. 125 sq.\n"
+            "2. Karl Lamprecht, Deutsche Geschichte, Berlin 1891, S. 76 ff.\n3. Ebd., S. 80 f.\n")
+    refs = [c["refs"][0] for c in to_dict(citekit.extract_text(text))["citations"]]
+    assert [(r["pages"], r["label"], r["locator"]) for r in refs] == [("125", "page", "125 sq."), ("76", "page", "76 ff."), ("80", "page", "80 f.")]
+
+
+def test_l401_follows_the_texts_own_page_abbreviation():
+    french = ("Un.1 Deux.2\n\nNotes\n\n1. Lucien Febvre, Le problème de l'incroyance, Paris, Albin Michel, 1942, p. 11-13.\n"
+              "2. Georges Duby, Le dimanche de Bouvines, Paris, Gallimard, 1973, p. 45-48.\n")
+    german = ("Eins.1 Zwei.2\n\nAnmerkungen\n\n1. Reinhart Koselleck, Preußen zwischen Reform und Revolution, Stuttgart 1967, S. 50–90, hier S. 61.\n"
+              "2. Ebd., S. 70–72.\n")
+    english = ("One.1 Two.2\n\nNotes\n\n1. John Smith, History (London: Verso, 1990), p. 11-13.\n"
+               "2. John Smith, History (London: Verso, 1990), pp. 14-15.\n")
+    for text, n in ((french, 0), (german, 0), (english, 1)):
+        assert len([p for p in check(citekit.extract_text(text)) if p.code == "L401"]) == n

@@ -206,3 +206,59 @@ def test_ibid_keeps_the_antecedent_locator_only_when_it_gives_none():
     ])
     assert (refs[1].label, refs[1].locator, refs[1].pages) == ("chapter", "13", None)
     assert (refs[2].label, refs[2].locator, refs[2].pages) == (None, None, "186")
+
+
+# --- accented short forms, compound surnames, editors (adversary round 1, items 5 and 8) ---
+
+
+ACCENTED = """Uno.1 Dos.2 Tres.3 Cuatro.4 Cinco.5 Seis.6 Siete.7
+
+Notas
+
+1. Claudio Sánchez Albornoz, España, un enigma histórico, Buenos Aires, Sudamericana, 1956, t. I, p. 33.
+2. Ibídem, p. 34.
+3. Ibíd.
+4. Íd., pág. 40.
+5. José Ortega y Gasset, La rebelión de las masas, Madrid, Revista de Occidente, 1930, p. 5.
+6. Sánchez Albornoz, ob. cit., t. II, p. 7.
+7. Ortega y Gasset, op. cit., p. 12.
+"""
+
+
+def test_accented_ibid_idem_and_ob_cit():
+    got = resolved(ACCENTED)
+    forms = [g[1] for g in got]
+    assert forms == ["full", "ibid", "ibid", "ibid", "full", "opcit", "opcit"]
+    albornoz, ortega = got[0][2], got[4][2]
+    assert albornoz and ortega and albornoz != ortega
+    assert [g[2] for g in got[1:4]] == [albornoz] * 3
+    assert [(g[3], g[4]) for g in got[1:4]] == [("1", "34"), ("1", "34"), (None, "40")]
+    assert (got[5][2], got[5][3], got[5][4]) == (albornoz, "2", "7")
+    assert (got[6][2], got[6][4]) == (ortega, "12")
+
+
+def test_short_form_words_match_accent_folded():
+    for text, short in [("Ibíd., p. 44", "ibid"), ("Íd., p. 15", "idem"), ("Ibídem, pp. 3-5", "ibid"),
+                        ("Gómez, ób. cit., p. 9", "opcit"), ("Idem", "idem"), ("Ébd., S. 4", "ibid")]:
+        assert parse_citation(text, KB)[0].short == short, text
+
+
+def test_op_cit_after_compound_surnames_and_editors():
+    text = """Un.1 Deux.2 Trois.3 Vier.4 Fünf.5 Six.6
+
+Notes
+
+1. Emmanuel Le Roy Ladurie, Montaillou, village occitan de 1294 à 1324, Paris, Gallimard, 1975, p. 12.
+2. Pierre Nora (dir.), Les lieux de mémoire, Paris, Gallimard, 1984, t. 1, p. 7.
+3. Le Roy Ladurie, op. cit., p. 40.
+4. Hans Mommsen (Hg.), Der Nationalsozialismus und die deutsche Gesellschaft, Reinbek 1991, S. 3.
+5. Mommsen, a.a.O., S. 9.
+6. Nora, op. cit., t. 2, p. 9.
+"""
+    got = resolved(text)
+    assert [g[1] for g in got][2:] == ["opcit", "full", "opcit", "opcit"]
+    ladurie, nora, mommsen = got[0][2], got[1][2], got[3][2]
+    assert len({ladurie, nora, mommsen}) == 3
+    assert (got[2][2], got[2][4]) == (ladurie, "40")
+    assert (got[4][2], got[4][4]) == (mommsen, "9")
+    assert (got[5][2], got[5][3], got[5][4]) == (nora, "2", "9")

@@ -12,6 +12,7 @@ and shipped as package data.  It is loaded once, on first use.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,12 @@ def model_path() -> Path:
 class _Model:
     labels: tuple[str, ...]
     rows: dict  # attribute string -> row of ``state``
-    state: Any  # attributes x labels, float32
+    state: Any  # (attributes + 1) x labels, float32; the last row is zeros (unknown features)
     transition: Any  # labels x labels, float32
+
+    @property
+    def zero(self) -> int:
+        return self.state.shape[0] - 1
 
 
 @lru_cache(maxsize=1)
@@ -97,29 +102,25 @@ def _model() -> _Model:
             transition = z["transition"]
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{path}: cannot load the field parser's model ({exc})") from exc
+    state = np.vstack([state, np.zeros((1, state.shape[1]), dtype=state.dtype)])
     return _Model(labels, {a: i for i, a in enumerate(attributes)}, state, transition)
 
 
 def _emissions(m: _Model, feats: list[list[str]]):
-    """Per token and label, the sum of the state weights of the token's features (tokens x labels)."""
+    """Per token and label, the sum of the state weights of the token's features (tokens x labels).
+
+    An unknown feature maps to the all-zero last row of ``state``, so every token has rows and
+    one ``reduceat`` sums them all."""
     import numpy as np
 
-    rows = m.rows
+    get = m.rows.get
+    zero = m.zero
     idx: list[int] = []
     starts: list[int] = []
     for f in feats:
         starts.append(len(idx))
-        idx.extend(r for r in map(rows.get, f) if r is not None)
-    if not idx:
-        return np.zeros((len(feats), len(m.labels)), dtype=np.float32)
-    gathered = m.state[np.asarray(idx, dtype=np.intp)]
-    # tokens with no known feature get a zero row (reduceat would repeat the next row)
-    out = np.zeros((len(feats), len(m.labels)), dtype=np.float32)
-    nonempty = [k for k in range(len(feats)) if (starts[k + 1] if k + 1 < len(starts) else len(idx)) > starts[k]]
-    if nonempty:
-        sums = np.add.reduceat(gathered, np.asarray([starts[k] for k in nonempty], dtype=np.intp), axis=0)
-        out[nonempty] = sums
-    return out
+        idx.extend(map(get, f, repeat(zero, len(f))))
+    return np.add.reduceat(m.state[np.asarray(idx, dtype=np.intp)], np.asarray(starts, dtype=np.intp), axis=0)
 
 
 def _viterbi(m: _Model, em) -> list[int]:

@@ -237,6 +237,12 @@ def _chunks(tokens: list[Token], out: list[dict]) -> None:
 
 
 _OFFSETS = (-2, -1, 1, 2)
+#: Context feature strings, made once.
+_POS = ["pos=%d" % k for k in range(11)]
+_CM = ["cm=%d" % k for k in range(5)]
+_PD = ["pd=%d" % k for k in range(5)]
+_CL = ["cl=%d" % k for k in range(3)]
+_BR = ["br=%d" % k for k in range(6)]
 
 
 @lru_cache(maxsize=65536)
@@ -306,10 +312,10 @@ def features(tokens: list[Token]) -> list[list[str]]:
     for i, d in enumerate(base):
         f = list(words[i][0])
         f.append(order)
-        f.append("pos=%d" % (10 * i // n))
-        f.append("cm=%d" % d["commas"])
-        f.append("pd=%d" % d["periods"])
-        f.append("cl=%d" % d["colons"])
+        f.append(_POS[10 * i // n])
+        f.append(_CM[d["commas"]])
+        f.append(_PD[d["periods"]])
+        f.append(_CL[d["colons"]])
         if i == 0:
             f.append("first")
         if i == n - 1:
@@ -330,7 +336,7 @@ def features(tokens: list[Token]) -> list[list[str]]:
             f.append("syear")
         if d["seen_digit"]:
             f.append("sdig")
-        f.append("br=%d" % d["breaks"])
+        f.append(_BR[d["breaks"]])
         f.append("pc=" + d["pchunk"])
         f.append("cc=" + d["cchunk"])
         f.append("cn=" + d["cnext"])

@@ -28,6 +28,9 @@ _FAMILY_INITIALS = re.compile(r"^[^\W\d_][\w’'\-]+\s+[A-Z]{1,3}\.?(?:\s|,|$)")
 #: "and" between names in German, French, Italian and Russian (in a names segment only; not Spanish "y" or
 #: Catalan "i", which join the two surnames of one person: "Ortega y Gasset", "Vicens i Vives").
 _NAME_AND = re.compile(r"\s+(?:und|et|e|и)\s+(?=[^\W\d_])")
+#: A note's or an entry's own number before it ("2. ", "10 ", "[12] ", "4) "): structure, not a field.
+#: One to three digits only, so a title such as "1984" stays.
+_NOTE_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)]?)\s+(?=\S)")
 #: A year (1400-2099) with an optional suffix letter ("1983b"); a year range keeps its first year.
 _YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)([a-z])?")
 #: Digits or a Roman numeral: the value inside a volume or issue segment.
@@ -100,8 +103,39 @@ def confidences(segs: list[Segment]) -> dict[str, float]:
     return out
 
 
+def _names_end_at_first_comma(text: str, segs: list[Segment]) -> list[Segment]:
+    """In a note that gives the names in normal order ("Robert Service, Lenin: A Political Life",
+    Chicago Manual 14.20; ``features._name_order`` == "gf"), the first comma ends the names: an
+    author run that goes past it is cut there, and what follows joins the title after it (or becomes
+    the title).  Family-first strings ("Binns, Cliff and Harman, …") are left as labelled."""
+    from .features import _name_order
+    from .tokens import tokenize
+
+    first = next((k for k, g in enumerate(segs) if g.label == "author"), None)
+    if first is None:
+        return segs
+    a = segs[first]
+    comma = text.find(",", a.start, a.end)
+    if comma < 0 or _name_order(tokenize(text[a.start : a.end])) != "gf":
+        return segs
+    rest = comma + 1
+    while rest < a.end and text[rest] in " \t":
+        rest += 1
+    if rest >= a.end or " and " in text[rest : a.end] or "&" in text[rest : a.end]:
+        return segs  # "Robert Service, John Smith and …": more names
+    out = list(segs)
+    out[first] = Segment("author", a.start, comma, a.confidence)
+    nxt = out[first + 1] if first + 1 < len(out) else None
+    if nxt is not None and nxt.label == "title" and not any(c.isalnum() for c in text[a.end : nxt.start]):
+        out[first + 1] = Segment("title", rest, nxt.end, nxt.confidence)
+    else:
+        out.insert(first + 1, Segment("title", rest, a.end, a.confidence))
+    return out
+
+
 def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
     """citekit's :class:`Fields` from the labelled segments of ``text``."""
+    segs = _names_end_at_first_comma(text, segs)
     authors: list[Name] = []
     et_al = False
     for raw in _text(text, segs, "author"):
@@ -219,6 +253,14 @@ def parse_reference(text: str) -> Record:
     model file is missing.  Labels come from the CRF (docs/field-parser.md).
     """
     s = " ".join(text.split())
+    m = _NOTE_NUMBER.match(s)
+    if m:
+        s = s[m.end() :]
+    from .. import patterns as P
+
+    m = P.RELATION_PREFIX.match(s)  # "See", "Vgl.", "Cf.": how a note relates the work, not the work
+    if m and m.end() < len(s):
+        s = s[m.end() :]
     segs = segments(s) if s else []
     csl = record_from_segments(s, segs) if segs else {}
     if not csl or set(csl) <= {"id", "type", "note"}:
@@ -291,6 +333,15 @@ def _swallows(big: str | None, small: str | None) -> bool:
 SURE = 0.7
 
 
+def disagree(rules: Fields, learned: Fields) -> bool:
+    """Do the two parses read different authors or a different title (where both read one)?
+    Only then does :func:`combine` need the CRF's confidences."""
+    return bool(
+        (rules.authors and learned.authors and [n.key for n in rules.authors] != [n.key for n in learned.authors])
+        or (rules.title and learned.title and _folded(rules.title) != _folded(learned.title))
+    )
+
+
 def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None = None) -> Fields:
     """One :class:`Fields` from the hand rules' parse and the CRF's parse of the same string.
 
@@ -309,8 +360,10 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
     if rules.abbreviation or rules.short or rules.periodical or rules.keyed:
         return rules
     out: dict[str, Any] = {}
-    conf = confidence or {}
+    conf = confidence or {}  # None: the parses agree, or the caller did not ask for confidences
     authors_ok = bool(learned.authors) and not (rules.authors and conf.get("author", 1.0) < SURE)
+    if authors_ok and rules.editors and not rules.authors and {n.key for n in learned.authors} <= {n.key for n in rules.editors}:
+        authors_ok = False  # "R Blackburn (ed) After the fall": the rules saw the editor mark
     if authors_ok and rules.authors:
         if _swallows(rules.authors_text, learned.authors_text):
             authors_ok = False  # the CRF cut a name short ("J-P" of "J-P Sartre")
@@ -331,7 +384,7 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
         rules.title
         and _swallows(learned.title, rules.title)
         or _swallows(learned.title, authors_text)
-        or (rules.place and _swallows(learned.title, rules.place))
+        or any(v and _swallows(learned.title, v) for v in (rules.place, rules.container, rules.publisher))
     )
     years_named = False
     if title_ok and learned.authors and not authors_ok and rules.title and _swallows(rules.title, learned.title):
@@ -352,13 +405,11 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
         out["container"] = learned.container
     for name in ("place", "publisher", "year", "edition", "editors"):
         lv = getattr(learned, name)
-        if name == "year" and years_named:
-            continue
+        if name == "year" and (years_named or rules.year):
+            continue  # a year the rules read (after a place, in brackets) stands: titles hold years too
         if lv and not (name == "place" and rules.place and _swallows(lv, rules.place)):
             out[name] = lv
-    if learned.year and rules.year_suffix and rules.year == learned.year:
-        out["year_suffix"] = rules.year_suffix
-    elif learned.year:
+    if learned.year and not rules.year and not years_named:
         out["year_suffix"] = learned.year_suffix
     for name in ("volume", "pages", "page_label", "issue"):
         if name in ("pages", "page_label") and rules.locator_label:
