@@ -22,12 +22,20 @@ from citekit.pipeline import extract_text
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: Loaded once per process, not memos of a text: the field parser's model and gazetteers.
+_RESOURCES = {"_model", "places"}
+
+
 def _citekit_caches() -> list:
-    """Every ``functools.lru_cache`` in citekit (folded strings, title scores, author matches …)."""
+    """Every ``functools.lru_cache`` in citekit (folded strings, title scores, author matches,
+    the field parser's per-word features …) but the resources loaded once per process."""
     out = []
     for name, mod in list(sys.modules.items()):
         if name.startswith("citekit") and mod is not None:
-            out.extend(v for v in vars(mod).values() if hasattr(v, "cache_clear") and getattr(v, "__module__", "").startswith("citekit"))
+            out.extend(
+                v for k, v in vars(mod).items()
+                if hasattr(v, "cache_clear") and getattr(v, "__module__", "").startswith("citekit") and k not in _RESOURCES
+            )
     return out
 
 

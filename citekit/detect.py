@@ -754,7 +754,7 @@ def _whole_note_form(
     if P.IBID.match(P.fold_marks(core)):
         return Form.IBID
     for inner in P.FLAT_PARENS.finditer(core):
-        if classify(inner.group(1), kb, "", abbreviations):
+        if classify(inner.group(1), kb, "", abbreviations) and not _imprint(core, inner.start(1), inner.end(1)):
             return None  # a discursive note with its own parenthetical citation
     # prose sentences inside: not a whole-note citation
     sentences = [x for x in P.PROSE_SENTENCE_BREAK.split(core) if x.strip()]
@@ -782,6 +782,19 @@ def _whole_note_form(
     if form is not None and f.title and len(f.title.split()) <= 16 and not f.authors and located:
         return form
     return None
+
+
+def _imprint(note: str, s: int, e: int) -> bool:
+    """Is ``note[s:e]``, a parenthesis, the imprint of a full note ("…, Il formaggio e i vermi
+    (Einaudi, 1976), 195.": place, publisher, year; Chicago Manual 14.68) rather than an
+    author-date citation inside a discursive note?  The trained field parser decides: the
+    parenthesis's words are labelled place, publisher or date and none author, and a title
+    precedes it."""
+    from .fields import crf
+
+    labels = {g.label for g in crf.segments(note) if s <= g.start and g.end <= e}
+    before = {g.label for g in crf.segments(note) if g.end <= s}
+    return bool(labels) and labels <= {"place", "publisher", "date", "edition", "note"} and bool(before & {"title", "container-title"})
 
 
 def numbered_entries(text: str, entries: list[tuple[int, int]]) -> dict[int, int]:
