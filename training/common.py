@@ -19,31 +19,10 @@ from typing import Iterable, Iterator
 
 from attrs import frozen
 
-#: Field labels: CSL variable names where CSL has one (``container-title``,
-#: ``collection-title``, ``publisher-place`` is ``place``), ``locator`` for pages or
-#: any other pinpoint (CSL locator labels), ``date`` for every date,
-#: ``archive`` for archive names and shelfmarks, ``relation`` for "see", "cf.",
-#: "quoted in", ``note`` for anything else bibliographic (genre, ISBN, "Retrieved from").
-LABELS: tuple[str, ...] = (
-    "author",
-    "editor",
-    "translator",
-    "title",
-    "container-title",
-    "collection-title",
-    "volume",
-    "issue",
-    "locator",
-    "edition",
-    "place",
-    "publisher",
-    "date",
-    "url",
-    "archive",
-    "relation",
-    "note",
-)
-OTHER = "other"
+#: Field labels (CSL variable names where CSL has one; ``locator`` for pages or any other
+#: pinpoint, ``date`` for every date, ``archive``, ``relation``, ``note``) and ``other``: the
+#: model's own label set, defined once in citekit/fields/crf.py.
+from citekit.fields.crf import LABELS, OTHER  # noqa: E402
 
 #: Where the string stands in a text.
 KINDS = ("reference", "note", "intext")
