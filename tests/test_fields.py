@@ -227,3 +227,34 @@ def test_missing_model_is_a_citekit_error(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         crf._model.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "raw,families",
+    [
+        ("Guido Hausmann/Andreas Kappeler (Hg.)", ["Hausmann", "Kappeler"]),
+        ("Hausmann/Kappeler", ["Hausmann", "Kappeler"]),
+        ("M. Hildermeier / J. Kocka / C. Conrad", ["Hildermeier", "Kocka", "Conrad"]),
+        ("Jean Jaurès et Albert Thomas", ["Jaurès", "Thomas"]),
+    ],
+)
+def test_names_split_on_slashes_and_other_languages_and(raw, families):
+    from citekit.fields.record import _names
+
+    assert [n.family for n in _names(raw)[0]] == families
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=80), max_size=6))
+def test_cli_parse_gives_one_item_per_line_for_any_lines(tmp_path_factory, lines):
+    p = tmp_path_factory.mktemp("p") / "in.txt"
+    p.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main(["parse", str(p)]) == 0
+    items = json.loads(buf.getvalue())
+    assert len(items) == len(lines)
+    assert len({i["id"] for i in items}) == len(items)

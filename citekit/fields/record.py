@@ -31,6 +31,8 @@ _NAME_AND = re.compile(r"\s+(?:und|et|e|и)\s+(?=[^\W\d_])")
 #: A note's or an entry's own number before it ("2. ", "10 ", "[12] ", "4) "): structure, not a field.
 #: One to three digits only, so a title such as "1984" stays.
 _NOTE_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)]?)\s+(?=\S)")
+#: A slash between names ("Hausmann/Kappeler", "G. Hausmann / A. Kappeler"): German usage for co-authors and co-editors.
+_NAME_SLASH = re.compile(r"\s*/\s*(?=[^\W\d_])")
 #: A year (1400-2099) with an optional suffix letter ("1983b"); a year range keeps its first year.
 _YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)([a-z])?")
 #: Digits or a Roman numeral: the value inside a volume or issue segment.
@@ -67,6 +69,7 @@ def _names(raw: str) -> tuple[tuple[Name, ...], bool]:
         return (), False
     et_al = bool(re.search(r"(?i)\bet\s+al\b|\bu\.\s*a\b|\band\s+others\b", s))
     s = _NAME_AND.sub(" and ", s)
+    s = _NAME_SLASH.sub(" and ", s)
     if _INVERTED.match(s) or _FAMILY_INITIALS.match(s) or (s.split()[0].isupper() and len(s.split()[0]) > 2):
         names = parse_inverted_names(s)
     else:
