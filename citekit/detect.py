@@ -792,8 +792,9 @@ def _imprint(note: str, s: int, e: int) -> bool:
     precedes it."""
     from .fields import crf
 
-    labels = {g.label for g in crf.segments(note) if s <= g.start and g.end <= e}
-    before = {g.label for g in crf.segments(note) if g.end <= s}
+    segs = crf.segments(note)
+    labels = {g.label for g in segs if s <= g.start and g.end <= e}
+    before = {g.label for g in segs if g.end <= s}
     return bool(labels) and labels <= {"place", "publisher", "date", "edition", "note"} and bool(before & {"title", "container-title"})
 
 

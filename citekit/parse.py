@@ -751,12 +751,12 @@ def _full(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dic
         return rules  # an abbreviation or a title the knowledge base (or the user's library) knows
     from .fields import crf, record  # the fields package builds on this module's name rules
 
-    segs = crf.segments(seg)
-    learned = record.fields_from_segments(seg, segs)
+    tagging = crf.Tagging(seg)
+    learned = record.fields_from_segments(seg, tagging.segments)
     # the CRF's marginals cost as much as its labels: asked for only where the two parses disagree
     conf = None
     if record.disagree(rules, learned):
-        conf = record.confidences(crf.segments(seg, confidence=True))
+        conf = record.confidences(tagging.with_confidence())
     return record.combine(rules, learned, conf)
 
 

@@ -222,3 +222,24 @@ def runs(labelled: list[tuple[Token, str]] | list[tuple[Token, str, float]]) -> 
 def segments(text: str, *, confidence: bool = False) -> list[Segment]:
     """The labelled runs of ``text`` (see :func:`runs`), with confidences if asked."""
     return runs(label_with_confidence(text) if confidence else label(text))
+
+
+class Tagging:
+    """One string labelled once: :attr:`segments` now, :meth:`with_confidence` later if asked
+    (the marginals reuse the emissions instead of labelling the string again)."""
+
+    def __init__(self, text: str) -> None:
+        self._toks = tokenize(text[:MAX_CHARS])
+        self._m = _model() if self._toks else None
+        self._em = _emissions(self._m, features(self._toks)) if self._toks else None
+        self._path = _viterbi(self._m, self._em) if self._toks else []
+        labs = self._m.labels if self._m is not None else ()
+        self.segments: list[Segment] = runs([(t, labs[k]) for t, k in zip(self._toks, self._path)])
+
+    def with_confidence(self) -> list[Segment]:
+        """The same runs with their confidences (forward-backward marginals)."""
+        if not self._toks:
+            return []
+        marg = _marginals(self._m, self._em)
+        labs = self._m.labels
+        return runs([(t, labs[k], float(marg[i, k])) for i, (t, k) in enumerate(zip(self._toks, self._path))])
