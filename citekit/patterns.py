@@ -738,6 +738,14 @@ NUMERIC_CITATION = re.compile(
 #: Style Manual, "References": "[3]–[6]" for a range).  Tried right after a one-number
 #: NUMERIC_CITATION; ``to`` is the range's last number.
 NUMERIC_RANGE_END = re.compile(rf"[ \t]?{DASH}[ \t]?\[(?P<to>\d{{1,4}})\]")
+#: A numeric citation in parentheses, Vancouver's form: "(1)", "(3–5)", "(2, 7)", "(4, p. 12)"
+#: (ICMJE/NLM "Citing Medicine": numbers in parentheses or superscript).  Only read when the
+#: text has a numbered reference list and no notes (detect.numeric_mark_candidates).
+NUMERIC_PAREN = re.compile(
+    rf"""\((?P<nums>\d{{1,4}}(?:[ \t]?{DASH}[ \t]?\d{{1,4}})?(?:[ \t]?,[ \t]?\d{{1,4}}(?:[ \t]?{DASH}[ \t]?\d{{1,4}})?){{0,20}})
+        (?P<loc>[ \t]?,[ \t]?(?:pp?\.|S\.)[ \t]?\d[^()\n]{{0,20}})?\)""",
+    _F,
+)
 #: The number that opens an entry of a numbered reference list: "[12] …", "12. …", "12) …".
 NUMBERED_ENTRY = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]|(?P<n>\d{1,4})[.)])[ \t]+")
 

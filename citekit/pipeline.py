@@ -14,6 +14,7 @@ from .detect import (
     note_candidates,
     numbered_entries,
     numeric_candidates,
+    numeric_mark_candidates,
     periodical_before,
     reference_keys,
     reflist_candidates,
@@ -152,6 +153,8 @@ def extract_text(
     numbered = numbered_entries(text, st.reflist_entries)
     if numbered:
         cands.extend(numeric_candidates(text, body, numbered, (m.start for m in st.markers if m.has_note)))
+        if not st.notes:  # "(1)", "…emphasis1.": with no notes, these point into the list
+            cands.extend(numeric_mark_candidates(text, body, numbered))
     for note in st.notes:
         cands.extend(note_candidates(text, note, kb, declared, memo=memo, keys=keys))
     cands.extend(reflist)
