@@ -101,6 +101,12 @@ def _authors_match(cited: tuple[str, ...], surnames: tuple[str, ...]) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
+def _in_order(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Are the words of ``short`` found in ``full`` in the same order (not necessarily adjacent)?"""
+    it = iter(full)
+    return all(w in it for w in short)
+
+
 def _title_score(cited: str, titles: tuple[str, ...]) -> float:
     """Similarity (0-100) of a cited title to the best of a work's titles."""
     c = fold(cited)
@@ -120,6 +126,11 @@ def _title_score(cited: str, titles: tuple[str, ...]) -> float:
             score = max(score, 92.0)  # a short title: the first words of the full one
         elif len(cw) >= 5 and len(tw) >= 5 and tuple(cw[:4]) == tuple(tw[:4]):
             score = max(score, 90.0)  # one long title, its end abbreviated ("… 22nd Congress CPSU")
+        elif cw and len(cw) <= 3 and len(cw) < len(tw) and _in_order(cw, tw) and (len(cw) >= 2 or len(cw[0]) >= 5):
+            # a short title: up to three key words of the full title in its order, the article
+            # dropped (Chicago Manual 14.32: "Hungersnot" for "Die Hungersnot in der Ukraine");
+            # a longer title is a title of its own ("The Communist Party of the Soviet Union")
+            score = max(score, 90.0)
         best = max(best, score)
     return best
 
