@@ -55,33 +55,25 @@ def _shape(w: str) -> str:
     return "".join(out)[:4]
 
 
+#: Gazetteer feature names and their word lists, in the order the features are written.
+_GAZETTEERS = (
+    ("month", G.MONTHS),
+    ("loc", G.LOCATOR_TERMS),
+    ("edt", G.EDITOR_TERMS),
+    ("rel", G.RELATION_TERMS),
+    ("short", G.SHORT_TERMS),
+    ("conn", G.CONNECTORS),
+    ("pub", G.PUBLISHER_WORDS),
+    ("jour", G.JOURNAL_WORDS),
+    ("edn", G.EDITION_WORDS),
+    ("given", G.GIVEN_NAMES),
+    ("fn", G.FUNCTION_WORDS),
+)
+
+
 def _gaz(low: str, word: bool) -> tuple[str, ...]:
-    if not word:
-        return ()
-    out = []
-    if low in G.MONTHS:
-        out.append("month")
-    if low in G.LOCATOR_TERMS:
-        out.append("loc")
-    if low in G.EDITOR_TERMS:
-        out.append("edt")
-    if low in G.RELATION_TERMS:
-        out.append("rel")
-    if low in G.SHORT_TERMS:
-        out.append("short")
-    if low in G.CONNECTORS:
-        out.append("conn")
-    if low in G.PUBLISHER_WORDS:
-        out.append("pub")
-    if low in G.JOURNAL_WORDS:
-        out.append("jour")
-    if low in G.EDITION_WORDS:
-        out.append("edn")
-    if low in G.GIVEN_NAMES:
-        out.append("given")
-    if low in G.FUNCTION_WORDS:
-        out.append("fn")
-    return tuple(out)
+    """The gazetteers a lower-cased word is in (none for punctuation and numbers)."""
+    return tuple(name for name, words in _GAZETTEERS if low in words) if word else ()
 
 
 @lru_cache(maxsize=65536)
