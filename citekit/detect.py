@@ -775,7 +775,7 @@ def _whole_note_form(
     if not fields:
         return None
     f = fields[0]
-    located = bool(f.place or f.year or f.pages or f.volume)
+    located = bool(f.place or f.year or f.pages or f.volume or f.locator or f.locator_label)
     # the note must *open* like a citation: authors, an abbreviation, or a short title
     if (f.authors or f.editors or f.abbreviation) and (f.title or f.abbreviation) and located:
         return form or Form.FULL
