@@ -845,16 +845,16 @@ def numeric_candidates(text: str, ranges: list[tuple[int, int]], numbers: Iterab
     return out
 
 
-def numeric_mark_candidates(text: str, ranges: list[tuple[int, int]], numbers: Iterable[int]) -> list[Candidate]:
+def numeric_mark_candidates(
+    text: str, ranges: list[tuple[int, int]], numbers: Iterable[int], glued: Iterable[tuple[int, int]] = ()
+) -> list[Candidate]:
     """Numeric citations of a text that has a numbered reference list and *no notes*: Vancouver's
     "(1)", "(3–5)", "(2, p. 7)" (``patterns.NUMERIC_PAREN``) and Nature's digits glued to the word
-    or punctuation they follow, "… emphasis1." / "…failed.12" (the glued-digit candidates the
-    structure stage uses for note markers).  Each number must be an entry's.  A parenthesis must
+    or punctuation they follow, "… emphasis1." / "…failed.12" (``glued``: the spans of the
+    glued-digit runs the structure stage found, ``structure.glued_candidates``).  Each number must be an entry's.  A parenthesis must
     be followed by punctuation or the line's end, so that an enumeration "(1) first … (2) …",
     which goes on with words, stays prose; glued digits must not follow a digit, a capital
     ("COVID19"), or stand in a word ("B52s")."""
-    from .structure import glued_candidates
-
     known = frozenset(numbers)
     out: list[Candidate] = []
     if not known:
@@ -869,8 +869,7 @@ def numeric_mark_candidates(text: str, ranges: list[tuple[int, int]], numbers: I
                 if nums and all(n in known for n in nums) and (not after or after in ".,;:!?\n)") and i > rs and not text[i - 1].isdigit():
                     out.append(Candidate(i + 1, m.end() - 1, "body", Form.NUMERIC, numbers=nums))
             i = text.find("(", i + 1, re_)
-    for m in glued_candidates(text):
-        s, e = m.span(1) if m.re.groups else m.span()
+    for s, e in glued:
         if not any(rs <= s < re_ for rs, re_ in ranges):
             continue
         digits = text[s:e]

@@ -296,8 +296,9 @@ def _split_relations(s: str) -> list[tuple[str | None, str]]:
     return pieces
 
 
-def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ()) -> Fields:
-    """Parse one source (no inner "Quoted by") into fields."""
+def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = (), *, learned: bool = True) -> Fields:
+    """Parse one source (no inner "Quoted by") into fields.  ``learned=False``: the hand rules
+    alone, without the field parser (for a caller that labels the string itself)."""
     rel = None
     m = P.RELATION_PREFIX.match(seg)
     if m:
@@ -339,7 +340,7 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = ())
 
     if not isinstance(abbreviations, (set, frozenset)):
         abbreviations = frozenset(abbreviations)
-    f = _full(seg, kb, abbreviations, base)
+    f = _full(seg, kb, abbreviations, base, learned=learned)
     if f.volume and f.volume in (f.locator, (f.pages or "").split("-")[0].split(",")[0]) and _volume_is_locator(seg, f.volume):
         f = attrs.evolve(f, volume=None)
     return f
@@ -743,11 +744,12 @@ def _place_year(seg: str, m: re.Match[str], kb: KnowledgeBase) -> _Element | Non
     return _Element("place", start, m.end(), {**value, "place": last})
 
 
-def _full(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dict) -> Fields:
+def _full(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dict, *, learned: bool = True) -> Fields:
     """A full or short citation: the hand rules' parse (:func:`_full_rules`) combined with the
-    trained field parser's (citekit/fields/, rules in :func:`citekit.fields.record.combine`)."""
+    trained field parser's (citekit/fields/, rules in :func:`citekit.fields.record.combine`).
+    ``learned=False``: the rules' parse alone (a caller that labels the string itself)."""
     rules = _full_rules(seg, kb, abbreviations, base)
-    if rules.abbreviation or _known_to_kb(rules, kb):
+    if not learned or rules.abbreviation or _known_to_kb(rules, kb):
         return rules  # an abbreviation or a title the knowledge base (or the user's library) knows
     from .fields import crf, record  # the fields package builds on this module's name rules
 
@@ -1068,7 +1070,7 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
     finds an author or a title."""
     s = " ".join(text.split())
     keyed = _REF_ENTRY.match(s) is not None
-    rules = _reference_entry_rules(s, kb) if keyed else parse_source(s, kb)
+    rules = _reference_entry_rules(s, kb) if keyed else parse_source(s, kb, learned=False)  # labelled once, below
     if rules is None or rules.abbreviation or rules.short or _known_to_kb(rules, kb):
         return rules if rules is None or rules.title or rules.authors or rules.abbreviation else None
     from .fields import crf, record  # the fields package builds on this module's name rules
@@ -1096,8 +1098,7 @@ def _reference_entry_rules(text: str, kb: KnowledgeBase) -> Fields | None:
     s = " ".join(text.split())
     m = _REF_ENTRY.match(s)
     if not m:
-        f = parse_source(s, kb)
-        return f if (f.title or f.authors) else None
+        return None
     authors_text = m.group("authors").strip(" ,.")
     names = parse_inverted_names(authors_text)
     rest = m.group("rest").strip()

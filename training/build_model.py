@@ -5,7 +5,7 @@ citations rendered by citekit's own CSL engine via :mod:`synthetic`), turns ever
 :class:`common.Example` into tokens with one label each (:func:`token_labels`),
 holds out documents for measuring (:func:`corpora.split`, the same split
 ``benchmarks/field_accuracy.py`` uses), and trains a linear-chain CRF with
-python-crfsuite (L-BFGS, L1 + L2), writing ``citekit/fields/data/fields.crfsuite``.
+python-crfsuite (L-BFGS, L1 + L2), exporting the weights to ``citekit/fields/data/fields.npz``.
 
 Reproducible: fixed seeds for the split, the synthetic generator and the sampling;
 crfsuite's L-BFGS is deterministic.  Budget: under 15 minutes on 2 cores.

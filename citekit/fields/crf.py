@@ -1,6 +1,6 @@
-"""The trained sequence labeller: python-crfsuite over :mod:`citekit.fields.features`.
+"""The trained sequence labeller: a linear-chain CRF trained with python-crfsuite, tagged in NumPy.
 
-The model file ``citekit/fields/data/fields.crfsuite`` is built by
+The model file ``citekit/fields/data/fields.npz`` (crfsuite's weights, exported) is built by
 ``python training/build_model.py`` (fixed seed, data named in docs/field-parser.md)
 and shipped as package data.  It is loaded once, on first use.
 
