@@ -845,13 +845,10 @@ def numeric_candidates(text: str, ranges: list[tuple[int, int]], numbers: Iterab
     return out
 
 
-def numeric_mark_candidates(
-    text: str, ranges: list[tuple[int, int]], numbers: Iterable[int], glued: Iterable[tuple[int, int]] = ()
-) -> list[Candidate]:
+def numeric_mark_candidates(text: str, ranges: list[tuple[int, int]], numbers: Iterable[int]) -> list[Candidate]:
     """Numeric citations of a text that has a numbered reference list and *no notes*: Vancouver's
     "(1)", "(3–5)", "(2, p. 7)" (``patterns.NUMERIC_PAREN``) and Nature's digits glued to the word
-    or punctuation they follow, "… emphasis1." / "…failed.12" (``glued``: the spans of the
-    glued-digit runs the structure stage found, ``structure.glued_candidates``).  Each number must be an entry's.  A parenthesis must
+    or punctuation they follow, "… emphasis1.", "shown2,5.", "wave6–8," (``patterns.NUMERIC_GLUED``).  Each number must be an entry's.  A parenthesis must
     be followed by punctuation or the line's end, so that an enumeration "(1) first … (2) …",
     which goes on with words, stays prose; glued digits must not follow a digit, a capital
     ("COVID19"), or stand in a word ("B52s")."""
@@ -869,18 +866,28 @@ def numeric_mark_candidates(
                 if nums and all(n in known for n in nums) and (not after or after in ".,;:!?\n)") and i > rs and not text[i - 1].isdigit():
                     out.append(Candidate(i + 1, m.end() - 1, "body", Form.NUMERIC, numbers=nums))
             i = text.find("(", i + 1, re_)
-    for s, e in glued:
-        if not any(rs <= s < re_ for rs, re_ in ranges):
-            continue
-        digits = text[s:e]
-        before = text[s - 1]
-        if not digits.isdigit() or int(digits) not in known or not (before.islower() or before in ".,;:!?)”’\"'"):
-            continue  # after a capital ("COVID19"), a dash or a bracket ("[1–3]") it is no citation
-        nxt = text[e : e + 1]
-        if nxt and (nxt.isalnum()):
-            continue
-        out.append(Candidate(s, e, "body", Form.NUMERIC, numbers=(int(digits),)))
+    for rs, re_ in ranges:
+        for m in P.NUMERIC_GLUED.finditer(text, rs, re_):
+            if text[m.start() - 1] in ".,:" and text[m.start() - 2 : m.start() - 1].isdigit() and not _after_year(text, m):
+                continue  # a decimal, a dotted date, a thousands group
+            nums = _expand_numbers(m.group("nums"))
+            if nums and all(n in known for n in nums):
+                out.append(Candidate(m.start(), m.end(), "body", Form.NUMERIC, numbers=nums))
     return out
+
+
+def _after_year(text: str, m: re.Match[str]) -> bool:
+    """Do glued digits follow a year that ends a sentence ("in 1892.4 The clinic …")?"""
+    p = m.start() - 1
+    year = text[max(0, p - 5) : p]
+    return (
+        text[p] == "."
+        and len(year) == 5
+        and not year[0].isdigit()
+        and year[1:].isdigit()
+        and 1400 <= int(year[1:]) <= 2099
+        and (m.end() >= len(text) or text[m.end()].isspace())
+    )
 
 
 #: The most entries one numeric range may name ("[3–5]" names three).

@@ -746,6 +746,13 @@ NUMERIC_PAREN = re.compile(
         (?P<loc>[ \t]?,[ \t]?(?:pp?\.|S\.)[ \t]?\d[^()\n]{{0,20}})?\)""",
     _F,
 )
+#: Numeric citations glued after a lower-case letter or punctuation, Nature's superscripts typed
+#: plain: "spread3.", "shown2,5.", "wave6–8,", "failed.12" (Nature's and the AMA style's
+#: superscript numbers, lists and ranges).  Not after a capital or a digit ("COVID19", "B52"),
+#: not before a letter ("2nd"); after a number and a point only where that number is a year
+#: ending a sentence ("in 1892.4 The …", not "19.12.1996", "3.4 per cent", "1,000").  Only read when the text has a numbered reference list and no
+#: notes, and every number is an entry's (detect.numeric_mark_candidates).
+NUMERIC_GLUED = re.compile(rf"(?<=[^\W\dA-Z_]|[.,;:!?)\]”’\"'])(?P<nums>\d{{1,4}}(?:(?:,|{DASH})\d{{1,4}}){{0,20}})(?!\w)")
 #: The number that opens an entry of a numbered reference list: "[12] …", "12. …", "12) …".
 NUMBERED_ENTRY = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]|(?P<n>\d{1,4})[.)])[ \t]+")
 

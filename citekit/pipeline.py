@@ -24,7 +24,7 @@ from .load import LoadedText, load
 from .model import Citation, Document, Extraction, Form, Ref
 from .parse import parse_citation, parse_keyed, parse_reference_entry
 from .resolve import Resolver
-from .structure import analyse, explicit, glued_candidates
+from .structure import analyse, explicit
 
 LibrarySpec = str | os.PathLike[str] | Sequence[Any] | None
 
@@ -154,8 +154,7 @@ def extract_text(
     if numbered:
         cands.extend(numeric_candidates(text, body, numbered, (m.start for m in st.markers if m.has_note)))
         if not st.notes:  # "(1)", "…emphasis1.": with no notes, these point into the list
-            glued = [m.span("num") for m in glued_candidates(text)]
-            cands.extend(numeric_mark_candidates(text, body, numbered, glued))
+            cands.extend(numeric_mark_candidates(text, body, numbered))
     for note in st.notes:
         cands.extend(note_candidates(text, note, kb, declared, memo=memo, keys=keys))
     cands.extend(reflist)

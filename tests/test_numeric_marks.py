@@ -48,3 +48,11 @@ def test_enumerations_and_words_with_digits_are_not_citations():
 def test_parentheses_are_note_markers_when_the_text_has_notes():
     text = "Cholera struck Hamburg in 1892 (1). The clinic changed (2).\n\nNotes\n\n(1) Evans, Death in Hamburg, 12.\n(2) Foucault, Naissance, 45.\n" + REFS
     assert _numeric(text) == []
+
+
+def test_glued_lists_and_ranges_and_no_dates():
+    text = (
+        "The epidemic spread3, as shown2,4. The second wave1–3, on 19.12.1918 and 3.4 per cent, was worse.\n" + REFS
+    )
+    got = [(t, len(refs)) for t, refs in _numeric(text)]
+    assert got == [("3", 1), ("2,4", 2), ("1–3", 3)]
