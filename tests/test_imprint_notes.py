@@ -33,3 +33,24 @@ def test_author_date_parenthesis_in_a_discursive_note_is_still_its_own_citation(
     ex = citekit.extract_text(text)
     notes = [c for c in ex.citations if c.region == "note"]
     assert [c.text for c in notes] == ["Thompson, 1963, p. 9"]
+
+
+@pytest.mark.parametrize(
+    "note,title,place,publisher",
+    [
+        ("Elizabeth L. Eisenstein, The Printing Press as an Agent of Change (Cambridge: Cambridge University Press, 1979), 140.",
+         "The Printing Press as an Agent of Change", None, "Cambridge University Press"),
+        ("Brian Richardson, Printing, Writers and Readers in Renaissance Italy (Cambridge University Press, 1999), 22.",
+         "Printing, Writers and Readers in Renaissance Italy", None, "Cambridge University Press"),
+        ("Michel Foucault, Surveiller et punir (Paris, Gallimard, 1975), p. 45.", "Surveiller et punir", "Paris", "Gallimard"),
+        ("Franco Venturi, Settecento riformatore (Torino: Einaudi, 1969), 1:120.", "Settecento riformatore", "Torino", "Einaudi"),
+    ],
+)
+def test_the_imprint_stays_out_of_the_title_and_place(note, title, place, publisher):
+    from citekit.knowledge import bundled
+    from citekit.parse import parse_citation
+
+    (f,) = parse_citation(note, bundled())
+    assert (f.title, f.publisher) == (title, publisher)
+    assert f.place in (place, None) and f.place != "Press"
+    assert f.item_title is None

@@ -148,7 +148,7 @@ def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
     editors: list[Name] = []
     for raw in _text(text, segs, "editor"):
         editors.extend(_names(raw)[0])
-    titles = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "title")]
+    titles = [_cut_open_bracket(t.strip(_TITLE_STRIP)) for t in _text(text, segs, "title")]
     titles = [t for t in titles if t]
     containers = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "container-title") if t.strip(_TITLE_STRIP)]
     if not titles and containers:
@@ -345,6 +345,31 @@ def disagree(rules: Fields, learned: Fields) -> bool:
     )
 
 
+def _runs_into_fields(big: str, small: str, rules: Fields, authors_text: str | None) -> bool:
+    """Do the words ``big`` has beyond ``small`` belong to other fields the rules read (names,
+    place, publisher, container), hold a number or a locator word ("EH Carr The Bolshevik
+    revolution Vol 3", "Writings 1937-38, pp")?
+    Otherwise ``big`` is the fuller title ("Printing, Writers and Readers in Renaissance Italy"
+    where the rules cut at the first comma)."""
+    extra = set(_folded(big).split()) - set(_folded(small).split())
+    other = set()
+    for v in (authors_text, rules.place, rules.publisher, rules.container):
+        other.update(_folded(v).split())
+    from .gazetteer import LOCATOR_TERMS
+
+    return bool(extra & other) or any(any(c.isdigit() for c in w) or w in LOCATOR_TERMS for w in extra)
+
+
+def _cut_open_bracket(t: str) -> str:
+    """A title ends before a bracket it opens and never closes: the imprint parenthesis that
+    follows a title in a note (Chicago Manual 14.68), "… Change (Cambridge: Cambridge University"."""
+    for o, c in (("(", ")"), ("[", "]")):
+        k = t.rfind(o)
+        if k >= 0 and t.find(c, k) < 0:
+            t = t[:k]
+    return t.strip(_TITLE_STRIP)
+
+
 def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None = None) -> Fields:
     """One :class:`Fields` from the hand rules' parse and the CRF's parse of the same string.
 
@@ -384,10 +409,9 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
             out["authors"] = rules.authors  # same people: keep the rules' given names (initials normalised)
     authors_text = out.get("authors_text", rules.authors_text)
     title_ok = bool(learned.title) and not (rules.title and conf.get("title", 1.0) < SURE) and not (
-        rules.title
-        and _swallows(learned.title, rules.title)
-        or _swallows(learned.title, authors_text)
+        _swallows(learned.title, authors_text)
         or any(v and _swallows(learned.title, v) for v in (rules.place, rules.container, rules.publisher))
+        or (rules.title and _swallows(learned.title, rules.title) and _runs_into_fields(learned.title, rules.title, rules, authors_text))
     )
     years_named = False
     if title_ok and learned.authors and not authors_ok and rules.title and _swallows(rules.title, learned.title):
@@ -401,7 +425,11 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
         out["title"] = learned.title
         out["item_title"] = None  # the CRF's title + container replace the rules' title + item
         out["name_or_title"] = None
-    if rules.item_title and any(v and _folded(v) in _folded(rules.item_title) for v in (learned.place, learned.publisher, learned.year)):
+    if rules.item_title and (
+        any(v and _folded(v) in _folded(rules.item_title) for v in (learned.place, learned.publisher, learned.year))
+        or not any(ch.isalnum() for ch in rules.item_title)
+        or _cut_open_bracket(rules.item_title) != rules.item_title.strip(_TITLE_STRIP)
+    ):
         out["item_title"] = None  # the rules took the imprint for an item title ("(Bloomington: Indiana University")
     title = out.get("title", rules.title)
     if learned.container and not (_swallows(learned.container, title) or _folded(learned.container) == _folded(title) or _swallows(learned.container, authors_text)):
@@ -421,6 +449,12 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
             continue
         if getattr(rules, name) is None and getattr(learned, name) is not None:
             out[name] = getattr(learned, name)
+    final = out.get("title", rules.title)
+    if final and _cut_open_bracket(final) != final.strip(_TITLE_STRIP):
+        out["title"] = _cut_open_bracket(final) or None  # the rules' title ran into the imprint
+    place, publisher = out.get("place", rules.place), out.get("publisher", rules.publisher)
+    if place and publisher and _folded(publisher).endswith(" " + _folded(place)):
+        out["place"] = None  # "Press" of "Cambridge University Press": the publisher's last word
     return attrs_evolve(rules, **out)
 
 
