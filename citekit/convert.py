@@ -19,6 +19,9 @@ lower case, the year, and the first word of the title that is not an article or
 preposition — ``lenin1977collected`` — with ``-2``, ``-3`` … for works that would share
 one (numbered in the order of citekit's record keys, so the same text always gives the
 same keys).  No author: the first two title words; no year: none.
+
+The .bib (:func:`bib_item`): the record's fields plus its short title, a periodical article's
+volume, issue and page range, and a non-English title's ``langid`` (docs/convert.md).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import re
 import unicodedata
 from typing import Any, Iterable, Literal, Sequence
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .errors import CitekitError
 from .model import Citation, Extraction, Record, Ref
@@ -123,6 +126,115 @@ def bib_keys(records: Iterable[Record]) -> dict[str, str]:
     return out
 
 
+#: Record types whose ``volume`` is the periodical's volume the item sits in (CSL 1.0.2 item types).
+_ARTICLE_TYPES = ("article", "article-journal", "article-magazine", "article-newspaper")
+#: Record types whose reference-list page range is the item's own extent (CSL ``page``).
+_PART_TYPES = _ARTICLE_TYPES + ("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary")
+#: Function words that mark a title's language, one set per language, none shared between two of
+#: the sets (``la``, ``de``, ``des``, ``en``, ``con``, ``una`` are left out for that reason);
+#: ``_EN`` words mark English.  A guess, used only to stop English title case (CSL 1.0.2
+#: "Title case conversion" applies to English items alone).
+_LANG_WORDS = {
+    "de": frozenset("der die das dem den und von vom zur zum im ein eine einer eines einem fur uber mit auf bei aus nach zwischen unter gegen".split()),
+    "fr": frozenset("le les du et une dans pour sur au aux avec sous".split()),
+    "it": frozenset("il lo gli della delle dello degli dei nel nella nei negli e i di per tra fra".split()),
+    "es": frozenset("el los las del y por para al".split()),
+}
+_EN = frozenset("the of and to for with from by at on an its their his her that this about or is was how why what who which".split())
+#: BCP 47 language -> the babel name biblatex's ``langid`` takes (pandoc reads these too).
+_BABEL = {"de": "german", "fr": "french", "it": "italian", "es": "spanish", "en": "english", "ru": "russian", "pt": "portuguese",
+          "nl": "dutch", "pl": "polish", "sv": "swedish", "da": "danish", "cs": "czech", "la": "latin"}
+
+
+def title_language(title: str) -> str | None:
+    """The language of a title guessed from its function words (``_LANG_WORDS``): a BCP 47
+    tag (``"de"``, ``"fr"``, ``"it"``, ``"es"``; CSL ``language``) when two or more of one
+    language's words and no English one (``_EN``) stand in it; else None (English, mixed, too few).  "Die deutsche Revolution von 1848/49" -> ``"de"``; "Il formaggio e i vermi"
+    -> ``"it"``; "The Cheese and the Worms" -> None."""
+    words = _WORD.findall(_fold(title))
+    if any(w in _EN for w in words):
+        return None
+    scores = {lang: sum(w in ws for w in words) for lang, ws in _LANG_WORDS.items()}
+    best = max(scores.values())
+    top = [lang for lang, n in scores.items() if n == best]
+    return top[0] if best >= 2 and len(top) == 1 else None  # one hit ("i", "e") is too little to go on
+
+
+def _short_title(csl: dict[str, Any]) -> str | None:
+    """The record's short title: its ``title-short``, else the longest alias (knowledge base
+    ``aliases``, kept as ``citekit-aliases``) made of the title's opening words and shorter than it
+    ("Memoirs of a Revolutionary" for "Memoirs of a Revolutionary 1901-1941"; an abbreviation such as
+    "LCW" or another edition's title is no short title).  Chicago Manual 13.32: the short title is
+    the main title's key words."""
+    if csl.get("title-short"):
+        return str(csl["title-short"])
+    title = _WORD.findall(_fold(str(csl.get("title") or "")))
+    best: str | None = None
+    for alias in csl.get("citekit-aliases") or ():
+        words = _WORD.findall(_fold(str(alias)))
+        if words and len(words) < len(title) and title[: len(words)] == words and (best is None or len(alias) > len(best)):
+            best = str(alias)
+    return best
+
+
+def bib_item(record: Record, key: str, uses: Sequence[tuple[Citation, Ref, int]]) -> dict[str, Any]:
+    """The CSL-JSON item written to the .bib for ``record`` under ``key``.
+
+    ``uses``: every ``(citation, ref, index of the ref in citation.refs)`` naming the record
+    (reference-list entries included).  The record's own fields, ``citekit-*`` dropped, plus
+    what the citations say about the work itself: ``title-short`` (:func:`_short_title`); for a
+    periodical article (``_ARTICLE_TYPES``) the ``volume`` when every citation gives the same
+    one, and the ``issue`` likewise; for an article or a chapter (``_PART_TYPES``) the ``page``
+    range its reference-list entry gives; ``language`` when the title is not English
+    (:func:`title_language`), so that CSL styles do not title-case it."""
+    src = dict(record.csl)
+    csl = {k: v for k, v in src.items() if not k.startswith("citekit-")}
+    csl["id"] = key
+    short = _short_title(src)
+    if short and short != csl.get("title"):
+        csl["title-short"] = short
+    typ = str(csl.get("type") or "")
+    if typ in _ARTICLE_TYPES:
+        vols = {r.volume for _, r, _ in uses if r.volume} | set(src.get("citekit-volumes-cited") or ())
+        if len(vols) == 1 and not csl.get("volume"):
+            csl["volume"] = vols.pop()
+        issues = {c.parts[j].issue for c, r, j in uses if len(c.parts) == len(c.refs) and c.parts[j].issue}
+        if len(issues) == 1 and not csl.get("issue"):
+            csl["issue"] = issues.pop()
+    if typ in _PART_TYPES and not csl.get("page"):
+        ranges = {r.pages for c, r, _ in uses if c.region == "reflist" and r.pages}
+        if len(ranges) == 1:
+            csl["page"] = ranges.pop()
+    if not csl.get("language"):
+        lang = title_language(str(csl.get("title") or ""))
+        if lang:
+            csl["language"] = lang
+    return csl
+
+
+def _to_bibtex(items: Sequence[dict[str, Any]]) -> str:
+    """biblatex-readable BibTeX for ``items``: :func:`citekit.render.csl_to_bib_fields` (what
+    ``Bibliography.to_bibtex`` writes) plus ``shorttitle`` (CSL ``title-short``) and ``langid``
+    (CSL ``language`` as a babel name, ``_BABEL``), the fields pandoc and biblatex read for short notes and
+    for leaving a non-English title's case alone."""
+    import bibtexparser
+    from bibtexparser.library import Library
+    from bibtexparser.model import Entry, Field
+
+    from .render import _NAME_FIELDS, _bib_key, _latex_escape, csl_to_bib_fields
+
+    lib = Library()
+    for item in items:
+        typ, fields = csl_to_bib_fields(item)
+        if item.get("title-short"):
+            fields["shorttitle"] = str(item["title-short"])
+        babel = _BABEL.get(str(item.get("language") or "").split("-")[0].lower())
+        if babel:
+            fields["langid"] = babel
+        lib.add(Entry(typ, _bib_key(str(item["id"])), [Field(k, v if k in _NAME_FIELDS else _latex_escape(v)) for k, v in fields.items()]))
+    return bibtexparser.write_string(lib)
+
+
 def locator_text(ref: Ref, *, latex: bool = False) -> str:
     """The locator of ``ref`` with its labels: ``vol. 30, p. 208``, ``pp. 42-43``, ``chap. 4``
     (pages ``XV,378`` -> ``pp. XV, 378``); ``""`` without one.  ``latex`` ties label and
@@ -163,18 +275,24 @@ def _kept_reason(c: Citation) -> str | None:
     return None
 
 
-def _md_items(c: Citation, keys: dict[str, str]) -> list[str]:
+def _unvolumed(r: Ref, in_record: dict[str, str]) -> Ref:
+    """``r`` without its volume when that volume is its record's (a periodical article's)."""
+    return evolve(r, volume=None) if r.volume and in_record.get(r.record or "") == r.volume else r
+
+
+def _md_items(c: Citation, keys: dict[str, str], in_record: dict[str, str]) -> list[str]:
     out = []
     for k, r in enumerate(c.refs):
         pre = _prefix(c, k)
-        loc = locator_text(r)
+        loc = locator_text(_unvolumed(r, in_record))
         out.append(f"{pre + ' ' if pre else ''}@{keys[r.record]}{', ' + loc if loc else ''}")
     return out
 
 
-def _tex_items(c: Citation, keys: dict[str, str]) -> list[tuple[str, str, str]]:
+def _tex_items(c: Citation, keys: dict[str, str], in_record: dict[str, str]) -> list[tuple[str, str, str]]:
     out = []
     for k, r in enumerate(c.refs):
+        r = _unvolumed(r, in_record)
         # biblatex prefixes a bare number or range with p./pp. itself; anything else is written out
         loc = r.pages if (r.pages and not r.volume and "," not in r.pages) else locator_text(r, latex=True)
         out.append((_latex_escape(_prefix(c, k)), _latex_escape(loc).replace(r"\textasciitilde{}", "~"), keys[r.record]))
@@ -256,6 +374,9 @@ def convert(extraction: Extraction, to: Target = "markdown") -> Conversion:
     used = sorted({r.record for i in ok for r in cits[i].refs if r.record in records})
     keys = bib_keys(records[k] for k in used)
     ok = [i for i in ok if all(r.record in keys for r in cits[i].refs)]
+    bib_items = [bib_item(records[k], keys[k], [(c, r, j) for c in cits for j, r in enumerate(c.refs) if r.record == k]) for k in used]
+    # a periodical article's volume is the record's (written into the .bib), not a locator
+    in_record = {k: str(it["volume"]) for k, it in zip(used, bib_items) if it.get("type", "").startswith("article") and it.get("volume")}
 
     # markers and note numbers
     notes = {(n.chapter, n.number): n for n in ex.notes}
@@ -286,17 +407,17 @@ def convert(extraction: Extraction, to: Target = "markdown") -> Conversion:
         # a sentence's full stop stays after the citation, except at the end of a note (the style ends notes)
         end_stop = paren is None and not narrative and last.text.endswith(".") and not _ends_note(ex, last)
         if to == "markdown":
-            items = [it for i in group for it in _md_items(cits[i], keys)]
+            items = [it for i in group for it in _md_items(cits[i], keys, in_record)]
             if narrative:
                 r = first.refs[0]
-                loc = locator_text(r)
+                loc = locator_text(_unvolumed(r, in_record))
                 rep = f"@{keys[r.record]}" + (f" [{loc}]" if loc else "")
                 if len(first.refs) > 1:
-                    rep += " [" + "; ".join(_md_items(first, keys)[1:]) + "]"
+                    rep += " [" + "; ".join(_md_items(first, keys, in_record)[1:]) + "]"
             else:
                 rep = "[" + "; ".join(items) + "]"
         else:
-            rep = _tex_cite([it for i in group for it in _tex_items(cits[i], keys)])
+            rep = _tex_cite([it for i in group for it in _tex_items(cits[i], keys, in_record)])
         if end_stop:
             rep += "."
         s, e = paren if paren else (start, end)
@@ -327,12 +448,7 @@ def convert(extraction: Extraction, to: Target = "markdown") -> Conversion:
         edits = sorted([x for x in edits if not any(s <= x[0] and x[1] <= e for s, e in inside)] + moved)
         out = _apply(text, edits, 0, len(text), _latex_escape)
 
-    items = []
-    for k in used:
-        csl = {kk: v for kk, v in dict(records[k].csl).items() if not kk.startswith("citekit-")}
-        csl["id"] = keys[k]
-        items.append(csl)
-    bib = Bibliography(items).to_bibtex() if items else ""
+    bib = _to_bibtex(bib_items) if bib_items else ""
     kept.sort(key=lambda k: k.index)
     return Conversion(out, bib, keys, tuple(sorted(edits)), tuple(kept), converted)
 
