@@ -42,6 +42,20 @@ def _words(s: str | None) -> str | None:
     return " ".join("".join(c if c.isalnum() else " " for c in fold(s)).split()) or None
 
 
+#: A connector word some data sets label as part of the container ("In Proceedings of …",
+#: "Vol. 6 of Sämtliche Werke"); CSL's container-title never holds it (AnyStyle's core.xml does).
+_CONTAINER_LEAD = ("in ", "of ", "dans ", "im ", "en ")
+
+
+def _container(s: str | None) -> str | None:
+    w = _words(s)
+    if w:
+        for lead in _CONTAINER_LEAD:
+            if w.startswith(lead) and len(w) > len(lead):
+                return w[len(lead) :]
+    return w
+
+
 def values(f: Fields) -> dict[str, str | None]:
     """The normalised value of each measured field."""
     first = f.authors[0].key if f.authors else None
@@ -49,7 +63,7 @@ def values(f: Fields) -> dict[str, str | None]:
         "first author": _words(first),
         "year": f.year,
         "title": _words(f.title),
-        "container": _words(f.container),
+        "container": _container(f.container),
         "volume": f.volume,
         "issue": f.issue,
         "pages": f.pages,

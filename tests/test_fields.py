@@ -258,3 +258,57 @@ def test_cli_parse_gives_one_item_per_line_for_any_lines(tmp_path_factory, lines
     items = json.loads(buf.getvalue())
     assert len(items) == len(lines)
     assert len({i["id"] for i in items}) == len(items)
+
+
+def _seg(text: str, *parts: tuple[str, str]) -> list:
+    """Segments for ``parts`` (label, exact substring), in order of their first occurrence."""
+    out, at = [], 0
+    for label, sub in parts:
+        i = text.index(sub, at)
+        out.append(crf.Segment(label, i, i + len(sub)))
+        at = i + len(sub)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, parts, title, container",
+    [
+        # a quoted article title run into the unquoted container (MLA 9, Chicago 14.175)
+        ('Marshall, Tyler. "Grimms Celebrated." Los Angeles Times, 15 March 1985, p. 3.',
+         [("author", "Marshall, Tyler"), ("title", 'Grimms Celebrated." Los Angeles Times'), ("date", "15 March 1985")],
+         "Grimms Celebrated", "Los Angeles Times"),
+        # French guillemets
+        ("Dupont, Jean, « La Commune et ses juges » Revue historique, 1971, p. 12.",
+         [("author", "Dupont, Jean"), ("title", "La Commune et ses juges » Revue historique"), ("date", "1971")],
+         "La Commune et ses juges", "Revue historique"),
+        # Italian ", in “…”" inside one run
+        ("Rossi, M., La vicenda del palazzo, in “Arte Veneta” 7 (1984).",
+         [("author", "Rossi, M"), ("title", "La vicenda del palazzo, in “Arte Veneta"), ("date", "1984")],
+         "La vicenda del palazzo", "Arte Veneta"),
+        # German "in:" between two title runs with editors between
+        ("Müller, K., Die Räte 1918. In: H. Weber (Hg.), Revolution und Republik, Berlin 1990.",
+         [("author", "Müller, K"), ("title", "Die Räte 1918"), ("editor", "H. Weber (Hg.)"), ("title", "Revolution und Republik"), ("place", "Berlin"), ("date", "1990")],
+         "Die Räte 1918", "Revolution und Republik"),
+        # a journal swallowed by the title run, a volume after it (Chicago 14.171)
+        ("Fitzpatrick, Sheila. Cultural Revolution Revisited. Russian Review 58 (1999): 202-9.",
+         [("author", "Fitzpatrick, Sheila"), ("title", "Cultural Revolution Revisited. Russian Review"), ("volume", "58"), ("date", "1999")],
+         "Cultural Revolution Revisited", "Russian Review"),
+        # a book title with a subtitle after a full stop and a place after it stays whole
+        ("Deutscher, Isaac. Stalin. A Political Biography. London: OUP, 1949.",
+         [("author", "Deutscher, Isaac"), ("title", "Stalin. A Political Biography"), ("place", "London"), ("date", "1949")],
+         "Stalin. A Political Biography", None),
+    ],
+)
+def test_title_and_container_split_where_one_run_holds_both(text, parts, title, container):
+    f = fields_from_segments(text, _seg(text, *parts))
+    assert (f.title, f.container) == (title, container)
+
+
+@pytest.mark.parametrize(
+    "volume_text, volume, issue",
+    [("3(6)", "3", "6"), ("54, Nr. 3", "54", "3"), ("2, no. 7", "2", "7"), ("33:3", "33", "3"), ("vol. 30", "30", None), ("12", "12", None)],
+)
+def test_issue_inside_a_volume_run(volume_text, volume, issue):
+    text = "Smith, J. Title. Journal " + volume_text + " (1990): 1-5."
+    f = fields_from_segments(text, _seg(text, ("author", "Smith, J"), ("title", "Title"), ("container-title", "Journal"), ("volume", volume_text)))
+    assert (f.volume, f.issue) == (volume, issue)

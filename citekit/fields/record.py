@@ -37,6 +37,9 @@ _NAME_SLASH = re.compile(r"\s*/\s*(?=[^\W\d_])")
 _YEAR = re.compile(r"(?<!\d)(1[4-9]\d\d|20\d\d)(?!\d)([a-z])?")
 #: Digits or a Roman numeral: the value inside a volume or issue segment.
 _NUMBER = re.compile(r"\d+(?:\s*[-–—/]\s*\d+)?|\b[IVXLCDMivxlcdm]+\b")
+#: An issue written inside a volume segment, as journals print it: "3(6)", "5 (1)", "2, no. 7",
+#: "54, Nr. 3", "33:3" when nothing follows (APA, Chicago 14.171, DIN 1505-2); the issue is the second number.
+_VOLUME_ISSUE = re.compile(r"^\s*(?:[^\W\d_]+\.?\s*)?\d+\s*(?:\(\s*|,?\s*(?:no|nos|nr|n°|no\.|heft|h|iss|issue|fasc)\.?\s*|:(?=\d+\W*$))(?P<issue>\d+(?:\s*[-–]\s*\d+)?)", re.I)
 #: The label word at the start of a locator segment ("p.", "pp", "S.", "ch.", "fol.").
 _LOC_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_]+\.?)\s*")
 #: Quotation marks and brackets around a title.
@@ -136,9 +139,78 @@ def _names_end_at_first_comma(text: str, segs: list[Segment]) -> list[Segment]:
     return out
 
 
+#: Where a title ends and its container begins inside one run the CRF labelled "title":
+#: a closing quotation mark with more words after it ("“Criteria and Judgement.” The Claim of
+#: Reason" — Chicago Manual 14.175, MLA 9 2.1: the article's title is quoted, the container's
+#: is not), or a container marker ", in “…", ", in: …", ". In …" (Chicago 14.107, Italian and
+#: German "in:").  Group ``cut`` is where the container starts.
+_CLOSE_QUOTE_THEN_WORD = re.compile(r"[”»\"][.,;:]?\s+(?P<cut>[^\W\d_])")
+_IN_CONTAINER = re.compile(r"(?:,|\.|[”»\"])\s+(?:[Ii]n|[Dd]ans|[Ii]m):?\s+(?P<cut>[“«\"„]|[^\W\d_])")
+#: A connector word in the gap before a later title run: that run is the container.
+_IN_WORD = re.compile(r"(?<![^\W\d_])(?:[Ii]n|[Dd]ans|[Ii]m|[Ee]n)(?![^\W\d_])")
+_OPEN_QUOTES = "“«„\""
+#: A full stop that ends a sentence inside a run: after a word of three letters or more (not
+#: an initial or an abbreviation such as "Z."), before a word.
+_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})[.?!]\s+(?=[^\W\d_])")
+#: Lower-case words a periodical's name may hold ("Journal of the Early Republic").
+_SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "de", "des", "der", "die", "und", "di", "del", "della", "du", "la", "le", "et", "e", "y", "&"}
+
+
+def _title_and_container(text: str, segs: list[Segment]) -> list[Segment]:
+    """Split the title from its container where the CRF ran them together, and relabel a later
+    title run as the container when "in" stands between them ("…, in Aa. Vv., Arte neoclassica").
+    Only when no run is labelled container-title already; rules from the typography of the
+    styles (see :data:`_CLOSE_QUOTE_THEN_WORD`)."""
+    if any(g.label == "container-title" for g in segs):
+        return segs
+    first = next((k for k, g in enumerate(segs) if g.label == "title"), None)
+    if first is None:
+        return segs
+    t = segs[first]
+    out = list(segs)
+    body = text[t.start : t.end]
+    quoted = text[max(0, t.start - 2) : t.start].strip()[-1:] in _OPEN_QUOTES or body[:1] in _OPEN_QUOTES
+    cut = None  # (where the title ends, where the container starts), in the run
+    m = _IN_CONTAINER.search(body)
+    if m:
+        cut = (m.start() + 1, m.start("cut"))
+    if quoted:
+        q = _CLOSE_QUOTE_THEN_WORD.search(body)
+        if q and body[q.start("cut")].isupper() and (cut is None or q.start("cut") < cut[1]):
+            cut = (q.start() + 1, q.start("cut"))
+    if cut is not None and cut[0] > 1:
+        out[first] = Segment("title", t.start, t.start + cut[0], t.confidence)
+        out.insert(first + 1, Segment("container-title", t.start + cut[1], t.end, t.confidence))
+        return out
+    nxt = out[first + 1] if first + 1 < len(out) else None
+    if nxt is not None and nxt.label in ("volume", "issue"):
+        # "Title. Journal 33 (1991)", "Title, Physica 36": a volume right after the run belongs
+        # to a periodical whose name the run swallowed; the name is the last sentence of the run,
+        # else its last comma chunk when that is short and capitalised (Vancouver, AIP, Chicago 14.171).
+        cut = None
+        for m in _SENTENCE_BREAK.finditer(body):
+            cut = m.end()
+        if cut is None:
+            c = body.rfind(", ")
+            tail = body[c + 2 :].split() if c > 0 else []
+            if tail and len(tail) <= 5 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in tail) and tail[0][:1].isupper():
+                cut = c + 2
+        if cut is not None and 0 < cut < len(body):
+            out[first] = Segment("title", t.start, t.start + cut, t.confidence)
+            out.insert(first + 1, Segment("container-title", t.start + cut, t.end, t.confidence))
+            return out
+    for k in range(first + 1, len(out)):
+        g = out[k]
+        if g.label == "title":
+            if _IN_WORD.search(text, t.end, g.start):
+                out[k] = Segment("container-title", g.start, g.end, g.confidence)
+            break
+    return out
+
+
 def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
     """citekit's :class:`Fields` from the labelled segments of ``text``."""
-    segs = _names_end_at_first_comma(text, segs)
+    segs = _title_and_container(text, _names_end_at_first_comma(text, segs))
     authors: list[Name] = []
     et_al = False
     for raw in _text(text, segs, "author"):
@@ -161,6 +233,8 @@ def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
             break
     volume = next((v for v in map(_first_number, _text(text, segs, "volume")) if v), None)
     issue = next((v for v in map(_first_number, _text(text, segs, "issue")) if v), None)
+    if issue is None:
+        issue = next((m.group("issue") for v in _text(text, segs, "volume") if (m := _VOLUME_ISSUE.search(v))), None)
     pages = page_label = None
     locs = _text(text, segs, "locator")
     if locs:
