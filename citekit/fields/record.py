@@ -183,9 +183,10 @@ def _title_and_container(text: str, segs: list[Segment]) -> list[Segment]:
         out.insert(first + 1, Segment("container-title", t.start + cut[1], t.end, t.confidence))
         return out
     nxt = out[first + 1] if first + 1 < len(out) else None
-    if nxt is not None and nxt.label in ("volume", "issue"):
-        # "Title. Journal 33 (1991)", "Title, Physica 36": a volume right after the run belongs
-        # to a periodical whose name the run swallowed; the name is the last sentence of the run,
+    after = out[first + 2] if first + 2 < len(out) else None
+    if nxt is not None and nxt.label in ("volume", "issue") and after is not None and after.label in ("issue", "date", "locator"):
+        # "Title. Journal 33 (1991)", "Title, Physica 36 (1967), 377": a volume with a date, issue
+        # or pages after it, right after the run, belongs to a periodical whose name the run swallowed; the name is the last sentence of the run,
         # else its last comma chunk when that is short and capitalised (Vancouver, AIP, Chicago 14.171).
         cut = None
         for m in _SENTENCE_BREAK.finditer(body):
@@ -193,7 +194,7 @@ def _title_and_container(text: str, segs: list[Segment]) -> list[Segment]:
         if cut is None:
             c = body.rfind(", ")
             tail = body[c + 2 :].split() if c > 0 else []
-            if tail and len(tail) <= 5 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in tail) and tail[0][:1].isupper():
+            if tail and len(tail) <= 5 and len(body[:c].split()) >= 3 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in tail) and tail[0][:1].isupper():
                 cut = c + 2
         if cut is not None and 0 < cut < len(body):
             out[first] = Segment("title", t.start, t.start + cut, t.confidence)
