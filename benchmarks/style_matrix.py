@@ -400,12 +400,19 @@ def _split_cluster(text: str, cites: list[dict[str, Any]], items: dict[str, dict
     if len(cites) == 1:
         return [(0, len(text))]
     low = text.lower()
-    pos = [low.find(_ident(items[c["item"]]).lower()) for c in cites]
-    if min(pos) < 0:
-        return None
+    delim = delimiter.strip() or ","
+    # the identifying word as a word ("Le Goff" is not found inside "Levi"); an ibid names no one
+    pos = [(lambda m: m.start() if m else -1)(re.search(rf"(?<!\w){re.escape(_ident(items[c['item']]).lower())}(?!\w)", low))
+           for c in cites]
+    if min(pos) < 0 or pos[0] == pos[1]:
+        if low.count(delim) != 1:
+            return None
+        # one delimiter in the cluster: the cites stand on either side of it, in the order given
+        # (a style sorts a cluster only by names, and an ibid keeps its place first)
+        cut = low.find(delim)
+        pos = [0, cut + len(delim)] if pos[0] <= pos[1] or min(pos) < 0 else [cut + len(delim), 0]
     order = sorted(range(2), key=lambda i: pos[i])
     second = pos[order[1]]
-    delim = delimiter.strip() or ","
     cut = low.rfind(delim, 0, second)
     if cut <= pos[order[0]]:
         return None
@@ -419,6 +426,66 @@ def _split_cluster(text: str, cites: list[dict[str, Any]], items: dict[str, dict
     spans[order[0]] = (0, first_end)
     spans[order[1]] = (second_start, len(text))
     return spans
+
+
+def printed(value: Any, text: str, *, volume: bool = False) -> bool:
+    """Does ``text`` (one rendered citation) show ``value`` (a locator or volume)? True when the
+    value's first number stands in it as a number of its own (``404`` in ``S. 403–405`` is not:
+    the match is by the first number, ``403``), or, for a volume, as a Roman numeral; True for
+    no value. Styles that print no locator in the citation (``vancouver``, ``nature``: the
+    number only) or no volume in a short note (``Kocka, "Sozialgeschichte", 84``) make
+    citations whose locator or volume a reader cannot see; :func:`locator_ok` then takes
+    either nothing or the right value."""
+    if not value:
+        return True
+    m = re.match(r"\d+", str(value))
+    if m is None:
+        return True
+    if re.search(rf"(?<![\d.]){m.group(0)}(?!\d)", text):
+        return True
+    if volume:
+        n = int(m.group(0))
+        romans = [r for r in (_to_roman(n),) if r]
+        return any(re.search(rf"(?<![A-Za-z]){r}(?![A-Za-z])", text, re.IGNORECASE) for r in romans)
+    return False
+
+
+#: An ibid in the locales of STYLES, after a prefix: the citation repeats the previous one's place.
+IBID_WORD = re.compile(r"(?:(?:see|cf\.|vgl\.|voir|cfr\.|siehe|si veda)\s+)?(?:ibid|ib\.|ebd|ebenda|ivi|ibidem)", re.IGNORECASE)
+#: Terms written without a full stop that the styles of STYLES print before a locator value.
+BARE_TERMS = frozenset("p pp page pages s l ll line lines n nn note notes para paras paragraph paragraphs fol fols folio folios "
+                       "section sections sect s ch chapter chapters col column vol volume book part art".split())
+
+
+def label_printed(value: Any, text: str) -> bool:
+    """Is a term printed before the locator ``value`` in ``text``? False when the value's first
+    number follows a name, a comma or another number (MLA prints a line or paragraph number
+    bare, ``(Howard 29)``): a reader then reads a page, and :func:`locator_ok` takes "page"
+    as well as the true label. True when there is no value or the number is not found."""
+    if not value:
+        return True
+    m = re.match(r"\d+", str(value))
+    hit = re.search(rf"(?<![\d.]){m.group(0)}(?!\d)", text) if m else None
+    if hit is None:
+        return True
+    before = text[: hit.start()].rstrip(" \u00a0\u202f")
+    token = before.split()[-1] if before.split() else ""
+    if not token or token[-1] in ",;:()[]" or token[-1].isdigit():
+        return False
+    return token.endswith(".") or token.lower() in BARE_TERMS or not token[0].isalpha() or len(token) <= 2
+
+
+def _to_roman(n: int) -> str:
+    """``n`` (1–3999) as an upper-case Roman numeral; "" outside that range."""
+    if not 0 < n < 4000:
+        return ""
+    out = []
+    for v, r in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out.append(r)
+            n -= v
+    return "".join(out)
 
 
 class RenderFailed(Exception):
@@ -529,12 +596,23 @@ def build(style: str, locale: str, markers: str, seed: int, items: list[dict[str
             inner, shift = text[1:-1], 1
         spans = _split_cluster(inner, cl, by_id, delimiter) or [(0, len(inner))] * len(cl)
         truth["clusters"].append({"start": start, "end": start + len(text), "text": text, "cites": len(cl)})
+        prev = clusters[k - 1] if k else None
         for c, (a, b) in zip(cl, spans):
             s, e = start + shift + a, start + shift + b
+            own = inner[a:b]
+            if cls == "numeric":
+                own = re.sub(r"^\d+", "", own)  # the citation's own number ("[10]") is no locator
+            # an ibid of the same work and place prints nothing and means the previous locator
+            repeat = bool(cls == "note" and prev and len(prev) == 1 and len(cl) == 1 and prev[0]["item"] == c["item"]
+                          and IBID_WORD.match(own))
+            item_vol = by_id[c["item"]].get("volume")
             truth["citations"].append({"start": s, "end": e, "text": None, "item": c["item"], "label": c["label"],
                                        "value": c["value"], "volume": c["volume"], "prefix": c["prefix"],
                                        "cluster": k, "note": k + 1 if cls == "note" else None,
-                                       "type": by_id[c["item"]]["type"]})
+                                       "type": by_id[c["item"]]["type"],
+                                       "printed_locator": repeat or printed(c["value"], own),
+                                       "printed_volume": repeat or printed(c["volume"] or item_vol, own, volume=True),
+                                       "printed_label": label_printed(c["value"], own)})
 
     emit(TITLES[lang] + "\n\n")
     for p, sentences in enumerate(paragraphs):
@@ -761,12 +839,35 @@ def pred_locator(ref: Any) -> tuple[str | None, str | None, str | None]:
     return norm_volume(getattr(ref, "volume", None)), norm_label(label), norm_value(value)
 
 
+#: Labels one written term stands for in different locales: "§" is CSL's section symbol in
+#: en-US and the paragraph term in de-DE and it-IT ("§ 3" read as either is right).
+SAME_TERM = {frozenset({"section", "paragraph"}): "\u00a7"}
+
+
 def locator_ok(t: dict[str, Any], ref: Any, item: dict[str, Any]) -> bool:
-    """Does the predicted ref carry the true volume, label and value?"""
+    """Does the predicted ref carry the true volume, label and value?
+
+    What the citation does not show may be left out: a locator or volume the style did not
+    print (``printed_locator`` / ``printed_volume`` of the truth, :func:`printed`) is right
+    as nothing or as the true value, never as another one. A whole work's own volume
+    (a journal's) and own page range (an article's extent, a newspaper page) are item
+    fields the citation prints: given as the locator they are right too."""
     tv, tl, tval = truth_locator(t, item.get("volume"))
     pv, pl, pval = pred_locator(ref)
     if t["type"] == "article-journal" and tv is None and pv == norm_volume(item.get("volume")):
         pv = None  # the journal's own volume may be given
+    if not t.get("printed_volume", True) and pv is None:
+        tv = None
+    if not t.get("printed_locator", True) and pval is None:
+        tl = tval = None
+        if t["label"] == "volume" and pv is None:
+            tv = None
+    if not t.get("printed_label", True) and pl == "page":
+        pl = tl  # no term printed: a reader takes the number for a page
+    if tval is None and t["label"] is None and pval is not None and pval == norm_value(item.get("page")):
+        pl = pval = None  # the whole article, its extent printed ("Quaderni storici 20 (1985): 269–77")
+    if tl != pl and tval is not None and frozenset({tl, pl}) in SAME_TERM and SAME_TERM[frozenset({tl, pl})] in t.get("text", ""):
+        pl = tl
     return tv == pv and tval == pval and (tl == pl or tval is None)
 
 

@@ -120,6 +120,8 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
         return Form.OPCIT
     if len(core) < 60 and _idem_alone(fcore):
         return Form.IBID  # "Idem, p. 19.", "Íd., p. 15.": the same author's work just cited
+    if "(n " in core and _cross_reference(core, kb):
+        return Form.OPCIT  # OSCOLA "Droysen (n 15) 483": the work of note 15
     # a bare date after a sentence naming a periodical: "… The Wall Street Journal (24/5/89)"
     bare = core.strip(" .")
     word_date = P.WORD_DATE.fullmatch(bare)
@@ -149,6 +151,9 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     bare = bare_locator_form(core, kb, abbreviations)
     if bare is not None:
         return bare
+    labelled = labelled_locator_form(core, kb, abbreviations) or imprint_locator_form(core, kb)
+    if labelled is not None:
+        return labelled
     if " by " in core:
         tb = title_first_form(core, kb)
         if tb is not None:
@@ -170,6 +175,24 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     if len(parts) == 1 and len(core.split()) >= 2 and _title_case(core) and _known_title(core, kb):
         return Form.SHORT
     return None
+
+
+#: OSCOLA's cross-reference to an earlier note: a head, "(n 15)", then perhaps a locator.
+_CROSS_NOTE = re.compile(r"(?P<head>[^()]{1,120}?)[ \t]*\(n[ \t](?P<note>\d{1,4})\)(?P<rest>[^()]{0,80})")
+
+
+def _cross_reference(core: str, kb: KnowledgeBase) -> bool:
+    """Is ``core`` an OSCOLA cross-reference, "Droysen (n 15) 483", "Préfecture de police (n 1)
+    l 35", "Jefferson (n 14) 397." (OSCOLA 4th ed. 1.3: the author's surname, the note of the
+    full citation, the pinpoint)?  The head is an author (or a corporate name of capitalised
+    words and particles), the rest only locators."""
+    m = _CROSS_NOTE.fullmatch(core.rstrip(" ."))
+    if m is None:
+        return False
+    head, rest = m.group("head").strip(" ,"), m.group("rest").strip(" ,.")
+    if not (author_like(head, kb) or (head[:1].isupper() and len(head.split()) <= 6 and not P.ANY_DIGIT.search(head))):
+        return False
+    return not rest or only_locators(rest)
 
 
 def archival(core: str) -> bool:
@@ -283,6 +306,124 @@ def bare_locator_form(core: str, kb: KnowledgeBase, abbreviations: frozenset[str
     return Form.SHORT
 
 
+def labelled_locator_form(core: str, kb: KnowledgeBase, abbreviations: frozenset[str] = frozenset()) -> Form | None:
+    """A short citation whose locator has a term other than a page's: an author (and at most
+    three title-case pieces) then only locators of the grammar (citekit.locators), the first
+    with its term: MLA ``Howard, par. 35``, ``Ginzburg, sec. 18``, ``Levi, ch. 4``, OSCOLA
+    ``Droysen, s 22``, German ``Kocka, Abschn. 3``, Italian ``Dumont, sez. 16``.  (MLA
+    Handbook 9th ed. 6.24: "par.", "sec.", "ch." for works without pages; Chicago Manual
+    17th ed. 14.150–14.156.)  The page terms are caught before (``has_pages`` in
+    :func:`classify`).  Form.SHORT, or None ("(Figure 3)", "(Symphony No. 5)": no author)."""
+    if not any(ch.isdigit() for ch in core[-12:]):
+        return None
+    first = next((loc for loc in find_locators(core) if loc.term), None)
+    if first is None or first.label in ("issue", "opus", "figure", "table") or not only_locators(core[first.start :]):
+        return None
+    head = core[: first.start].rstrip(" ,(")
+    return Form.SHORT if _short_head(head, kb, abbreviations) else None
+
+
+def imprint_locator_form(core: str, kb: KnowledgeBase) -> Form | None:
+    """A full note whose publication facts stand in parentheses, then a locator of any kind:
+    "Hannah Arendt, The Origins of Totalitarianism (Harcourt, Brace, 1951), para. 60.",
+    "Thomas Nipperdey, Deutsche Geschichte 1866-1918 (München, 1990), 2.277." (New Hart's
+    volume.page), OSCOLA "Deutsche Geschichte, vol 2 (C H Beck 1990) 470" and "(PhD diss,
+    University of Manchester 1998) para 23" (Chicago Manual 17th ed. 14.68; OSCOLA 4th ed.
+    3.2).  The last parenthesis holds a year; after it, a comma or not, only locators of the
+    grammar; before it an author or a title-case title.  Form.FULL or None."""
+    o = core.rfind("(")
+    c = core.find(")", o + 1)
+    if o <= 0 or c < 0 or not (P.YEAR.search(core, o, c) or _NO_DATE_ALONE.fullmatch(core, o + 1, c)
+                               or _IMPRINT_ONLY.fullmatch(core, o + 1, c)):
+        return None  # "(London, 1925)", "(London, n.d.)", "(n.d.)": an imprint has a date or says it has none
+    rest = core[c + 1 :].strip()
+    rest = rest[1:] if rest.startswith(",") else rest
+    rest = rest.strip(" .")
+    lead = core[:o].strip(" ,")
+    if not lead or P.FLAT_PARENS.search(lead) or "(" in lead:
+        return None  # "(" left open: the imprint of a citation inside a parenthesis of prose
+    first = lead.split(",")[0]
+    if not rest and "," in lead and _IMPRINT_ONLY.fullmatch(core, o + 1, c):
+        # no locator: the whole work, "Moshe Lewin, Lenin's Last Struggle (Pantheon, 1968)"
+        title = lead.split(",", 1)[1].strip()
+        return Form.FULL if author_like(first, kb) and _title_case(title) else None
+    if not rest or not any(ch.isdigit() for ch in rest) or not only_locators(rest):
+        return None
+    return Form.FULL if author_like(first, kb) or _corporate(first) or _title_case(lead) else None
+
+
+#: Words that may stand lower-case inside a corporate author's name ("Préfecture de police").
+_CORPORATE_LINKS = frozenset("de des du la le of for the and und für der di del della y e et on".split())
+
+
+def _corporate(name: str) -> bool:
+    """Is ``name`` a corporate author as notes write it: a capitalised first word, at most
+    seven words, no digit, every word capitalised, a link word ("de", "of", "für") or a
+    lower-case noun after a link ("Préfecture de police", "Royal Commission on Historical
+    Manuscripts", "London Corresponding Society")?"""
+    words = name.split()
+    if not words or len(words) > 7 or not words[0][:1].isupper() or P.ANY_DIGIT.search(name):
+        return False
+    if len(words) == 1:
+        return False
+    after_link = False
+    for w in words[1:]:
+        if w[:1].isupper():
+            after_link = False
+        elif w.lower() in _CORPORATE_LINKS:
+            after_link = True
+        elif not after_link:
+            return False
+    return True
+
+
+def _short_head(head: str, kb: KnowledgeBase, abbreviations: frozenset[str]) -> bool:
+    """Is ``head`` an author (:func:`author_like`) or a declared abbreviation, perhaps with up
+    to three title-case pieces after commas (a short title)?"""
+    head = head.replace(",\u201d", "\u201d,").replace(",\u2019", "\u2019,").rstrip(" ,")  # American "Title,” 45"
+    pieces = [x.strip() for x in head.split(",")]
+    if not head or len(pieces) > 4 or not all(pieces):
+        return False
+    name, titles = pieces[0], pieces[1:]
+    if name in abbreviations or name in kb.abbreviations:
+        return True
+    if not author_like(name, kb) and not (_corporate(name) and titles):
+        return False
+    return all(len(t.split()) <= 12 and not P.ANY_DIGIT.search(t) and (_title_case(t) or t.startswith(("‘", "“", '"')))
+               for t in titles)
+
+
+#: A year (perhaps with its letter) in a corporate author-date key: "Préfecture de police 1832".
+_KEY_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)")
+
+
+def keyed_head_form(core: str, keys: Keys) -> Form | None:
+    """A citation headed by the whole author of a reference-list entry (``keys``, which hold
+    each entry's written author, :func:`reference_keys`), then nothing, a year, or locators:
+    corporate authors ``(Préfecture de police 25)``, ``(Reichskanzlei, fol. 48v)``,
+    ``(London Corresponding Society 1794, l. 37)``, and MLA's author alone for a work
+    without pages ``(Zola)`` (MLA Handbook 9th ed. 6.3, 6.23; APA 7th ed. 8.21 group authors).
+    Form.AUTHOR_DATE with a year, Form.SHORT without, else None."""
+    core = P.RELATION_PREFIX.sub("", core.strip(), count=1).strip().rstrip(" .")
+    if not core or len(core) > 160 or not core[:1].isupper():
+        return None
+    y = _KEY_YEAR.search(core)
+    locs = find_locators(core, bare=True)
+    cut = y.start() if y else len(core)
+    if locs:
+        cut = min(cut, locs[0].start)
+    head = core[:cut].rstrip(" ,")
+    if not head or (fold(head), ANY_YEAR) not in keys:
+        return None
+    rest = core[cut:]
+    if y is not None and y.start() == cut:
+        after = core[y.end() :].strip(" ,:")
+        return Form.AUTHOR_DATE if not after or only_locators(after) else None
+    if not rest.strip() or only_locators(rest):
+        return Form.SHORT
+    return None
+
+
 def title_first_form(core: str, kb: KnowledgeBase) -> Form | None:
     """A full citation that opens with its title and names its author after "by", then a
     date, year or place: "Special Report on the 20th Congress of the CPSU by N.S. Khrushchev,
@@ -374,9 +515,27 @@ def reference_keys(entries: Iterable[Fields]) -> Keys:
         if f.creator_surnames and f.year:
             family = fold(f.creator_surnames[0])
             year = f.year + (f.year_suffix or "")
-            for name in (family, family.rsplit(" ", 1)[-1]):
+            names = [family, family.rsplit(" ", 1)[-1]]
+            first = family.split(" ", 1)[0]
+            if f.creator_surnames[0][:1].isupper() and len(first) > 3:
+                names.append(first)  # "Engels, Friedrich, Die …" read as one family "Engels Friedrich"
+            for name in names:
                 out.add((name, year))
                 out.add((name, ANY_YEAR))
+        if f.authors_text and (f.year or f.title) and len(f.authors) == 1 and " " in f.authors_text.strip():
+            # a corporate author as written ("Préfecture de police", "London Corresponding
+            # Society"): its cites repeat the whole name (:func:`keyed_head_form`)
+            whole = fold(f.authors_text.strip(" ,."))
+            out.add((whole, ANY_YEAR))
+            if f.year:
+                out.add((whole, f.year + (f.year_suffix or "")))
+        elif not f.authors and not f.editors and f.title and ". " in f.title:
+            # a corporate author the parse left in the title: "Société des amis des Noirs. Adresse …"
+            head = f.title.split(". ", 1)[0]
+            if _corporate(head):
+                out.add((fold(head), ANY_YEAR))
+                if f.year:
+                    out.add((fold(head), f.year + (f.year_suffix or "")))
     return frozenset(out)
 
 
@@ -432,8 +591,7 @@ def _narrative_key(text: str, rs: int, s: int, e: int, keys: Keys) -> int | None
     only a year and a locator, and the names just before it are an author of the reference
     list; else None.  The year need not be one the list has: "Cliff (1975)" against an
     entry for Cliff 1974 is a citation whose key is missing, for the checker to report."""
-    m = P.YEAR_PAREN.fullmatch(text, s, e)
-    if m is None:
+    if P.YEAR_PAREN.fullmatch(text, s, e) is None and _year_then_locators(text, s, e) is None:
         return None
     before = text[max(rs, s - 1 - 120) : s - 1]
     n = P.NARRATIVE_NAMES.search(before)
@@ -468,7 +626,8 @@ def body_candidates(
             if not closed:
                 e = _cut_unclosed(text, s, e)
             pieces = split_semicolons(text, s, e)
-            forms = [classify(text[a:b], kb, text[max(rs, s - 400) : s - 1], abbreviations) for a, b in pieces]
+            forms = [classify(text[a:b], kb, text[max(rs, s - 400) : s - 1], abbreviations) or (keyed_head_form(text[a:b], keys) if keys else None)
+                     for a, b in pieces]
             if len(pieces) > 1 and not all(forms):
                 # not a list of citations: judge the whole
                 whole = classify(text[s:e], kb, text[max(rs, s - 400) : s - 1], abbreviations)
@@ -491,6 +650,11 @@ def body_candidates(
                         continue
                     lead = page_only_author(text, rs, a, b, keys) if keys and region == "body" else None
                     if lead is not None:  # MLA "Spillers argues … (67)"
+                        if not text[lead[1] : a].strip(" \t\u00a0(’'s"):
+                            # "Hobsbawm (4)", "Ginzburg (ch. 7) shows": the name and its parenthesis, as "Duby (1978, 33)"
+                            close = text.find(")", b, re_)
+                            out.append(Candidate(lead[0], close + 1 if close >= 0 else b, region, Form.SHORT, number, chapter, lead=lead))
+                            continue
                         out.append(Candidate(a, b, region, Form.SHORT, number, chapter, lead=lead))
                         continue
                 if form is None:
@@ -502,6 +666,21 @@ def body_candidates(
 #: Words before a capitalised word that make it part of a title or a place, not an
 #: author: "the Treaty of Versailles (1919)", "in Hamlet (1603)".
 _NOT_BEFORE_AUTHOR = frozenset("the of in at on to from by a an le la les der die das".split())
+
+
+#: A year and what follows it in a narrative key's parenthesis: "1835, vol. 1", "1904, p.\u00a021".
+_YEAR_HEAD = re.compile(r"[ \t]*(?:1[5-9]\d\d|20\d\d)[a-z]?(?=[ \t\u00a0]*[,:])")
+
+
+def _year_then_locators(text: str, s: int, e: int) -> int | None:
+    """Where the year ends when ``text[s:e]`` is a year, a comma or colon and only locators of
+    the grammar ("1835, vol. 1", "1904, p.\u00a021", "2008, Abschn. 12", "1894, line 5"):
+    what ``patterns.YEAR_PAREN`` does not read (any term, any space).  Else None."""
+    m = _YEAR_HEAD.match(text, s, e)
+    if m is None:
+        return None
+    rest = text[m.end() : e].strip(" \t\u00a0")
+    return m.end() if rest[:1] in (",", ":") and only_locators(rest[1:]) else None
 
 
 def narrative_citation(text: str, rs: int, s: int, e: int, kb: KnowledgeBase) -> Candidate | None:
@@ -521,11 +700,12 @@ def narrative_citation(text: str, rs: int, s: int, e: int, kb: KnowledgeBase) ->
     (APA 7th ed. 8.11; Chicago Manual 17th ed. 15.23; Harvard, Cite Them Right.)
     """
     m = P.YEAR_PAREN.fullmatch(text, s, e)
-    if m is None or "(" in text[s:e]:
+    year_end = m.end("year") if m is not None else _year_then_locators(text, s, e)
+    if year_end is None or "(" in text[s:e]:
         return None
     before = text[max(rs, s - 1 - 120) : s - 1]
     n = P.NARRATIVE_NAMES.search(before)
-    has_locator = m.end("year") < e and text[m.end("year") : e].strip(" )")
+    has_locator = year_end < e and text[year_end:e].strip(" )")
     if not has_locator:
         return None  # "Cliff (1974)": a bare year is a key only when the reference list defines it
     if n is not None:
@@ -555,7 +735,12 @@ def page_only_author(text: str, rs: int, s: int, e: int, keys: Keys) -> tuple[in
     list cannot give an author for, a year ("(1984)"), and enumerations ("(1) first, (2)
     second": a "(2)" follows shortly)."""
     m = P.PAGE_ONLY.fullmatch(text, s, e)
-    if m is None or (len(m.group("first")) == 4 and P.YEAR_ONLY.fullmatch(m.group("first"))):
+    if m is None:
+        # a labelled locator alone, for a work without pages: "(ch. 7)", "(par. 35)", "(sec. 18)" (MLA 9th ed. 6.24)
+        found = find_locators(text[s:e])
+        if not found or not found[0].term or found[0].label in ("issue", "opus", "figure", "table", "volume") or not only_locators(text[s:e]):
+            return None
+    elif len(m.group("first")) == 4 and P.YEAR_ONLY.fullmatch(m.group("first")):
         return None
     for o in (text.find("(", e, e + 120), text.rfind("(", max(rs, s - 121), s - 1)):
         if o >= 0 and P.ENUMERATOR.match(text, o):
@@ -622,12 +807,18 @@ def note_candidates(
     if not body:
         return []
     whole = _whole_note_form(body, kb, abbreviations, memo)
+    if whole is None and keys and not P.FLAT_PARENS.search(body):
+        whole = keyed_note_form(body, kb, keys)
+    if whole is None and keys and ";" in body:  # "Croce: Storia, S. 473; Appleby/Hunt/Jacob: Telling the Truth."
+        units = citation_units(text, s, e, kb, abbreviations, memo, None, keys)
+        if units is not None and len(units) > 1:
+            return [Candidate(a, b, "note", f, note.number, note.chapter) for a, b, f in units]
     if whole is not None:
         see = _SEE_TAIL.search(body)
         if see and see.start() > 0 and _is_prose(body[: see.start()]):
             whole = None  # "The term … was deployed by Engels … - see K Marx, …": the tail is the citation
     if whole is not None:
-        units = citation_units(text, s, e, kb, abbreviations, memo, whole)
+        units = citation_units(text, s, e, kb, abbreviations, memo, whole, keys)
         if units is not None and len(units) > 1:
             return [Candidate(a, b, "note", f, note.number, note.chapter) for a, b, f in units]
         inline = inline_keys(text, s, e, keys) if keys and whole not in _CLEAN else []
@@ -713,6 +904,7 @@ def citation_units(
     abbreviations: frozenset[str] = frozenset(),
     memo: dict[str, tuple[Fields, ...]] | None = None,
     whole: Form | None = None,
+    keys: Keys = frozenset(),
 ) -> list[tuple[int, int, Form]] | None:
     """The works cited in ``text[s:e]`` (a note, or its tail after "see"), one
     ``(start, end, form)`` per work (:func:`unit_spans`, :func:`trim_commentary`), if every
@@ -726,6 +918,8 @@ def citation_units(
         if whole is not None and (a, b) == (s, e):  # ``whole``: the form already judged for text[s:e]
             return [(s, e, whole)]
         form = _whole_note_form(text[a:b], kb, abbreviations, memo) if b > a else None
+        if form is None and keys and b > a and not P.FLAT_PARENS.search(text, a, b):
+            form = keyed_note_form(text[a:b], kb, keys)
         if form is None:
             return None
         out.append((a, b, form))
@@ -754,6 +948,8 @@ def _whole_note_form(
     if P.IBID.match(P.fold_marks(core)):
         return Form.IBID
     for inner in P.FLAT_PARENS.finditer(core):
+        if _before_final_locator(core, inner.end()):
+            continue  # "…, Origins (Harcourt, Brace, 1951), para. 60.": the imprint before the locator
         if classify(inner.group(1), kb, "", abbreviations) and not _imprint(core, inner.start(1), inner.end(1)):
             return None  # a discursive note with its own parenthetical citation
     # prose sentences inside: not a whole-note citation
@@ -767,6 +963,7 @@ def _whole_note_form(
         return form  # "RGASPI, f. 17, op. 3, d. 131, l. 1.": an archive has no author or title
     if form is not None and (
         bare_locator_form(core, kb, abbreviations)
+        or (form is Form.FULL and imprint_locator_form(core, kb))
         or (" by " in core and title_first_form(core, kb))
         or (form is Form.FULL and P.FOREIGN_LOCATOR.search(core) and author_like(core.split(",")[0], kb))
     ):
@@ -775,6 +972,8 @@ def _whole_note_form(
     if not fields:
         return None
     f = fields[0]
+    if f.short == "supra" and (f.authors or f.title) and all(x.short == "supra" for x in fields):
+        return form or Form.OPCIT  # "Droysen (n 15) 483; Davis (n 12) 183": cross-references to earlier notes
     located = bool(f.place or f.year or f.pages or f.volume or f.locator or f.locator_label)
     # the note must *open* like a citation: authors, an abbreviation, or a short title
     if (f.authors or f.editors or f.abbreviation) and (f.title or f.abbreviation) and located:
@@ -784,12 +983,95 @@ def _whole_note_form(
     return None
 
 
+def _before_final_locator(core: str, end: int) -> bool:
+    """Does a parenthesis that closes at ``end`` (just after its ")") stand between a title
+    and the note's final locator, as a Chicago or MHRA full note's imprint does ("Hannah
+    Arendt, The Origins of Totalitarianism (Harcourt, Brace, 1951), para. 60.", "Sarah Howard,
+    'Popular Politics' (unpublished PhD diss., University of Manchester, 1998), p. 205.";
+    Chicago Manual 17th ed. 14.68, MHRA Style Guide 3rd ed. 11.2.2)?  True when only a comma
+    and locators of the grammar (a term, or bare pages) follow, and a title-case word comes before."""
+    rest = core[end:].strip()
+    if not rest or not any(ch.isdigit() for ch in rest):
+        return False
+    rest = rest[1:] if rest.startswith(",") else rest  # OSCOLA puts no comma: "(C H Beck 1990) 470"
+    return only_locators(rest.strip(" .")) and bool(P.CAPITALISED_WORD.search(core, 0, max(0, core.rfind("(", 0, end))))
+
+
+#: Where the head of a note ends: its first comma or colon ("Kocka, J.: Sozialgeschichte", "Marx, Brief").
+_HEAD_END = re.compile(r"[,:]")
+
+
+def keyed_note_form(body: str, kb: KnowledgeBase, keys: Keys) -> Form | None:
+    """A note that opens with an author the reference list holds, then a title: short notes
+    without a locator ("Thompson, The Making of the English Working Class.", New Hart's Rules
+    17.2.3; "Koselleck, Vergangene Zukunft: Zur Semantik geschichtlicher Zeiten."), full notes
+    without a year ("Karl Marx, Brief an Friedrich Engels, Dietz."), corporate authors
+    ("Préfecture de police, Rapport …, 1832, Z. 10.", "London Corresponding Society: Minutes
+    of the General Committee, o. O. 1794.").  The head (to the first comma or colon) is the
+    whole author of an entry, or author-like with a family name of the list (``keys``,
+    :func:`reference_keys`; first or last word: "Kocka, J." / "Karl Marx"); what follows
+    opens with a capital or a quotation mark and is not prose.  Form.FULL with a year or a
+    locator, else Form.SHORT; None otherwise ("Thompson, for his part, …")."""
+    core = P.RELATION_PREFIX.sub("", body.strip(), count=1).strip()
+    m = _HEAD_END.search(core, 0, 120)
+    if m is None or len(core) > 400:
+        return None
+    head = core[: m.start()].strip().rstrip(".")
+    rest = core[m.end() :].strip()
+    if not head or not rest or not (rest[0].isupper() or rest[0] in "‘“\"«„'"):
+        return None
+    first_author = head.split("/", 1)[0].strip()  # German "Appleby/Hunt/Jacob"
+    words = first_author.split()
+    keyed = bool(words) and ((fold(head), ANY_YEAR) in keys or (
+        author_like(first_author, kb) and any((fold(w.strip(".")), ANY_YEAR) in keys for w in (words[0], words[-1]))))
+    if not keyed or _is_prose(rest):
+        return None
+    if len([x for x in P.PROSE_SENTENCE_BREAK.split(core) if x.strip()]) > 2:
+        return None
+    located = bool(P.YEAR.search(rest) or find_locators(rest, bare=True))
+    return Form.FULL if located else Form.SHORT
+
+
+#: The inside of a parenthesis that holds only one name and a date: "Ink Links, 1979",
+#: "Harmonds-worth, 1971", "Temple Smith, 1978", "London, n.d." — a publisher or a place
+#: and the year (or "n.d."), no digit or parenthesis before the comma (Chicago Manual 17th
+#: ed. 14.68 and 14.132 for a missing place or publisher, 14.145 for "n.d.").
+_IMPRINT_ONLY = re.compile(r"[ \t]*[^\d(),;]{2,60},[ \t]*(?:1[5-9]\d\d|20\d\d|n\.[ \t]?d\.)[ \t]*")
+
+
+#: An imprint that says only that the work has no date: "(n.d.)", French/Italian "(s.d.)",
+#: German "(o.J.)", "(o. J.)" (Chicago Manual 17th ed. 14.145; DIN 1505-2).
+_NO_DATE_ALONE = re.compile(r"[ \t]*(?:n\.[ \t]?d|s\.[ \t]?d|o\.[ \t]?J)\.?[ \t]*")
+
+
+def _imprint_only(note: str, s: int, e: int) -> bool:
+    """Is ``note[s:e]`` (a parenthesis's inside) a publisher-only or place-only imprint: it
+    holds only ``words, YYYY`` or ``words, n.d.`` (:data:`_IMPRINT_ONLY`), the text before
+    it is "Author, Title" (a comma in the head, at most 30 words), and after its ")" comes
+    only the end, a full stop, or a comma and locators of the grammar (``, 21.``,
+    ``, 42–43``, ``, vol. 2, p. 5``)?  Then "(Ink Links, 1979)" is the imprint of the
+    full note "Ante Ciliga, The Russian Enigma (Ink Links, 1979), 21." and not an
+    author-date key "Ink Links 1979" (Chicago Manual 17th ed. 14.68)."""
+    if s < 2 or note[s - 1] != "(" or not _IMPRINT_ONLY.fullmatch(note, s, e):
+        return False
+    head = note[: s - 1]
+    if "," not in head or len(head.split()) > 30 or head.count("(") > head.count(")"):
+        return False  # inside another parenthesis: "… uneinig (vgl. Koselleck, Kritik (Alber, 1959), 41)"
+    rest = note[e + 1 :].strip().rstrip(".)").strip()
+    if not rest:
+        return True
+    return rest.startswith(",") and only_locators(rest[1:].strip(" ."))
+
+
 def _imprint(note: str, s: int, e: int) -> bool:
     """Is ``note[s:e]``, a parenthesis, the imprint of a full note ("…, Il formaggio e i vermi
     (Einaudi, 1976), 195.": place, publisher, year; Chicago Manual 14.68) rather than an
-    author-date citation inside a discursive note?  The trained field parser decides: the
-    parenthesis's words are labelled place, publisher or date and none author, and a title
-    precedes it."""
+    author-date citation inside a discursive note?  A publisher or a place alone with the
+    year after "Author, Title" is one (:func:`_imprint_only`, a rule); otherwise the trained
+    field parser decides: the parenthesis's words are labelled place, publisher or date and
+    none author, and a title precedes it."""
+    if _imprint_only(note, s, e):
+        return True
     from .fields import crf
 
     segs = crf.segments(note)
@@ -811,6 +1093,10 @@ def numbered_entries(text: str, entries: list[tuple[int, int]]) -> dict[int, int
     return out if len(out) >= 2 else {}
 
 
+#: A numeric citation with a locator of any term the grammar knows: "[3, Fol. 117v]".
+_NUMERIC_ANY_LOCATOR = re.compile(r"\[(?P<nums>\d{1,4})(?P<loc>[ \t]?,[ \t]?[^\[\]\n,]{1,40})\]")
+
+
 def numeric_candidates(text: str, ranges: list[tuple[int, int]], numbers: Iterable[int], taken: Iterable[int] = ()) -> list[Candidate]:
     """Numeric citations in ``ranges`` of ``text`` that point into a numbered reference list:
     "[12]", "[12, p. 5]", "[3–5]", "[3, 7]", "[7, Sec. 3]" (``patterns.NUMERIC_CITATION``; IEEE,
@@ -828,6 +1114,10 @@ def numeric_candidates(text: str, ranges: list[tuple[int, int]], numbers: Iterab
         i = text.find("[", rs, re_)
         while i >= 0:
             m = P.NUMERIC_CITATION.match(text, i, re_)
+            if m is None:
+                m = _NUMERIC_ANY_LOCATOR.match(text, i, re_)
+                if m is not None and not (only_locators(m.group("loc")) and find_locators(m.group("loc"))[0].term):
+                    m = None  # "[3, Fol. 117v]", "[5, L. 6]", "[2, n. 4]": any term of the grammar
             if m is not None and i not in skip:
                 nums = _expand_numbers(m.group("nums"))
                 end = m.end()

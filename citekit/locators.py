@@ -30,7 +30,7 @@ from typing import Iterator
 from attrs import frozen
 
 __all__ = ["Locator", "Archive", "parse_locator", "find_locators", "find_archive", "normalise_value", "roman_to_int",
-           "page_count", "CSL_LOCATORS", "only_locators"]
+           "page_count", "CSL_LOCATORS", "only_locators", "compound_locator"]
 
 #: The CSL 1.0.2 locator labels (specification, "Locators"; locales-en-US.xml terms).
 CSL_LOCATORS = frozenset(
@@ -59,10 +59,12 @@ _TERMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("page", ("pp", "p", "pgs", "pg", "pages", "page", "Seiten", "Seite", "p\u00e1gs", "p\u00e1g"), ("pag", "pagg", "str", "S", "s")),
     ("volume", ("vols", "vol", "volumes", "volume", "Bde", "Bd", "Band", "B\u00e4nde", "tomes", "tome", "tomo", "tomi"), ("t", "tt", "v")),
     ("chapter", ("chapters", "chapter", "ch", "Kapitel", "capitolo", "cap\u00edtulo", "chapitre"), ("chaps", "chap", "Kap", "capp", "cap", "gl")),
-    ("section", ("sections", "section", "Abschnitt", "\u00a7\u00a7", "\u00a7"), ("sects", "sect", "secs", "sec", "Abschn")),
-    ("paragraph", ("paragraphs", "paragraph", "\u00b6\u00b6", "\u00b6"), ("paras", "para", "Rn", "Abs")),
+    ("section", ("sections", "section", "Abschnitt", "sezione", "sezioni", "\u00a7\u00a7", "\u00a7"), ("sects", "sect", "secs", "sec", "Abschn", "sez")),
+    # "para" without its stop: OSCOLA writes "para 19" (a year after it is Spanish "para 1920": _from_match)
+    ("paragraph", ("paragraphs", "paragraph", "paras", "para", "\u00b6\u00b6", "\u00b6"), ("paragr", "par", "Rn", "Abs")),
     ("note", ("notes", "note", "Anmerkung"), ("nn", "n", "Anm", "Fn")),
-    ("folio", ("folios", "folio"), ("fols", "fol", "Bl", "ff", "f")),
+    # "fol 42r" (OSCOLA), French "fᵒ"/"f°"/"fº" (folio, superscript o) and "fos"; Italian "c."/"cc." (carta, carte)
+    ("folio", ("folios", "folio", "fols", "fol", "f\u1d52", "f\u00b0", "f\u00ba"), ("fos", "Bl", "ff", "f", "cc", "c")),
     ("line", ("lines", "line"), ("ll", "l", "Z")),
     ("column", ("columns", "column"), ("cols", "col", "coll", "Sp")),
     ("part", ("parts", "part", "Teil", "partie", "parte"), ("pts", "pt", "Tl")),
@@ -156,7 +158,7 @@ _SUFFIX = rf"(?:[ \t\u00a0\u202f]*(?P<suffix>ff\.?|f\.|f(?![{_LETTER}])|et[ \t\u
 LOCATOR = re.compile(
     rf"""(?<![{_LETTER}\d.])
         (?:
-          {_TERM_RX}[ \t\u00a0\u202f]*{_VALUE}{_SUFFIX}                                  # p. 12 / S. 6f. / Bd. II
+          {_TERM_RX}(?:(?<=\.)|[ \t\u00a0\u202f]|(?=\d))[ \t\u00a0\u202f]*{_VALUE}{_SUFFIX}   # p. 12 / S. 6f. / Bd. II / p208 (never "Parte"+"i" = "Partei")
          |(?P<rvol>[ivxlc]{{1,7}})\.[ \t\u00a0\u202f]+(?P<rpages>{_ITEM}{_LIST_NEXT}{{0,12}})(?P<rsuffix>[ \t\u00a0\u202f]*(?:ff\.?|f\.|passim))?  # iii. 255-58
          |(?P<cvol>\d{{1,3}})[ \t\u00a0\u202f]?:[ \t\u00a0\u202f]?(?P<cpages>{_ITEM}{_LIST_NEXT}{{0,12}})(?P<csuffix>[ \t\u00a0\u202f]*(?:ff\.?|f\.|passim))?  # 3:152
         )""",
@@ -170,8 +172,41 @@ _BARE_TAIL = re.compile(
         (?P<suffix>[ \t\u00a0\u202f]*(?:ff\.?|f\.|f|passim))?[ \t.;]*\Z""",
     re.VERBOSE,
 )
+#: Volume and page joined by a full stop at the very end of a citation, after a comma or the
+#: publication parenthesis (Oxford usage, New Hart's Rules 17.2.2: "Gibbon, Decline and Fall,
+#: 7.190", "(London, 1961), 1.242"): a one- or two-digit volume, then the page or range.
+_VOL_DOT_PAGE = re.compile(
+    rf"(?:\A|(?<=[,)])|(?<=[,)][ \t\u00a0\u202f]))(?P<vol>\d{{1,2}})\.(?P<page>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)[ \t.;]*\Z")
+#: OSCOLA's terms written without a full stop and lower case, at the very end of a citation
+#: after a closing parenthesis or a page (OSCOLA 4th ed. 1.4, 3.1: "(1937) s 22", "(n 1) l 35",
+#: "ss 4-6"): single letters that are terms only in this position.
+_UNDOTTED_TAIL = re.compile(
+    rf"(?:\A|(?<=[)\d][ \t\u00a0\u202f])|(?<=[)\d],[ \t\u00a0\u202f]))(?-i:(?P<uterm>ss|s|ll|l))[ \t\u00a0\u202f](?P<value>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)[ \t.;]*\Z")
+_UNDOTTED_LABELS = {"s": "section", "ss": "section", "l": "line", "ll": "line"}
+#: A journal article in OSCOLA's form, "(1971) 50 Past & Present 76, 102": year, volume,
+#: journal, first page, then the pinpoint (OSCOLA 4th ed. 1.4.1, 3.3), which is the locator.
+_FIRST_PAGE_PINPOINT = re.compile(
+    rf"\((?:1[5-9]|20)\d\d\)[ \t\u00a0\u202f]+\d{{1,4}}[ \t\u00a0\u202f]+[A-Z][^,()\d]{{1,80}}?[ \t\u00a0\u202f]"
+    rf"(?P<first>\d{{1,5}}),[ \t\u00a0\u202f]*(?P<pin>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)[ \t.;]*\Z")
+#: A page alone in the closing parenthesis after a name, MLA's narrative citation
+#: "Trevor-Roper (41)", "Zola (5)" (MLA Handbook 9th ed. 6.28); a year is not a page.
+_PAREN_PAGE = re.compile(rf"(?<=[{_LETTER}’'][ \t\u00a0\u202f])\((?P<value>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)\)\Z")
 #: How far from the end a bare value can start.
 _BARE_REACH = 80
+#: An upper-case Roman volume, a comma and a bare page at the very end of a citation, after a
+#: comma or the publication parenthesis: "McCauley, The Soviet Union (n.d.), XV, 378.",
+#: "Bloch, Werke, III, 12–14" (Chicago Manual 17th ed. 14.121: a volume in Roman numerals
+#: is kept as written; New Hart's Rules 17.2.2).  Not "Henry VIII, 45": a space before.
+_ROMAN_VOL_PAGE = re.compile(
+    rf"(?:(?<=[,)])|(?<=[,)][ \t\u00a0\u202f]))(?P<vol>[IVXLC]{{1,7}}),[ \t\u00a0\u202f]*"
+    rf"(?P<page>\d{{1,5}}(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}})?)[ \t.;]*\Z")
+#: Lower-case Roman pages (front matter) at the very end of a citation, right after the
+#: publication parenthesis ("(London, 1969), xi–xii.", "…, 1980), xiv") or, for a range,
+#: after a comma ("Introduction, ix–xiv"): pages, never a volume (Chicago Manual 17th ed.
+#: 9.26, 14.148: front matter is paged in lower-case Roman numerals).
+_ROMAN_PAGE_TAIL = re.compile(
+    rf"(?P<before>[,)])[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*(?P<value>(?P<a>[ivxlc]{{1,7}})"
+    rf"(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*(?P<b>[ivxlc]{{1,7}}))?)[ \t.;]*\Z")
 
 #: A year, or a range of years: not a bare page (unless after the publication parenthesis).
 _YEARISH = re.compile(rf"(?:1[5-9]\d\d|20\d\d)(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*(?:\d\d){{1,2}})?")
@@ -202,7 +237,7 @@ _ARCHIVE_NAME = re.compile(
           (?:Archives?|Archiv|Archivio|Archivo|Record[ \t\u00a0\u202f]+Office|Bundesarchiv|Staatsarchiv|Landesarchiv)
           (?:[ \t\u00a0\u202f]+(?:[a-z]{{2,3}}[ \t\u00a0\u202f]+)?[A-Z{_LETTER}][{_LETTER}'’-]{{0,20}}){{0,3}}
          |RGASPI|RGANI|RGAE|RGVA|RGIA|GARF|TsGAOR|TsGAMO|TsAMO|TNA|PRO|BArch|AN|AMAE|ASV|NARA)
-        [ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*(?P<shelf>[A-Z]{{1,4}}[ \t\u00a0\u202f]?\d{{1,6}}(?:[ \t\u00a0\u202f]?[A-Z]{{1,3}})?(?:[ \t\u00a0\u202f]\d{{1,6}}){{0,2}}(?:/\d{{1,6}}){{0,3}})(?![\d{_LETTER}])""",
+        [ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*(?P<shelf>[A-Z]{{1,4}}/[0-9IVXL]{{1,5}}(?:/\d{{1,6}}[A-Za-z]?){{1,3}}|[A-Z]{{1,4}}[ \t\u00a0\u202f]?\d{{1,6}}(?:[ \t\u00a0\u202f]?[A-Z]{{1,3}})?(?:[ \t\u00a0\u202f]\d{{1,6}}){{0,2}}(?:/\d{{1,6}}){{0,3}})(?![\d{_LETTER}])""",
     re.VERBOSE,
 )
 #: A Russian archive's acronym before its shelfmark (the shelfmark follows without a comma).
@@ -394,13 +429,49 @@ def find_locators(text: str, *, bare: bool = False) -> list[Locator]:
         if loc is None:
             pos = m.start() + 1
             continue
+        if not loc:  # read, and no locator: "2 vols.", "Bd. v. 7"
+            skip = _OF_COUNT.match(text, m.end())
+            pos = skip.end() if skip else m.end()
+            continue
         for one in loc:
             out.append(one)
         pos = max(m.start() + 1, loc[-1].end)
     out.sort(key=lambda l: l.start)
-    if out and any(w in text for w in _PINPOINT_HINTS):
+    if out and (any(w in text for w in _PINPOINT_HINTS) or len(out) > 1):
         out = _pinpoints(text, out)
     if bare and not any(l.label in ("page", "folio", "line", "column", "paragraph", "section", "chapter", "note") for l in out):
+        vp = _VOL_DOT_PAGE.search(text, max(0, len(text) - 24)) if "." in text[-16:] else None
+        if vp is not None and not any(l.label == "volume" for l in out):
+            pages = vp.group("page")
+            out.append(Locator("volume", vp.group("vol"), vp.group("vol"), None, vp.start("vol"), vp.end("vol"), None))
+            out.append(Locator("page", pages, normalise_value(pages, "page"), None, vp.start("page"), vp.end("page"), None))
+            return out
+        ud = _UNDOTTED_TAIL.search(text, max(0, len(text) - 24)) if text.rstrip(" .;")[-1:].isdigit() else None
+        if ud is not None and ud.start() == max(0, len(text) - 24) and ud.start() > 0:
+            ud = None  # "\A" is the window's start there, not the text's
+        if ud is not None:
+            v = ud.group("value")
+            label = _UNDOTTED_LABELS[ud.group("uterm")]
+            out.append(Locator(label, v, normalise_value(v, label), None, ud.start("uterm"), ud.end("value"), ud.group("uterm")))
+            return out
+        pp = _PAREN_PAGE.search(text, max(0, len(text) - 16)) if text.endswith(")") else None
+        if pp is not None and not _YEARISH.fullmatch(pp.group("value")):
+            v = pp.group("value")
+            return out + [Locator("page", v, normalise_value(v, "page"), None, pp.start("value"), pp.end("value"), None)]
+        oj = _FIRST_PAGE_PINPOINT.search(text, max(0, len(text) - 160)) if ")" in text[-160:] and "," in text[-12:] else None
+        if oj is not None:
+            v = oj.group("pin")
+            return out + [Locator("page", v, normalise_value(v, "page"), None, oj.start("first"), oj.end("pin"), None)]
+        rv = _ROMAN_VOL_PAGE.search(text, max(0, len(text) - 32)) if text.rstrip(" .;")[-1:].isdigit() else None
+        if rv is not None and roman_to_int(rv.group("vol")) and not any(l.label == "volume" for l in out):
+            vol, pages = rv.group("vol"), rv.group("page")
+            return out + [Locator("volume", vol, normalise_value(vol, "volume"), None, rv.start("vol"), rv.end("vol"), None),
+                          Locator("page", pages, normalise_value(pages, "page"), None, rv.start("page"), rv.end("page"), None)]
+        rp = _ROMAN_PAGE_TAIL.search(text, max(0, len(text) - 24)) if text.rstrip(" .;")[-1:] in "ivxlc" else None
+        if rp is not None and roman_to_int(rp.group("a").upper()) and (rp.group("b") is None or roman_to_int(rp.group("b").upper())) \
+                and (rp.group("before") == ")" or rp.group("b")):
+            v = rp.group("value")
+            return out + [Locator("page", v, normalise_value(v, "page"), None, rp.start("value"), rp.end("value"), None)]
         tail = _bare_tail(text)
         if tail is not None and not any(l.start <= tail.start < l.end for l in out):
             out.append(tail)
@@ -417,6 +488,9 @@ _PINPOINT = re.compile(
         (?P<page>\d{{1,5}}[a-e]?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}})?(?![\d{_LETTER}]))?""",
     re.VERBOSE,
 )
+#: Between an extent and a pinpoint that repeats the page term: ", " or " (" (MHRA 3rd ed.
+#: 11.2.3 "pp. 1053–75 (p. 1075)"; German notes "S. 67–88, S. 78", "S. 5, S. 7").
+_TERMED_PINPOINT = re.compile(r"[ \t\u00a0\u202f]*[,(][ \t\u00a0\u202f]*")
 #: Literal words one of which every pinpoint has (a cheap test before _PINPOINT).
 _PINPOINT_HINTS = ("hier", "here", "at ", "ici", "qui", "aqu", "esp", "insb", "bes.")
 
@@ -428,6 +502,14 @@ def _pinpoints(text: str, out: list[Locator]) -> list[Locator]:
     i = 0
     while i < len(out):
         loc = out[i]
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if (loc.label == "page" and loc.term and nxt is not None and nxt.label == "page" and nxt.term
+                and _TERMED_PINPOINT.fullmatch(text, loc.end, nxt.start)):
+            # "S. 67–88, S. 78", "pp. 1053–75 (p. 1075)": the extent, then the page cited with its own term
+            closing = text[nxt.end : nxt.end + 1] == ")" and "(" in text[loc.end : nxt.start]
+            res.append(Locator("page", nxt.value, nxt.normalised, nxt.suffix, loc.start, nxt.end + closing, nxt.term))
+            i += 2
+            continue
         m = _PINPOINT.match(text, loc.end) if loc.label == "page" else None
         if m is not None:
             nxt = out[i + 1] if i + 1 < len(out) else None
@@ -480,6 +562,18 @@ def _from_match(text: str, m: re.Match[str]) -> list[Locator] | None:
         return _v_term(text, m, value, written)
     if term in ("H", "S", "s", "t") and not (value[:1].isdigit() or value[:1].isupper()):
         return None  # "s.v.", "H. i": not a page or an issue
+    folded = term.lower()
+    if folded == "c" and not _RECTO_VERSO.search(value):
+        return None  # "c. 1450" is circa; Italian "c. 11r" (carta) is a folio
+    if folded in ("c", "cc") and _YEAR_VALUE.match(value):
+        return None  # "cc. 1450"
+    if folded in ("para", "paras") and written[-1:] != "." and _YEAR_VALUE.match(value):
+        return None  # Spanish/Portuguese "para 1920" (for 1920)
+    if label == "volume":
+        if _COUNT_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            return []  # "2 vols.", "3 Bde.", "4 t.": how many volumes the work has, none cited
+        if value == "v" and _OF_COUNT.match(text, m.end()):
+            return []  # "Bd. v. 7", "vol. v. 3": "volume of 7" (a locale's number-of-volumes), none cited
     if label in ("folio",) and term.lower() in ("f", "ff"):
         # "f. 17" / "ff. 12-15": folios before a number; after a number it is a suffix (handled by _SUFFIX)
         pass
@@ -495,6 +589,15 @@ def _from_match(text: str, m: re.Match[str]) -> list[Locator] | None:
     suf = _suffix(suffix.strip() if suffix else None)
     return [Locator(label, value, normalise_value(value, label), suf, m.start(), end, written)]
 
+
+#: A recto/verso folio value ("11r", "12v-13r"): Italian "c." is carta only before one.
+_RECTO_VERSO = re.compile(r"\d[rv](?![A-Za-z])")
+#: A value that is a year (1500-2099): not a folio after "cc.", not a paragraph after "para".
+_YEAR_VALUE = re.compile(r"(?:1[5-9]|20)\d\d(?!\d)")
+#: A number just before a volume term: "2 vols.", "3 Bde." count the volumes (searched in a 6-character window).
+_COUNT_BEFORE = re.compile(r"(?<![\d.,:])\d{1,3}[ \t\u00a0\u202f]+\Z")
+#: The rest of "Bd. v. 7" after "Bd. v": the full stop and the count.
+_OF_COUNT = re.compile(r"\.[ \t\u00a0\u202f]*\d{1,3}(?!\d)")
 
 _FIRST_ITEM = re.compile(rf"{_ITEM}")
 
@@ -548,7 +651,21 @@ def _bare_tail(text: str) -> Locator | None:
         suf = _suffix((m.group("suffix") or "").strip() or None)
         return Locator("page", value, normalise_value(value, "page"), suf, m.start("value"), m.end("suffix") if suf else m.end("value"), None)
     after_paren = head.endswith("),") or head.endswith(")")
-    first = re.split(r"[ \t\u00a0\u202f]*,", value, maxsplit=1)[0]
+    items = _BARE_LIST_SPLIT.split(value)
+    if len(items) > 1:
+        # "June 14, 1848, 7", "Lyon 2, 2004, 476": a date or a place's number, a year, then the page
+        last_year = max((i for i, x in enumerate(items) if _YEARISH.fullmatch(x.replace(" ", ""))), default=-1)
+        if last_year >= 0:
+            if last_year == len(items) - 1:
+                return None
+            first_kept = items[last_year + 1]
+            start = text.rfind(first_kept, m.start("value"), m.end("value")) if len(items) - last_year == 2 else -1
+            if start < 0:  # more than one page after the year: from the first of them, as written
+                start = m.start("value") + len(value) - len(value.split(items[last_year], 1)[1].lstrip(" \t\u00a0\u202f,"))
+            value = text[start : m.end("value")].strip()
+            suf = _suffix((m.group("suffix") or "").strip() or None)
+            return Locator("page", value, normalise_value(value, "page"), suf, start, m.end("suffix") if suf else start + len(value), None)
+    first = items[0]
     if _YEARISH.fullmatch(first.replace(" ", "")) and not after_paren:
         return None  # "Moscow 1977", "Writings 1935-36"
     if _MONTH_BEFORE.search(head):
@@ -560,6 +677,33 @@ def _bare_tail(text: str) -> Locator | None:
     suf = _suffix((m.group("suffix") or "").strip() or None)
     end = m.end("suffix") if suf else m.end("value")
     return Locator("page", value, normalise_value(value, "page"), suf, m.start("value"), end, None)
+
+
+_BARE_LIST_SPLIT = re.compile(r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*")
+
+
+#: Labels that are item variables, not parts of a compound locator (CSL: ``volume``, ``issue``).
+_NOT_COMPOUND = frozenset({"volume", "issue"})
+
+
+def compound_locator(found: list[Locator]) -> tuple[str, str] | None:
+    """A compound locator as CSL carries it: ``(label, locator)`` for two or more locators of
+    different labels that follow one another ("book II, ch. 3" -> ``("book", "II, ch. 3")``;
+    "vol. 2, pt. 1, p. 45" -> ``("part", "1, p. 45")``, the volume staying an item variable;
+    "Buch II, Kap. 3, S. 45" -> ``("book", "II, Kap. 3, S. 45")``), else None.
+
+    The label is the first (coarsest) part's, the locator the first part's value followed by
+    every later part with its term as written, joined by ", " — the form CSL-JSON and
+    Zotero give a locator string with a label (CSL 1.0.2 "Locators": the label applies to
+    the locator, which is free text).  ``found``: :func:`find_locators`'s result."""
+    parts = [l for l in found if l.label not in _NOT_COMPOUND]
+    if len(parts) < 2 or len({l.label for l in parts}) < 2 or any(not l.term for l in parts[1:]):
+        return None
+    if any(b.start - a.end > 3 for a, b in zip(parts, parts[1:])):
+        return None  # not one run: "p. 12 … see also ch. 3"
+    first = parts[0]
+    rest = ", ".join(f"{l.term} {l.value}{' ' + l.suffix if l.suffix else ''}" for l in parts[1:])
+    return first.label, f"{first.value}, {rest}"
 
 
 def only_locators(text: str) -> bool:

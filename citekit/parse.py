@@ -341,7 +341,8 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = (),
     if not isinstance(abbreviations, (set, frozenset)):
         abbreviations = frozenset(abbreviations)
     f = _full(seg, kb, abbreviations, base, learned=learned)
-    if f.volume and f.volume in (f.locator, (f.pages or "").split("-")[0].split(",")[0]) and _volume_is_locator(seg, f.volume):
+    first_locator = L.normalise_value(f.locator.split(",")[0].strip(), "volume") if f.locator else None  # "II, ch. 3": book 2
+    if f.volume and f.volume in (f.locator, first_locator, (f.pages or "").split("-")[0].split(",")[0]) and _volume_is_locator(seg, f.volume):
         f = attrs.evolve(f, volume=None)
     return f
 
@@ -405,7 +406,7 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
             changes["title"] = title
         return attrs.evolve(sub, **changes, **{k: v for k, v in base.items() if v})
     low = fs.lower()
-    m = P.SUPRA.search(fs) if any(w in low for w in _SUPRA_WORDS) else None
+    m = P.SUPRA.search(fs) if any(w in low for w in _SUPRA_WORDS) or "(n " in fs else None
     if m:
         head = seg[: m.start()].strip(" ,")
         names, et_al, _ = parse_names(head) if head and is_name_like(head) else ((), False, False)
@@ -481,8 +482,14 @@ def _locators(s: str, kb: KnowledgeBase | None = None, *, bare: bool = False) ->
 
 
 def locators_to_fields(found: Iterable[L.Locator]) -> dict:
-    """Fields keyword arguments from found locators (the first of each kind wins)."""
+    """Fields keyword arguments from found locators (the first of each kind wins); a compound
+    locator ("book II, ch. 3", "pt. 1, p. 45") gives ``locator_label`` + ``locator`` as one
+    CSL locator string (citekit.locators.compound_locator), pages staying ``pages``."""
+    found = list(found)
     out: dict = {}
+    compound = L.compound_locator(found) if len(found) > 1 else None
+    if compound is not None:
+        out["locator_label"], out["locator"] = compound
     for loc in found:
         if loc.label == "volume":
             out.setdefault("volume", loc.normalised)
@@ -648,8 +655,8 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
     if P.WORD_DATE.search(seg):
         return None  # "Lenin, 8th November 1917": a dated utterance, not a key
     rest = m.group("rest") or ""
-    if rest.strip(" ,:") and not P.LOCATOR_TAIL.match(rest):
-        return None
+    if rest.strip(" ,:") and not P.LOCATOR_TAIL.match(rest) and not (rest.lstrip()[:1] in (",", ":") and L.only_locators(rest)):
+        return None  # any locator of the grammar may follow the key: "1894, line 5", "1931, Folio 38r", "1979, sect. 5"
     names, et_al, _ = parse_names(names_text)
     loc = _locators(rest, kb)
     if "pages" not in loc:
@@ -668,13 +675,23 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
     )
 
 
+#: An imprint that says only that the work has no date: "(n.d.)", French and Italian "(s.d.)",
+#: German "(o.J.)" (Chicago Manual 17th ed. 14.145; DIN 1505-2 "o. J.").
+_BARE_NO_DATE = re.compile(r"\((?:n\.[ \t]?d|s\.[ \t]?d|o\.[ \t]?J)\.?\)")
+
+
 def _elements(seg: str, kb: KnowledgeBase) -> list[_Element]:
-    """Volumes, pages, note locators and place-year pairs found in ``seg``."""
+    """Volumes, pages, note locators and place-year pairs found in ``seg``; a bare "(n.d.)"
+    is an element too, so that it ends the head and stays out of the title."""
     els: list[_Element] = _locator_elements(seg)
     for m in P.PLACE_YEAR.finditer(seg) if P.YEAR_HINT.search(seg) else ():
         el = _place_year(seg, m, kb)
         if el and not any(e.start <= el.start < e.end for e in els):
             els.append(el)
+    if ".d" in seg or ".J" in seg:
+        for m in _BARE_NO_DATE.finditer(seg):
+            if not any(e.start <= m.start() < e.end for e in els):
+                els.append(_Element("date", m.start(), m.end(), {"year": None, "no_date": True}))
     els.sort(key=lambda e: e.start)
     return els
 
@@ -717,10 +734,31 @@ def _locator_element(group: list[L.Locator]) -> _Element:
 _MONTH_RX = re.compile(rf"^(?:{P.MONTHS})\.?$")
 
 
+#: A place named with a linking word, ending where the place-year pattern's place ends:
+#: German "Frankfurt am Main", "Halle an der Saale", "Freiburg im Breisgau", "Rothenburg ob der
+#: Tauber", French "Châlons-sur-Marne", "Boulogne-sur-Mer", English "Newcastle upon Tyne",
+#: "Stratford-upon-Avon", "Southend-on-Sea".  The words before and after the link are
+#: capitalised; the link is lower case, and "on", "sur", "le"… count only hyphenated
+#: ("Essays on Marx, 1972" is a title) (DIN 1505-2 and Chicago Manual 17th ed. 14.130 keep
+#: the place as the title page gives it).
+_LINKED_PLACE = re.compile(
+    r"(?P<place>[A-Z\u00c0-\u00de][\w'’]{1,20}(?:-[A-Z\u00c0-\u00de][\w'’]{1,20})?"
+    r"(?:[ \t](?:am|an[ \t]der|an|im|ob[ \t]der|bei|upon)[ \t]|-(?:am|an|im|upon|on|sur|sous|en|le|lès|les|la)-)"
+    r"[A-Z\u00c0-\u00de][\w'’]{1,20})\Z")
+
+
+def _linked_place(seg: str, end: int) -> re.Match[str] | None:
+    """A linked place name (:data:`_LINKED_PLACE`) that ends at ``seg[end]``, or None."""
+    return _LINKED_PLACE.search(seg, max(0, end - 60), end)
+
+
 def _place_year(seg: str, m: re.Match[str], kb: KnowledgeBase) -> _Element | None:
     words = m.group("place").split()
     year = m.group("year")
     value = {"year": year} if year else {"year": None, "no_date": True}
+    linked = _linked_place(seg, m.end("place")) if ("-" in seg or " " in m.group("place") or m.start("place") > 0) else None
+    if linked is not None and linked.start() <= m.start("place"):
+        return _Element("place", linked.start(), m.end(), {**value, "place": linked.group("place")})
     # the longest run of final words that is a known place
     for k in range(len(words), 0, -1):
         cand = " ".join(words[-k:])
@@ -759,7 +797,21 @@ def _full(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dic
     conf = None
     if record.disagree(rules, learned):
         conf = record.confidences(tagging.with_confidence())
-    return record.combine(rules, learned, conf)
+    out = record.combine(rules, learned, conf)
+    return _pages_not_volume(out, rules)
+
+
+def _pages_not_volume(out: Fields, rules: Fields) -> Fields:
+    """Drop a volume that is the rules' own page range read again: the CRF may label the
+    front-matter pages "xi–xii" after an imprint as a volume (11); the locator grammar reads
+    them as pages (citekit.locators, Chicago Manual 17th ed. 14.148), and a text's one
+    numeral is not both."""
+    if out.volume is None or rules.volume is not None or not rules.pages:
+        return out
+    first = L._DASH_RX.split(rules.pages)[0].strip()
+    if first.isalpha() and first.islower() and str(L.roman_to_int(first)) == str(out.volume):
+        return attrs.evolve(out, volume=None)
+    return out
 
 
 def _known_to_kb(f: Fields, kb: KnowledgeBase) -> bool:
@@ -779,7 +831,7 @@ def _known_to_kb(f: Fields, kb: KnowledgeBase) -> bool:
 def _full_rules(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dict) -> Fields:
     els = _elements(seg, kb)
     head_end = els[0].start if els else len(seg)
-    head = seg[:head_end].strip().rstrip(",.;: ")
+    head = seg[:head_end].strip().rstrip(",.;:( ")  # "(" of "Title (Paris, n.d.)"
     fields: dict = dict(base)
     label = None
     leftovers: list[str] = []
@@ -1090,7 +1142,66 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
     if not (learned.title or learned.authors or rules.title or rules.authors):
         return None
     fill = {k: getattr(rules, k) for k in ("volume", "pages", "edition") if getattr(learned, k) is None and getattr(rules, k)}
-    return attrs.evolve(learned, **fill, editors=learned.editors or rules.editors, year=learned.year or rules.year)
+    out = attrs.evolve(learned, **fill, editors=learned.editors or rules.editors, year=learned.year or rules.year)
+    return _inverted_head(s, out)
+
+
+def _inverted_head(s: str, f: Fields) -> Fields:
+    """An MLA / Chicago bibliography entry opens with the inverted author and a full stop,
+    "Armstrong, Nancy. Desire and Domestic Fiction. …", "Gilbert, Sandra M., and Susan Gubar.
+    The Madwoman …" (MLA Handbook 9th ed. 5.5; Chicago Manual 17th ed. 14.72).  When the field
+    parser found no author and its title starts with that head, the head is the author and
+    the title starts after it.  ``f`` unchanged otherwise."""
+    if f.authors or f.editors or not f.title or not s.startswith(f.title[:12]):
+        return f
+    dot = s.find(". ", s.find(",") + 1) if "," in s[:40] else -1
+    if dot <= 0 or dot > 90 or not s[dot + 2 : dot + 3].isupper() and s[dot + 2 : dot + 3] not in "“\"‘'":
+        return f
+    head = s[:dot]
+    family, _, given = head.partition(",")
+    given = given.strip()
+    others = ""
+    if ", and " in given or " and " in given:
+        given, _, others = given.replace(", and ", " and ", 1).partition(" and ")
+    fam_words, given_words = family.split(), given.split()
+    if not (1 <= len(fam_words) <= 3 and 1 <= len(given_words) <= 4):
+        return f
+    if not all(w[:1].isupper() for w in fam_words + given_words) or P.ANY_DIGIT.search(head):
+        return f
+    names = [Name(family.strip(), given)]
+    for other in (x.strip() for x in others.split(",") if x.strip()):
+        n = parse_name(other)
+        if n is None:
+            return f
+        names.append(n)
+    title_start = len(head) + 2
+    title = f.title[title_start:].strip() if f.title.startswith(head) else f.title
+    if not title:
+        return f
+    return attrs.evolve(f, authors=tuple(names), authors_text=head, title=title)
+
+
+#: The repeated-author mark that opens a bibliography entry by the author of the entry above:
+#: "———.", "---.", "——,", "___." (Chicago Manual 17th ed. 14.67–14.68; MLA Handbook 9th ed. 5.126).
+_REPEATED_AUTHOR = re.compile(r"(?:-{2,8}|[\u2013\u2014\u2015]{1,8}|_{2,8})[ \t]*[.,]")
+
+
+def parse_reference_entries(texts: Iterable[str], kb: KnowledgeBase) -> list[Fields | None]:
+    """Parse the entries of one reference list in order (:func:`parse_reference_entry`); an
+    entry opening with the repeated-author mark (:data:`_REPEATED_AUTHOR`, "---. How Novels
+    Think …") takes the authors of the entry above it, given names and all.  One result per
+    text, ``None`` where an entry gives nothing."""
+    out: list[Fields | None] = []
+    prev: Fields | None = None
+    for text in texts:
+        f = parse_reference_entry(text, kb)
+        if f is not None and prev is not None and _REPEATED_AUTHOR.match(text.lstrip()) and (prev.authors or prev.editors):
+            f = attrs.evolve(f, authors=prev.authors, editors=f.editors if prev.authors else prev.editors,
+                             authors_text=prev.authors_text)
+        if f is not None:
+            prev = f
+        out.append(f)
+    return out
 
 
 def _reference_entry_rules(text: str, kb: KnowledgeBase) -> Fields | None:

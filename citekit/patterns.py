@@ -94,10 +94,10 @@ REFLIST_HEADING = re.compile(
 #: ``12. text``, ``12) text``, ``12 text``, ``(12) text``, ``^12 text``, ``¹² text``.
 NOTE_LINE = re.compile(
     rf"""^(?P<indent>[ \t]{{0,8}})
-        (?:\[(?P<bracket>\d{{1,4}})\]              # [12]
-          |\^(?P<caret>\d{{1,4}})                  # ^12
-          |(?P<sup>[{SUPERSCRIPTS}]{{1,4}})         # superscript digits
-          |(?P<num>\d{{1,4}})(?P<punct>[.)]?)      # 12. / 12) / 12
+        (?:\[(?P<bracket>\d+)\]                   # [12]  (note numbers have no upper limit: issue 13)
+          |\^(?P<caret>\d+)                       # ^12
+          |(?P<sup>[{SUPERSCRIPTS}]+)              # superscript digits
+          |(?P<num>\d+)(?P<punct>[.)]?)           # 12. / 12) / 12
           |\((?P<paren>\d{{1,4}})\)                # (12), French and Italian notes
         )
         [ \t]+(?P<body>\S)""",
@@ -108,15 +108,15 @@ NOTE_LINE = re.compile(
 BACKLINK_TAIL = re.compile(rf"[ \t]*(?:{BACKLINK}[ \t]*)+$")
 
 #: A bracketed in-text note marker: ``[2]``.
-BRACKET_MARKER = re.compile(r"\[(\d{1,4})\]")
+BRACKET_MARKER = re.compile(r"\[(\d+)\]")
 #: A parenthesised in-text note marker: ``(2)``, as French and Italian typesetting
 #: and some Word documents write them; structure.paren_candidates tells them from
 #: enumerations ("(1) first … (2) second") and citations of a clause ("5(3)").
 PAREN_MARKER = re.compile(r"\((?P<num>\d{1,3})\)")
 #: A caret marker: ``^2`` (not ``^[`` which is a Markdown inline note).
-CARET_MARKER = re.compile(r"\^(\d{1,4})(?!\d)")
+CARET_MARKER = re.compile(r"\^(\d+)")
 #: A run of Unicode superscript digits.
-SUPERSCRIPT_MARKER = re.compile(f"[{SUPERSCRIPTS}]{{1,4}}")
+SUPERSCRIPT_MARKER = re.compile(f"[{SUPERSCRIPTS}]+")
 
 def has_superscripts(text: str) -> bool:
     """Does ``text`` hold a superscript digit?
@@ -146,7 +146,7 @@ def has_superscripts(text: str) -> bool:
 #: ``Congress41``).  Whether they are a note marker is decided in structure.py.
 GLUED_DIGITS = re.compile(
     rf"""(?<=[^\s\d])          # glued: no space before (and not inside a number)
-        (?P<num>\d{{1,3}})
+        (?P<num>\d+)            # any length (note 1000 and on: issue 13); the sequence decides
         (?![\d{DASHES}/])        # not the start of a longer number, range or date
         (?!\.\d)                # not a decimal or a dotted date (19.12.1996)
         (?!,\d)                 # not a thousands group
@@ -307,10 +307,10 @@ SHORT_KEYWORD = re.compile(
     _F | re.IGNORECASE,
 )
 #: "supra n. 12", "supra note 12", "above, n. 12", "oben Anm. 12", "sopra nota 12",
-#: "ci-dessus n. 12": the work first cited in note N.
+#: "ci-dessus n. 12": the work first cited in note N; OSCOLA 4th ed. 1.3 "Droysen (n 15) 483".
 SUPRA = re.compile(
-    r"""(?P<lead>,?[ \t]*)(?:supra|above|oben|sopra|ci-dessus|cit\.[ \t]+supra)[ \t]*,?[ \t]*
-        (?:n\.|note|nn\.|Anm\.|nota|Fn\.|fn\.)[ \t]*(?P<note>\d{1,4})[ \t]*,?[ \t]*""",
+    r"""(?P<lead>,?[ \t]*)(?:(?:supra|above|oben|sopra|ci-dessus|cit\.[ \t]+supra)[ \t]*,?[ \t]*
+        (?:n\.|note|nn\.|Anm\.|nota|Fn\.|fn\.)[ \t]*|\((?-i:n)[ \t](?=\d{1,4}\)))(?P<note>\d{1,4})\)?[ \t]*,?[ \t]*""",
     _F | re.IGNORECASE,
 )
 

@@ -22,7 +22,7 @@ from .detect import (
 from .knowledge import KnowledgeBase, bundled, load_library
 from .load import LoadedText, load
 from .model import Citation, Document, Extraction, Form, Ref
-from .parse import parse_citation, parse_keyed, parse_reference_entry
+from .parse import parse_citation, parse_keyed, parse_reference_entries
 from .resolve import Resolver
 from .structure import analyse, explicit
 
@@ -146,7 +146,7 @@ def extract_text(
     memo: dict = {}  # parses of whole notes, made while detecting, reused below
     # reference-list entries are parsed first: the author-date keys they define guide detection
     reflist = reflist_candidates(text, st.reflist_entries)
-    entries = {c.start: parse_reference_entry(text[c.start : c.end], kb) for c in reflist}
+    entries = dict(zip((c.start for c in reflist), parse_reference_entries((text[c.start : c.end] for c in reflist), kb)))
     keys = reference_keys(f for f in entries.values() if f)
     cands: list[Candidate] = body_candidates(text, body, kb, declared, keys=keys)
     # numeric citations "[12, p. 5]" when the reference list is numbered (not note markers)
@@ -161,6 +161,7 @@ def extract_text(
     if loaded is not None and loaded.keyed:
         cands = _with_keyed(cands, loaded.keyed, st.notes)
     cands.sort(key=lambda c: (c.start, c.end))
+    cands = _one_per_span(cands)
 
     citations: list[Citation] = []
     for cand in cands:
@@ -221,8 +222,30 @@ def _numeric_refs(resolver, numbers, numbered, entry_at, entry_refs, c: Citation
         rb = resolver.records.get(ref.record)
         if rb is not None:
             rb.sources.append(index)
-        refs.append(Ref(ref.record, loc.volume if loc else None, loc.pages if loc else None, "cited", f"numeric [{n}]", entry))
+        other = loc is not None and not loc.pages and loc.locator_label  # "[7, Sec. 3]", "[13, Ch. 3]": a non-page locator
+        refs.append(Ref(ref.record, loc.volume if loc else None, loc.pages if loc else None, "cited", f"numeric [{n}]", entry,
+                        label=loc.locator_label if other else None, locator=loc.locator if other else None))
     return tuple(refs)
+
+
+#: Which detector's reading of a span wins when two claim the same one: the structure's
+#: (a list entry, a pandoc key, a number into a numbered list) over the text's.
+_SPAN_PRIORITY = {Form.REFLIST: 0, Form.KEYED: 1, Form.NUMERIC: 2}
+
+
+def _one_per_span(cands: list[Candidate]) -> list[Candidate]:
+    """Candidates sorted by span with one per span: two detectors claiming the same
+    ``(start, end)`` ("(1)" read as a short form in the body and as a mark into a numbered
+    list) gave the same citation twice (issue 13, found by benchmarks/fuzz.py).  The winner
+    is the first of :data:`_SPAN_PRIORITY`'s forms, else the first detector's."""
+    out: list[Candidate] = []
+    for c in cands:
+        if out and (out[-1].start, out[-1].end) == (c.start, c.end):
+            if _SPAN_PRIORITY.get(c.form_hint, 9) < _SPAN_PRIORITY.get(out[-1].form_hint, 9):
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
 
 
 def _with_keyed(cands: list[Candidate], keyed: tuple[tuple[int, int], ...], notes) -> list[Candidate]:

@@ -16,6 +16,7 @@ Works in the order a careful reader does (docs/resolution.md):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -100,6 +101,29 @@ def _authors_match(cited: tuple[str, ...], surnames: tuple[str, ...]) -> bool:
     return False
 
 
+#: Up to this many author groups, a cited name is compared with every group (exact); beyond it
+#: (a long reference list, issue 13: 4,000 entries took 21.5 s, 25,000 never finished) only
+#: with the groups sharing a blocking key (:func:`_name_keys`), so resolution stays linear.
+EXACT_GROUPS = 1000
+
+
+def _name_keys(h: str, *, query: bool = False) -> list[str]:
+    """Blocking keys of a folded surname: its last word, and its first three and its last
+    three letters with its length.  Two spellings :func:`_authors_match` joins
+    (``trotsky``/``trotskii``, ``dostoevsky``/``dostoyevsky``, ``tomas y valiente``/``valiente``)
+    share one: the same last word, or an end in common and lengths within the ratio
+    ``fuzz.ratio >= NAME_MATCH`` allows (``len * T / (2 - T)`` to ``len * (2 - T) / T``,
+    ``T = NAME_MATCH / 100``), which ``query=True`` spans.  A pair whose both ends differ
+    (rare at NAME_MATCH 85) is missed beyond :data:`EXACT_GROUPS`."""
+    n = len(h)
+    if query:
+        t = NAME_MATCH / 100
+        sizes = range(max(1, int(n * t / (2 - t))), int(n * (2 - t) / t + 1e-9) + 1)
+    else:
+        sizes = range(n, n + 1)
+    return ["w" + h.rsplit(" ", 1)[-1]] + [f"{end}{k}" for k in sizes for end in ("p" + h[:3] + "|", "s" + h[-3:] + "|")]
+
+
 @functools.lru_cache(maxsize=65536)
 def _in_order(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Are the words of ``short`` found in ``full`` in the same order (not necessarily adjacent)?"""
@@ -176,6 +200,10 @@ class Resolver:
         self._fitting_groups: dict[tuple[str, ...], list[Any]] = {}
         # cited surnames -> the knowledge-base works they fit (the base does not change)
         self._fitting_works: dict[tuple[str, ...], list[Work]] = {}
+        # an index of _group_order for _groups_fitting (issue 13: reference lists were quadratic):
+        # blocking key (_name_keys) -> positions of the groups holding it, ascending
+        self._name_index: dict[str, list[int]] = defaultdict(list)
+        self._fit_all: list[int] = []  # positions of groups without surnames (they fit every citation)
 
     # --- records ---------------------------------------------------------------
 
@@ -223,6 +251,7 @@ class Resolver:
         group = self._grouped.get(names)
         if group is None:
             group = self._grouped[names] = []
+            self._index_group(names, len(self._group_order))
             self._group_order.append((names, group))
         group.append(rb)
 
@@ -247,9 +276,36 @@ class Resolver:
             entry = self._fitting_groups[surnames] = [[], 0]
         fitting, checked = entry
         if checked < len(self._group_order):
-            fitting.extend(group for names, group in self._group_order[checked:] if _authors_match(surnames, names))
+            cited = [fold(c) for c in surnames if c]
+            if len(self._group_order) <= EXACT_GROUPS or len(self._group_order) - checked <= 32 or not any(cited):  # scan all
+                fitting.extend(group for names, group in self._group_order[checked:] if _authors_match(surnames, names))
+            else:  # the index gives a superset of the groups that fit; _authors_match decides as before
+                for i in self._candidate_groups(cited, checked):
+                    names, group = self._group_order[i]
+                    if _authors_match(surnames, names):
+                        fitting.append(group)
             entry[1] = len(self._group_order)
         return fitting
+
+    def _index_group(self, names: tuple[str, ...], pos: int) -> None:
+        """Index a new group (at ``pos`` of ``_group_order``) under its surnames' blocking keys
+        (:func:`_name_keys`) for :meth:`_candidate_groups` (issue 13)."""
+        have = [h for h in names if h]
+        if not have:
+            self._fit_all.append(pos)
+            return
+        for k in {k for h in have for k in _name_keys(h)}:
+            self._name_index[k].append(pos)
+
+    def _candidate_groups(self, cited: list[str], start: int) -> list[int]:
+        """Positions >= ``start`` of the groups sharing a blocking key with a folded cited
+        surname (same last word; first three or last three letters and a near length) or without surnames, in
+        creation order: the candidates :func:`_authors_match` then decides on."""
+        found: set[int] = set()
+        index = self._name_index
+        for posting in [self._fit_all] + [index.get(k, []) for c in cited if c for k in _name_keys(c, query=True)]:
+            found.update(posting[bisect.bisect_left(posting, start):])
+        return sorted(found)
 
     def _works_fitting(self, surnames: tuple[str, ...]) -> list[Work]:
         """The knowledge-base works whose authors fit the cited surnames (the base does not change)."""
@@ -329,7 +385,7 @@ class Resolver:
                 # "Idem, The Prophet Unarmed" / "Ders., Titel": the previous citation's author
                 f = attrs.evolve(f, authors=tuple(Name(s) for s in self.prev_authors), same_author=True)
             ref = self._resolve_part(index, c, f)
-            if ref.label is None and ref.locator is None and f.locator_label and not ref.pages and not f.short:
+            if ref.label is None and ref.locator is None and f.locator_label and (not ref.pages or ", " in (f.locator or "")) and not f.short:
                 ref = attrs.evolve(ref, label=f.locator_label, locator=f.locator)
             elif f.locator_suffix and ref.locator is None and ref.pages and ref.pages == f.pages:
                 # "S. 715 f.", "76 ff.", "125 sq.": the locator keeps its "and following" (pages stay the number)
@@ -458,6 +514,13 @@ class Resolver:
             last = self.last_ref.get(key)
             if last is not None:
                 pages, label, locator, volume = last.pages, last.label, last.locator, volume or last.volume
+        elif volume is None and (f.pages or f.locator_label):
+            # "Wehler, a.a.O., S. 706" after "Wehler, Gesellschaftsgeschichte, Bd. 2, S. 45": a new page of
+            # the same volume of a multi-volume work, as ibid keeps it (Chicago Manual 17th ed. 14.34:
+            # the short form repeats what changes; a new volume would be written)
+            last = self.last_ref.get(key)
+            if last is not None and last.volume:
+                volume = last.volume
         return Ref(key, volume, pages, role, reason, ambiguous=ambiguous, candidates=candidates, label=label, locator=locator)  # type: ignore[arg-type]
 
     def _supra(self, index: int, c: Citation, f: Fields, role: str) -> Ref:

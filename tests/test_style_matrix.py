@@ -193,3 +193,45 @@ def test_normalisers():
     assert sm.norm_value("45 ff.") == "45"
     assert sm.norm_volume("Vol. III") == "3" and sm.norm_volume("xxxi") == "31"
     assert sm.norm_label("Kap.") == "chapter" and sm.norm_label("fol.") == "folio"
+
+
+def test_what_the_citation_prints():
+    # a locator or volume counts as printed when its first number stands in the citation as a number
+    assert sm.printed("63", "[10]") is False and sm.printed("63", "10, p. 63") is True
+    assert sm.printed("403-405", "S. 403–405") is True and sm.printed("404", "S. 1404") is False
+    assert sm.printed("31", "Marx, Brief an Friedrich Engels, Dietz, S. 405.", volume=True) is False
+    assert sm.printed("2", "Bloch, Feudal Society, vol. II, 45", volume=True) is True  # a Roman volume
+    assert sm.printed(None, "anything") is True
+    # a term before the value, or a bare number after a name (MLA prints lines and paragraphs bare)
+    assert sm.label_printed("29", "Howard 29") is False
+    assert sm.label_printed("35", "Howard, par. 35") is True and sm.label_printed("19", "(n 1) l 19") is True
+
+
+def test_locator_ok_takes_nothing_for_what_is_not_printed_but_never_a_wrong_value():
+    item = {"id": "x", "type": "book"}
+    t = {"label": "page", "value": "63", "volume": None, "type": "book", "printed_locator": False, "printed_volume": True, "text": "[10]"}
+    none = SimpleNamespace(volume=None, pages=None, label=None, locator=None)
+    assert sm.locator_ok(t, none, item) is True
+    assert sm.locator_ok(t, SimpleNamespace(volume=None, pages="63", label=None, locator=None), item) is True
+    assert sm.locator_ok(t, SimpleNamespace(volume=None, pages="64", label=None, locator=None), item) is False
+    # an article's own extent given for the whole article is its page field, not a wrong locator
+    art = {"id": "a", "type": "article-journal", "volume": "20", "page": "269-277"}
+    whole = {"label": None, "value": None, "volume": None, "type": "article-journal", "text": "Quaderni storici 20 (1985): 269–77."}
+    assert sm.locator_ok(whole, SimpleNamespace(volume="20", pages="269–77", label=None, locator=None), art) is True
+    assert sm.locator_ok(whole, SimpleNamespace(volume="20", pages="270", label=None, locator=None), art) is False
+    # "§ 3" is section in en-US and paragraph in de-DE/it-IT
+    sec = {"label": "paragraph", "value": "3", "volume": None, "type": "book", "text": "Dumont, cit., § 3."}
+    assert sm.locator_ok(sec, SimpleNamespace(volume=None, pages=None, label="section", locator="3"), item) is True
+    sec2 = dict(sec, text="Dumont, cit., sect. 3.")
+    assert sm.locator_ok(sec2, SimpleNamespace(volume=None, pages=None, label="section", locator="3"), item) is False
+
+
+def test_a_two_work_cluster_is_split_at_its_one_delimiter_when_a_name_is_not_printed():
+    items = {"a": {"id": "a", "type": "book", "author": [{"family": "Kocka"}]},
+             "b": {"id": "b", "type": "book", "author": [{"family": "Le Goff"}]},
+             "c": {"id": "c", "type": "book", "author": [{"family": "Levi"}]}}
+    # an ibid names no author; "Le" is found inside "Levi" only as a word
+    spans = sm._split_cluster("Ebd., Fol. 44r; Levi: Title, S. 98.", [{"item": "a"}, {"item": "c"}], items, "; ")
+    assert spans == [(0, 14), (16, 35)]
+    spans = sm._split_cluster("Levi, 1985, S. 272; Le Goff u. a., 1978, S. 396", [{"item": "c"}, {"item": "b"}], items, "; ")
+    assert spans == [(0, 18), (20, 47)]
