@@ -92,16 +92,23 @@ class RichCased:
 
 
 class Affix:
-    """Affixes are literal text in the style, parsed for markup like field text."""
+    """Affixes are literal text in the style, parsed for markup like field text.
+    ``display`` (CSL 1.0.2 "Display": block, left-margin, right-inline, indent) wraps
+    the affixed text in a marker pair that the engine turns into citeproc-js's divs
+    (richtext.DISPLAY; fixtures display_*)."""
 
     def wrap(self, string):
         if string is None:
             return None
         prefix = self.get("prefix", "")
         suffix = self.get("suffix", "")
-        if not prefix and not suffix:
-            return string
-        return String(R.seam(R.seam(prefix, str(string)), suffix))
+        if prefix or suffix:
+            string = String(R.seam(R.seam(prefix, str(string)), suffix))
+        display = self.get("display")
+        if display in R.DISPLAY and str(string):
+            open_, close = R.DISPLAY[display]
+            string = String(open_ + str(string) + close)
+        return string
 
 
 class Joined:
@@ -155,6 +162,29 @@ class Cached:
         except KeyError:
             value = self.__dict__["_layout"] = M.CitationStylesElement.get_layout(self)
             return value
+
+
+class SeamChildren:
+    """Children of a layout, macro or cs:if/cs:else joined with the sentinel-aware
+    seam, as groups already are (citeproc-py concatenated them): punctuation meeting
+    across two children merges ("is it?" + ". New Thinker" -> "is it? New Thinker";
+    spec "Affixes"; citeproc-js; fixture fullstyles_ChicagoArticleTitleQuestion)."""
+
+    def render_children(self, item, delimiter="", **kwargs):
+        out = None
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, M.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is None:
+                continue
+            text = str(text)
+            out = text if out is None else R.seam(R.seam(out, delimiter), text) if delimiter else R.seam(out, text)
+        return None if out is None else String(out)
 
 
 def section(el):
@@ -277,9 +307,20 @@ class Text(Mixins, M.Text):
             if "locator" not in item:
                 raise VariableError
             if item.locator.label == "page":
-                return self._process(str(item.locator.identifier), "page")
+                return self._and_symbol(self._process(str(item.locator.identifier), "page"))
+            return self._and_symbol(super()._variable(item, context))
         text = super()._variable(item, context)
         return text
+
+    def _and_symbol(self, text):
+        """An "&" joining locator numbers is the locale's symbol term for "and"
+        ("213 & 235"; citeproc-js number handling; label_PluralWithLocalizedAmpersand)."""
+        if text is None or " & " not in str(text):
+            return text
+        symbol = str(self.get_single_term("and", "symbol"))
+        if not symbol or symbol == "&":
+            return text
+        return String(str(text).replace(" & ", " " + symbol + " "))
 
     def process(self, item, context=None, **kwargs):
         if context is None:
@@ -296,7 +337,7 @@ class Text(Mixins, M.Text):
                 raise
             _count_variable(item, text, called=self.get("variable") != "year-suffix")
         elif "macro" in self.attrib:
-            text = self.get_macro(self.get("macro")).render(item, context)
+            text = self._macro(item, context, kwargs.get("sort_options"))
         elif "term" in self.attrib:
             text = self._term(item)
             if self._in_else():  # the style's stand-in for missing data ("n.d.") is content
@@ -309,6 +350,32 @@ class Text(Mixins, M.Text):
             text = None
         return text, language
 
+
+    def _macro(self, item, context, sort_options=None):
+        """A macro call is an implicit group (citeproc-js; CSL 1.0.2 "Group" applied to
+        ``cs:text macro``): when the macro called at least one variable and all of them
+        were empty, its terms and labels are suppressed too ("in " before an empty
+        container title; fixtures group_SuppressTermInMacro, bugreports_StyleError001)."""
+        cx = _cx(item) if isinstance(item, dict) else None
+        counts = None if cx is None else cx.get("vars")
+        if cx is not None and counts is None:
+            counts = cx["vars"] = [0, 0]
+        # a sort key's name options (name-as-sort-order="all", names-min, …) reach
+        # macros called from macros (citeproc-py dropped them: "Furet, F., & Richet, D."
+        # sorted before "Furet, F., Ozouf, M., …", unlike citeproc-js)
+        macro = self.get_macro(self.get("macro"))
+        if counts is None:
+            return macro.render(item, context, sort_options=sort_options)
+        called0, rendered0 = counts
+        text = macro.render(item, context, sort_options=sort_options)
+        if counts[0] > called0 and counts[1] == rendered0:
+            return None
+        if text is not None and str(text):
+            # like a nested group, a macro that printed (a term alone: "In") counts as
+            # content for the group around it (citeproc-js; nlm-citation-sequence's
+            # "In." before an empty container)
+            counts[1] += 1
+        return text
 
     def _in_else(self) -> bool:
         """Whether this element sits directly in a cs:else branch."""
@@ -393,8 +460,13 @@ class Label(Mixins, M.Label):
                 return int(value) > 1
             except ValueError:
                 return False
-        # "pages 213 & 235", "1–2"; not "2.0" (label_PluralWithAmpersand)
-        return re.search(r"\w\s*(?:[-\u2013,&]|\band\b)\s*\w", R.plain(value)) is not None
+        # "pages 213 & 235", "1–2"; not "2.0" (label_PluralWithAmpersand); the locale's
+        # own "and" counts too ("pages 213 et 235"; label_PluralWithLocalizedAnd)
+        plain = R.plain(value)
+        if re.search(r"\w\s*(?:[-\u2013,&]|\band\b)\s*\w", plain) is not None:
+            return True
+        word = R.plain(str(self.get_single_term("and"))).strip()
+        return bool(word) and re.search(r"\w\s+" + re.escape(word) + r"\s+\w", plain) is not None
 
 
 def _count_variable(item, text, *, called: bool = True) -> None:
@@ -454,6 +526,15 @@ class Group(Mixins, M.Group):
 
 class Date_Part(Mixins, M.Date_Part):
     def process(self, date, context=None):
+        if self.get("name") == "month" and "month" not in date:
+            # a season stands where the month would (CSL 1.0.2 "Seasons"): its term in
+            # every textual form, nothing in a numeric one (citeproc-py asserted)
+            season = date.get("season")
+            if not isinstance(season, int) or not 1 <= season <= 4:
+                return None
+            if (self.get("form") or "long").startswith("numeric"):
+                return None
+            return (context if context is not None else self).get_single_term(f"season-{season:02d}")
         text = super().process(date, context)
         if self.get("name") == "year" and text is not None:
             item = CURRENT_ITEM.get()
@@ -630,7 +711,7 @@ class Et_Al(Mixins, M.Et_Al):
     pass
 
 
-class Layout(Mixins, M.Layout):
+class Layout(SeamChildren, Mixins, M.Layout):
     """Cites keep their order unless the citation has a cs:sort (spec "Sorting");
     the engine (engine.py) renders clusters itself and calls :meth:`render_cite`."""
 
@@ -730,7 +811,10 @@ class Name(Mixins, M.Name):
                 et_al_use_first = int(sub_first)
         form = opt("form")
         in_bib = self._in_bibliography(context)
-        if not in_bib and sort_options is None and variable in ("author", "editor", "translator", "composer", "director", "container_author"):
+        # names added by disambiguate-add-names show in the bibliography too (citeproc-js
+        # renders bibliography entries with the cites' disambiguation settings: MLA's
+        # "Hobsbawm, Eric, Terence Ranger, and Dorothy Thompson")
+        if sort_options is None and variable in ("author", "editor", "translator", "composer", "director", "container_author"):
             add = _ref_cx(item).get("add_names")
             if add:
                 et_al_use_first = max(et_al_use_first, add)
@@ -742,7 +826,10 @@ class Name(Mixins, M.Name):
         given_levels = _ref_cx(item).get("given_levels") or {}
         out = []
         for i, name in enumerate(shown):
-            level = 0 if in_bib or sort_options is not None else max(given_levels.get((variable, i), 0), given_levels.get(name_key(name), 0))
+            level = 0
+            if not in_bib and sort_options is None and given_levels:
+                nk = name_key(name)
+                level = max(given_levels.get((variable, i), 0), given_levels.get(nk, 0), given_levels.get(("primary",) + nk, 0) if i == 0 else 0)
             out.append(self._one(name, i, opt, form, level, sort_options))
         if sort_options is None and "names_list" not in cx:
             cx["names_list"] = [R.plain(o) for o in out]  # the cite's first names, one by one
@@ -751,6 +838,8 @@ class Name(Mixins, M.Name):
                 count, mark = each
                 out[:count] = [mark] * min(count, len(out))
         and_ = opt("and")
+        if sort_options is not None:
+            and_ = None  # a sort key lists names only: "Colaresi, Rasler" before "Colaresi and Thompson" (sort_WithAndInOneEntry)
         delimiter = opt("delimiter")
         and_term = None
         if and_ == "text":
@@ -775,6 +864,14 @@ class Name(Mixins, M.Name):
                 return String(delimiter.join(out[:-1]) + delimiter + and_term + " " + out[-1])
             return String(delimiter.join(out[:-1]) + " " + and_term + " " + out[-1])
         return String(delimiter.join(out))
+
+    def format(self, string):
+        # form="count" returns an int so that cs:names sums the counts of its
+        # variables (spec "Name": count; fixture name_AuthorEditorCount)
+        return string if isinstance(string, int) else super().format(string)
+
+    def wrap(self, string):
+        return string if isinstance(string, int) else super().wrap(string)
 
     def get_option(self, name, context=None, sort_options=None):
         if sort_options and name in sort_options:
@@ -821,8 +918,9 @@ class Name(Mixins, M.Name):
         expanded_short = form == "short" and level >= 1
         if given and level < 2:
             mark = opt("initialize-with")
-            if mark is None and expanded_short:
-                mark = ". "
+            # CSL 1.0.2 "disambiguate-add-givenname": a short name gains initials only
+            # when initialize-with is set, otherwise its full given name
+            # (disambiguate_ByCiteGivennameShortFormNoInitializeWith, AllNamesSimpleSequence)
             if mark is not None:
                 initialize = expanded_short or self.get("initialize", "true") != "false"
                 given = initialize_given(given, mark, hyphen=opt("initialize-with-hyphen"), initialize=initialize)
@@ -835,26 +933,49 @@ class Name(Mixins, M.Name):
             # spec "Name-part Order": "sort-only" demotes the particle in sort keys
             # only ("van der Linden" sorts under L and prints "van der Linden, M.")
             if demote == "never" or (demote == "sort-only" and sort_options is None):
-                fam = _join_particle(ndp, family)
-                giv = " ".join(p for p in (given, dp) if p)
+                fam = [ndp, family]
+                giv = [given, dp]
             else:
-                fam = family
-                giv = " ".join(p for p in (given, dp, ndp) if p)
-            parts = [self._part("family", fam), self._part("given", giv) if giv else ""]
+                fam = [family]
+                giv = [given, dp, ndp]
+            parts = [self._part("family", fam), self._part("given", giv) if any(giv) else ""]
             if suffix:
                 parts.append(suffix)
             return sep.join(p for p in parts if p)
-        fam = _join_particle(" ".join(p for p in (dp, ndp) if p) if (dp or ndp) else None, family)
-        text = " ".join(p for p in (self._part("given", given) if given else "", self._part("family", fam)) if p)
-        if suffix:
-            text += (", " if comma_suffix else " ") + suffix
+        fam = [dp, ndp, family]
+        # the suffix follows the family name inside the family part's affixes
+        # ("[Jean] (de La Fontaine III)"; citeproc-js; fixture name_namepartAffixes)
+        tail = ((", " if comma_suffix else " ") + suffix) if suffix else ""
+        given_text = self._part("given", given) if given else ""
+        family_text = self._part("family", fam, tail=tail)
+        # a given-name part whose affix already ends in a space (e.g. a no-break space,
+        # suffix="&#160;") takes no second one (citeproc-js; name_WithNonBreakingSpace)
+        if given_text and family_text:
+            sep = "" if R.plain(given_text)[-1:].isspace() else " "
+            text = given_text + sep + family_text
+        else:
+            text = given_text or family_text
         return text
 
-    def _part(self, which, value):
+    def _part(self, which, value, tail: str = ""):
+        """A name part with its cs:name-part formatting.  ``value`` may be a list of
+        pieces -- a family name with its particles, a given name with demoted
+        particles --: each piece is formatted on its own ("<b>van</b> <b>Roe</b>") and
+        the affixes go around them all (CSL 1.0.2 "Name-part Formatting"; citeproc-js;
+        fixtures decorations_AndTermUnaffectedByNameDecorations,
+        name_ParticlesDemoteNonDroppingNever)."""
+        pieces = [p for p in value if p] if isinstance(value, list) else [value]
         for part in self.findall("cs:name-part", self.nsmap):
             if part.get("name") == which:
-                return str(part.wrap(part.format(part.case(String(value)))))
-        return value
+                out = ""
+                for piece in pieces:
+                    text = str(part.format(part.case(String(piece))))
+                    out = text if not out else _join_particle(out, text, pieces_joined=True)
+                return str(part.wrap(String(out + tail)))
+        out = ""
+        for piece in pieces:
+            out = piece if not out else _join_particle(out, piece, pieces_joined=True)
+        return out + tail
 
 
 def name_key(name) -> tuple[str, str]:
@@ -865,10 +986,14 @@ def name_key(name) -> tuple[str, str]:
         return ("", "")
 
 
-def _join_particle(particle, family):
+def _join_particle(particle, family, *, pieces_joined: bool = False):
+    """``particle`` + ``family``, with no space after a particle ending in an
+    apostrophe or hyphen ("d’Aubignac", "al-One").  With ``pieces_joined`` the left
+    side may be formatted text (sentinels are looked through)."""
     if not particle:
         return family
-    if particle.endswith(("'", "’", "-")):
+    end = R.plain(particle)[-1:] if pieces_joined else particle[-1:]
+    if end in ("'", "’", "-"):
         return particle + family
     return particle + " " + family
 
@@ -913,7 +1038,7 @@ def initialize_given(given: str, mark: str, *, hyphen: bool = True, initialize: 
     return out.strip()
 
 
-class Macro(Cached, M.Macro):
+class Macro(SeamChildren, Cached, M.Macro):
     pass
 
 
@@ -958,6 +1083,10 @@ class Sort(Cached, M.Sort):
                 if cx is not None:
                     cx.pop("hide_year_suffix", None)
                     cx.pop("sort_key", None)
+        if columns:  # the first key, for the engine's grouped sort of cites
+            for cx, value in zip(states, columns[0]):
+                if cx is not None:
+                    cx["sort_key0"] = value
         order = list(range(len(items)))
         for col, desc in zip(reversed(columns), reversed(descending)):
             present = [i for i in order if col[i] is not None]
@@ -976,11 +1105,14 @@ def _sortable(v):
     if not text:
         return None
     if text.lstrip("-").isdigit():
-        return (0, int(text), "")
+        try:  # "²" and "--5" pass isdigit() but are no int (issue 13's fuzzing: a title "²" lost the list)
+            return (0, int(text), "")
+        except ValueError:
+            pass
     return (1, 0, collation_key(text))
 
 
-class If(Cached, M.If):
+class If(SeamChildren, Cached, M.If):
     """Conditions per spec "Choose": disambiguate="true" only for cites the
     engine marked; position from note numbers (engine.py); match="any/none/all"
     over every test."""
@@ -1077,7 +1209,7 @@ class Else_If(If):
     pass
 
 
-class Else(Cached, M.Else):
+class Else(SeamChildren, Cached, M.Else):
     pass
 
 

@@ -30,11 +30,11 @@ from lxml import etree
 
 from citeproc import LANGUAGE_NAMES, LOCALES_PATH, NAMES, PRIMARY_DIALECTS
 from citeproc import model as M
-from citeproc.source import Citation, CitationItem, Locator, VariableError
+from citeproc.source import Citation, CitationItem, Date, DateRange, Locator, VariableError
 from citeproc.string import String
 
 from . import richtext as R
-from .elements import element_classes, name_key, year_suffix
+from .elements import collation_key, element_classes, name_key, year_suffix
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -198,7 +198,7 @@ def parse_name(n: dict[str, Any]) -> dict[str, Any]:
     if isinstance(giv, str) and " " in giv and "dropping-particle" not in n:
         words = giv.split(" ")
         k = len(words)
-        while k > 1 and _LOWER_START.match(words[k - 1]) and words[k - 1].isalpha():
+        while k > 1 and _LOWER_START.match(words[k - 1]) and words[k - 1].rstrip("'’").isalpha():
             k -= 1
         if k < len(words):
             n["dropping-particle"] = " ".join(words[k:])
@@ -226,7 +226,27 @@ def _source(items: Sequence[dict[str, Any]]):
                 dict.__setitem__(ref, var.replace("_", "-"), dict.__getitem__(ref, var))
     for ref in src.values():
         dict.__setitem__(ref, "_cx", {})  # per-reference disambiguation state
+        for value in dict.values(ref):
+            if isinstance(value, DateRange):
+                _seasons(value.begin)
+                if "end" in value:
+                    _seasons(value.end)
+            elif isinstance(value, Date):
+                _seasons(value)
     return src
+
+
+def _seasons(date) -> None:
+    """CSL-JSON months 13–24 are the seasons (13/17/21 spring … 16/20/24 winter); a
+    season has no day; any other month outside 1–12 is dropped (citeproc-js; fixtures
+    date_SeasonRange*, date_VariousInvalidDates)."""
+    month = date.get("month")
+    if not isinstance(month, int) or 1 <= month <= 12:
+        return
+    date.pop("month", None)
+    date.pop("day", None)
+    if 13 <= month <= 24:
+        date["season"] = (month - 13) % 4 + 1
 
 
 #: CSL 1.0.2 name variables citeproc-py 0.11 reads as plain strings (its NAMES list
@@ -441,50 +461,78 @@ class Engine:
 
         if add_given and rule in ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials"):
             self._global_givennames(scope, rule)
+        def expand_given(g):
+            """Given names expanded (initials, then full), name by name, in the cites of
+            group ``g``; a cite told apart stops expanding; undone when no cite is told
+            apart.  Returns the groups still ambiguous."""
+            before = {k: dict(state[k].get("given_levels", {})) for k in g}
+            positions = [0] if rule.startswith("primary-name") else range(max(max(self._name_count(k) for k in g), 1))
+            remaining = list(g)
+            for level in range(1, (1 if rule.endswith("with-initials") else 2) + 1):
+                for i in positions:
+                    if not remaining:
+                        break
+                    snapshot = {k: dict(state[k].get("given_levels", {})) for k in remaining}
+                    distinct = len({render(k) for k in g})
+                    for k in remaining:
+                        lv = state[k].setdefault("given_levels", {})
+                        for var in ("author", "editor", "translator", "composer", "container_author"):
+                            lv[(var, i)] = max(lv.get((var, i), 0), level)
+                    if len({render(k) for k in g}) == distinct:  # this step told nothing apart
+                        for k in remaining:
+                            state[k]["given_levels"] = snapshot[k]
+                        continue
+                    still = {k for sub in ambiguous(g) for k in sub}
+                    remaining = [k for k in remaining if k in still]
+            sub = ambiguous(g)
+            if stuck(sub, g):  # no help: back to what the document-wide rule set
+                for k in g:
+                    state[k]["given_levels"] = before[k]
+            return sub
+
+        def save(keys):
+            return {k: (state[k].get("add_names"), dict(state[k].get("given_levels", {}))) for k in keys}
+
+        def restore(saved):
+            for k, (n, lv) in saved.items():
+                if n is None:
+                    state[k].pop("add_names", None)
+                else:
+                    state[k]["add_names"] = n
+                state[k]["given_levels"] = lv
+
         groups = ambiguous(scope)
-        if groups and add_names:  # 1. show more names, all members alike, while that helps
+        if groups and add_names:
+            # 1. show more names while that tells cites apart; with add-givenname each
+            # name count is tried with given names expanded too (CSL 1.0.2
+            # "Disambiguation": add-names, then add-givenname "may be combined").  A cite
+            # told apart keeps its count; cites never told apart keep the count of the
+            # last step that told any cite of their group apart (citeproc-js; fixtures
+            # disambiguate_AndreaEg*, disambiguate_ByCite*OnFailure*)
             new_groups = []
             for g in groups:
-                sub = [g]
+                remaining = list(g)
+                kept = save(remaining)
+                parts = 1
                 for n in range(2, max(self._name_count(k) for k in g) + 1):
-                    for k in g:
+                    for k in remaining:
                         state[k]["add_names"] = n
-                    sub = ambiguous(g)
-                    if not stuck(sub, g):
+                    sub = ambiguous(remaining)
+                    if sub and add_given:
+                        sub = [x for grp in sub for x in expand_given(grp)]
+                    still = [k for grp in sub for k in grp]
+                    # progress: a cite told apart, or the group split in two
+                    # (disambiguate_YearSuffixAtTwoLevels)
+                    if len(still) < len(remaining) or len(sub) > parts:
+                        remaining, parts = still, len(sub)
+                        kept = save(remaining)
+                    if not remaining:
                         break
-                if stuck(sub, g):
-                    for k in g:
-                        state[k].pop("add_names", None)
-                new_groups.extend(sub)
+                restore(kept)
+                new_groups.extend(ambiguous(remaining) if remaining else [])
             groups = new_groups
         if groups and add_given:  # 2. expand given names (initials, then full), name by name
-            new_groups = []
-            for g in groups:
-                before = {k: dict(state[k].get("given_levels", {})) for k in g}
-                positions = [0] if rule.startswith("primary-name") else range(max(max(self._name_count(k) for k in g), 1))
-                remaining = list(g)  # cites not yet told apart; a told-apart cite stops expanding
-                for level in range(1, (1 if rule.endswith("with-initials") else 2) + 1):
-                    for i in positions:
-                        if not remaining:
-                            break
-                        snapshot = {k: dict(state[k].get("given_levels", {})) for k in remaining}
-                        distinct = len({render(k) for k in g})
-                        for k in remaining:
-                            lv = state[k].setdefault("given_levels", {})
-                            for var in ("author", "editor", "translator", "composer", "container_author"):
-                                lv[(var, i)] = max(lv.get((var, i), 0), level)
-                        if len({render(k) for k in g}) == distinct:  # this step told nothing apart
-                            for k in remaining:
-                                state[k]["given_levels"] = snapshot[k]
-                            continue
-                        still = {k for sub in ambiguous(g) for k in sub}
-                        remaining = [k for k in remaining if k in still]
-                sub = ambiguous(g)
-                if stuck(sub, g):  # no help: back to what the document-wide rule set
-                    for k in g:
-                        state[k]["given_levels"] = before[k]
-                new_groups.extend(sub)
-            groups = new_groups
+            groups = [x for g in groups for x in expand_given(g)]
         if add_ys and (groups or len(scope) < len(probes)):  # 3. year-suffixes in bibliography order
             order = self.bib.numbers()
             for g in (groups if len(scope) == len(probes) else ambiguous(list(probes))):
@@ -525,11 +573,14 @@ class Engine:
                 norm = re.sub(r"[\s.]", "", v[1])
                 clash = any(initials(w[1]) == initials(v[1]) and re.sub(r"[\s.]", "", w[1]) != norm for w in variants if w != v)
                 levels[v] = 2 if clash and not rule.endswith("with-initials") else 1
+            # primary-name*: the expansion applies to the first name of a cite only
+            # (disambiguate_PrimaryNameWithInitialsLimitedToPrimary)
+            tag = ("primary",) if rule.startswith("primary") else ()
             for k in keys:
                 rcx = dict.get(self.source[k], "_cx")
                 lv = rcx.setdefault("given_levels", {})
                 for v in variants:
-                    lv[v] = max(lv.get(v, 0), levels[v])
+                    lv[tag + v] = max(lv.get(tag + v, 0), levels[v])
 
     def _name_count(self, key: str) -> int:
         ref = self.source[key]
@@ -638,11 +689,19 @@ class Engine:
             if self.note_style and text:
                 text = self._capitalize_ibid(it, text)
             rendered.append([it, text, cx.get("names_text")])
+            cx["authorstring"] = " ".join(cx.get("names_list") or ())  # for the grouped sort
         pieces: list[tuple[str, str]] = []  # (text, delimiter before it)
         if collapse == "citation-number":
             pieces = self._collapse_numbers(rendered, delim, after_collapse)
         elif collapse in ("year", "year-suffix", "year-suffix-ranged") or group_delim:
-            pieces = self._collapse_years(rendered, layout, collapse, delim, group_delim or ", ", after_collapse, ys_delim)
+            # CSL 1.0.2 "Cite Grouping": cite-group-delimiter defaults to ", ".  citeproc-js
+            # applies that default in in-text styles only; a note style without the
+            # attribute joins the cites of a group with the layout delimiter
+            # ("Smith 2000a–e;2001", fixtures collapse_YearSuffixCollapseNoYearSuffixDelimiter,
+            # disambiguate_YearCollapseWithInstitution)
+            if group_delim is None:
+                group_delim = delim if self.note_style else ", "
+            pieces = self._collapse_years(rendered, layout, collapse, delim, group_delim, after_collapse, ys_delim)
         else:
             pieces = [(self._affixed(it, text), delim) for it, text, _ in rendered]
         body = ""
@@ -654,16 +713,16 @@ class Engine:
         for b in bad:
             body += (delim if body else "") + f"{b.key}?"
         out = layout.format(layout.wrap(String(body))) if body else ""
-        return R.finish(str(out), self.fmt, self.quotes)
+        return R.display(R.finish(str(out), self.fmt, self.quotes), self.fmt)
 
     def _affixed(self, it, text):
         cite: Cite = dict.get(it, "_cite")
         if text is None or R.plain(text).strip() == "":
             text = NO_PRINTED_FORM
-        pre = R.parse_field(cite.prefix) if cite and cite.prefix else ""
+        pre = R.typed_affix(cite.prefix) if cite and cite.prefix else ""
         # a user's prefix is printed as typed, also at a note start ("see …"), as
         # citeproc-js does: the writer decides its case (issue 17)
-        suf = R.parse_field(cite.suffix) if cite and cite.suffix else ""
+        suf = R.typed_affix(cite.suffix) if cite and cite.suffix else ""
         return pre + text + suf
 
     def _capitalize_ibid(self, it, text: str) -> str:
@@ -725,12 +784,24 @@ class Engine:
         """Cite grouping and year / year-suffix collapsing (spec "Cite Grouping",
         "Cite Collapsing"; fixtures collapse_*, name_CiteGroupDelimiter*)."""
         cit_after = self.citation.get("after-collapse-delimiter")
+        # a cite-group-delimiter given by the style also joins collapsed year-suffixes
+        # (citeproc-js: it replaces year-suffix-delimiter; name_CiteGroupDelimiterWithYearSuffixCollapse)
+        if self.citation.get("cite-group-delimiter") is not None:
+            ys_delim = group_delim
+        # cites are moved next to an earlier cite with the same names only when the
+        # citation is sorted, and the style is in-text or gives a cite-group-delimiter;
+        # otherwise only neighbours are grouped (citeproc-js's grouped sort; fixtures
+        # name_CiteGroupDelimiterWithYearSuffixCollapse2, 3)
+        sort = self.citation.find(f"{{{CSL_NS}}}sort")
+        regroup = sort is not None and (not self.note_style or self.citation.get("cite-group-delimiter") is not None)
         groups: list[list] = []
         by_names: dict[str, list] = {}
         for row in rendered:
             key = R.plain(row[2] or "")
             if not key and collapse and collapse.startswith("year-suffix"):
                 key = "\0" + self._no_names_key(row[0], layout)
+            if not regroup and groups and by_names.get(key) is not groups[-1]:
+                by_names.pop(key, None)
             if key and key in by_names:
                 by_names[key].append(row)
             else:
@@ -738,10 +809,33 @@ class Engine:
                 groups.append(g)
                 if key:
                     by_names[key] = g
+        keys = sort.findall(f"{{{CSL_NS}}}key") if regroup else []
+        if keys and keys[0].get("sort", "ascending") != "descending":
+            # citeproc-js's grouped sort: groups in the order of their first cite's first
+            # sort key, groups tied there in the order of their names, compared name by
+            # name ("(Hobsbawm, Ranger and D. Thompson, 1983; … E. Thompson, 1983)" in
+            # harvard-cite-them-right, sorted by year only; fixture
+            # disambiguate_ByCiteIncremental2)
+            def order(g):
+                cx = dict.get(g[0][0], "_cx")
+                k0 = cx.get("sort_key0")
+                return (k0 is None, k0 if k0 is not None else (), collation_key(R.plain(cx.get("authorstring", ""))))
+
+            groups.sort(key=order)
         pieces = []
         prev_collapsed = False
+        last_it = None
         for g in groups:
             lead_delim = after if prev_collapsed else delim
+            if cit_after is not None and last_it is not None:
+                # citeproc-js (getSpliceDelimiter): an explicit after-collapse-delimiter
+                # also follows a cite with a locator, and, unless collapse="year-suffix",
+                # every cite that starts a group ("(Whittaker 1967; Wiens 1989b)",
+                # fixture collapse_ChicagoAfterCollapse)
+                lc: Cite = dict.get(last_it, "_cite")
+                if (lc is not None and lc.locator) or collapse != "year-suffix":
+                    lead_delim = cit_after
+            last_it = g[-1][0]
             first_it, first_text, _ = g[0]
             pieces.append((self._affixed(first_it, first_text), lead_delim))
             if len(g) == 1 or not collapse:
@@ -758,10 +852,15 @@ class Engine:
                 pcite: Cite = dict.get(prev_it, "_cite")
                 key = self._no_names_key(it, layout)
                 ys = year_suffix(it)
-                # after a cite with a locator the run is broken: citeproc-js joins the next
-                # year with an explicit after-collapse-delimiter, else the cite-group
-                # delimiter ("Thompson 1963, 9, 1971, 78"; iso690: "1963, p. 9; 1971")
-                d = (cit_after or group_delim) if pcite.locator else group_delim
+                # citeproc-js (getSpliceDelimiter): with an explicit
+                # after-collapse-delimiter, it follows a cite with a locator and the
+                # layout delimiter joins the rest ("1963, p. 9; 1971", "(Thompson 1963;
+                # 1984)" in iso690-author-date-fr); else the cite-group delimiter
+                # ("Thompson 1963, 9, 1971, 78")
+                if cit_after is not None:
+                    d = cit_after if pcite.locator else delim
+                else:
+                    d = group_delim
                 if collapse.startswith("year-suffix") and ys and year_suffix(prev_it) and key == prev_key and not cite.locator and not pcite.locator and not cite.prefix and not cite.suffix:
                     run.append((ys, ys_delim, True))
                 else:
@@ -853,7 +952,7 @@ class Engine:
                 if not numbered:
                     continue  # citeproc-js leaves it out; the caller reports engine.omitted
                 entry = NO_PRINTED_FORM  # a numbered list keeps its numbering
-            text = R.finish(entry, self.fmt, self.quotes)
+            text = R.display(R.finish(R.display_tail(entry), self.fmt, self.quotes), self.fmt)
             if LEFT_MARGIN in text:
                 html = self.fmt == "html"
                 text = (

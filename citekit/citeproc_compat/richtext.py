@@ -40,12 +40,16 @@ SQUOTE = ("\ue018", "\ue019")  # single quotes written in a field  # all decorat
 UPRIGHT = ("\ue012", "\ue013")  # font-style="normal" asked for by the style
 BASELINE = ("\ue014", "\ue015")
 LIGHT = ("\ue016", "\ue017")
-_PAIRS = (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, SQUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT)
+#: quotes typed in a cite's prefix or suffix: rendered like any quotes, but punctuation
+#: is never moved into them (citeproc-js; affix_CommaAfterQuote, label_EditorTranslator2)
+UQUOTE = ("\ue01a", "\ue01b")
+_PAIRS = (ITALIC, BOLD, SMALLCAPS, SUP, SUB, UNDERLINE, NOCASE, QUOTE, SQUOTE, NODECOR, UPRIGHT, BASELINE, LIGHT, UQUOTE)
+_QUOTE_CLOSERS = (QUOTE[1], SQUOTE[1], UQUOTE[1])
 SENTINELS = frozenset(c for p in _PAIRS for c in p)
 OPENERS = {p[0]: p for p in _PAIRS}
 CLOSERS = {p[1]: p for p in _PAIRS}
 #: Sentinels and nothing else, to strip them from a key or a sort string.
-SENTINEL_RUN = re.compile("[\ue000-\ue019]+")
+SENTINEL_RUN = re.compile("[\ue000-\ue01b]+")
 
 
 def wrap(pair: tuple[str, str], text) -> str:
@@ -94,6 +98,15 @@ def parse_field(value: str) -> str:
         s = _parse_tags(s)
     if any(q in s for q in "\"'“”‘’"):
         s = _parse_quotes(s)
+    return s
+
+
+def typed_affix(value: str) -> str:
+    """A cite prefix or suffix as typed by the writer: markup and quotes parsed like
+    field text, its quotes marked so that punctuation is not moved into them."""
+    s = parse_field(value)
+    for pair in (QUOTE, SQUOTE):
+        s = s.replace(pair[0], UQUOTE[0]).replace(pair[1], UQUOTE[1])
     return s
 
 
@@ -324,7 +337,7 @@ def _move_into_quotes(toks: list[str]) -> None:
             continue
         # skip closing formatting after the quote (<i>“A”</i>. -> <i>“A.”</i>)
         j = i + 1
-        while j < len(toks) and toks[j] in CLOSERS and toks[j] not in (QUOTE[1], SQUOTE[1]):
+        while j < len(toks) and toks[j] in CLOSERS and toks[j] not in _QUOTE_CLOSERS:
             j += 1
         if j < len(toks) and toks[j] and toks[j] not in SENTINELS and toks[j][0] in MOVES_INTO_QUOTE:
             p = toks[j][0]
@@ -350,7 +363,7 @@ def _merge_punctuation(toks: list[str]) -> list[str]:
             continue
         # find the last text character before this token, across closers only
         k = len(out) - 1
-        while k >= 0 and out[k] in SENTINELS and out[k] in CLOSERS and out[k] not in (QUOTE[1], SQUOTE[1]):
+        while k >= 0 and out[k] in SENTINELS and out[k] in CLOSERS and out[k] not in _QUOTE_CLOSERS:
             k -= 1
         if k >= 0 and k < len(out) - 1 and out[k] not in SENTINELS and out[k]:
             left = out[k][-1]
@@ -408,8 +421,81 @@ _SIMPLE = {
 }
 
 
+#: display="…" marker pairs (outside the formatting sentinels; left in place by finish
+#: and replaced by :func:`display`).
+DISPLAY = {
+    "block": ("\ue030", "\ue031"),
+    "left-margin": ("\ue032", "\ue033"),
+    "right-inline": ("\ue034", "\ue035"),
+    "indent": ("\ue036", "\ue037"),
+}
+_DISPLAY_HTML = {
+    "block": ("\n\n    <div class=\"csl-block\">", "</div>\n"),
+    "left-margin": ("\n    <div class=\"csl-left-margin\">", "</div>"),
+    "right-inline": ("<div class=\"csl-right-inline\">", "</div>\n  "),
+    "indent": ("<div class=\"csl-indent\">", "</div>\n  "),
+}
+#: citeproc-js's text format: a block on a new line, an indent on a new indented line,
+#: a space after the left margin
+_DISPLAY_TEXT = {"block": ("\n", ""), "left-margin": ("", " "), "right-inline": ("", ""), "indent": ("\n    ", "")}
+_DISPLAY_CLOSERS = frozenset(c for _, c in DISPLAY.values())
+
+
+def display(text: str, fmt: str = "html") -> str:
+    """Display markers of a finished entry as citeproc-js writes them: HTML divs
+    (``csl-block`` on lines of its own, ``csl-left-margin`` + ``csl-right-inline``,
+    ``csl-indent``), or as citeproc-js's text format does (CSL 1.0.2 "Display";
+    the layout suffix was moved inside the last element by :func:`display_tail`)."""
+    if not any(o in text for o, _ in DISPLAY.values()):
+        return text
+    for kind, (o, c) in DISPLAY.items():
+        ho, hc = (_DISPLAY_HTML if fmt == "html" else _DISPLAY_TEXT)[kind]
+        text = text.replace(o, ho).replace(c, hc)
+    return text
+
+
+def display_tail(text: str) -> str:
+    """A sentinel string with the text after its last display element (the layout
+    suffix) moved inside that element, before :func:`finish` so that punctuation
+    still moves into quotes ("Here</span>.</div>", "2015.”</div>"; fixtures
+    bugreports_SmallCapsEscape, bugreports_NoCaseEscape)."""
+    last = max(text.rfind(c) for c in _DISPLAY_CLOSERS)
+    if 0 <= last < len(text) - 1 and not any(o in text[last:] for o, _ in DISPLAY.values()):
+        text = text[:last] + text[last + 1:] + text[last]
+    return text
+
+
 def escape_html(text: str) -> str:
     return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+def _superscripts() -> dict[str, str]:
+    """Unicode superscript characters -> their base text: every character whose
+    decomposition is ``<super>`` (ª ² ʳ ᵉ ℠ ㆒ …), plus four modifier letters that have
+    none but citeproc-js also raises (ˀ ˁ and Arabic small waw/yeh)."""
+    import unicodedata
+
+    table = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
+    for start, end in ((0x00A0, 0x3400), (0xA000, 0xAC00)):
+        for code in range(start, end):
+            d = unicodedata.decomposition(chr(code))
+            if d.startswith("<super>"):
+                table[chr(code)] = "".join(chr(int(x, 16)) for x in d.split()[1:])
+    return table
+
+
+#: superscript character -> base text; HTML output writes ``<sup>base</sup>`` for each
+#: (citeproc-js; fixtures magic_SuperscriptChars, number_NewOrdinalsEdition: "1ʳᵉ" ->
+#: "1<sup>r</sup><sup>e</sup>")
+SUPERSCRIPTS = _superscripts()
+_SUPERSCRIPT = re.compile("[" + "".join(sorted(SUPERSCRIPTS)) + "]")
+
+
+def _html_text(text: str) -> str:
+    text = escape_html(text)
+    if _SUPERSCRIPT.search(text) is None:
+        return text
+    return _SUPERSCRIPT.sub(lambda m: "<sup>" + SUPERSCRIPTS[m.group()] + "</sup>", text)
 
 
 def finish(s: str, fmt: str = "html", quotes: Quotes | None = None) -> str:
@@ -429,12 +515,13 @@ def finish(s: str, fmt: str = "html", quotes: Quotes | None = None) -> str:
         if t in OPENERS:
             pair = OPENERS[t]
             close, saved = "", None
-            if pair in (QUOTE, SQUOTE):
+            if pair in (QUOTE, SQUOTE, UQUOTE):
                 enclosing = qkinds[-1] if qkinds else None
-                if pair == QUOTE:
-                    kind = "single" if enclosing == "double" else "double"
-                else:
-                    kind = "double" if enclosing == "single" else "single"
+                # quotes typed in a field, single or double, are quotes like the
+                # style's own: the locale's outer marks at the top, inner marks inside
+                # (citeproc-js flip-flop; fixtures flipflop_SingleBeforeColon,
+                # flipflop_QuotesInFieldNotOnNode, affix_CommaAfterQuote)
+                kind = "single" if enclosing == "double" else "double"
                 mark = quotes.outer if kind == "double" else quotes.inner
                 out.append(mark[0])
                 close = mark[1]
@@ -465,7 +552,7 @@ def finish(s: str, fmt: str = "html", quotes: Quotes | None = None) -> str:
                 if stack[k][0] == pair:
                     p, close, saved = stack.pop(k)
                     out.append(close)
-                    if p in (QUOTE, SQUOTE):
+                    if p in (QUOTE, SQUOTE, UQUOTE):
                         qkinds.pop()
                     elif p in active:
                         active[p] -= 1
@@ -473,7 +560,7 @@ def finish(s: str, fmt: str = "html", quotes: Quotes | None = None) -> str:
                         active.update(saved)
                     break
         else:
-            out.append(escape_html(t) if html else t)
+            out.append(_html_text(t) if html else t)
     while stack:
         out.append(stack.pop()[1])
     return "".join(out)
