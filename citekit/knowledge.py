@@ -229,6 +229,7 @@ def _kb_digest(d: Path) -> str:
             h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
     try:
         h.update(Path(__file__).read_bytes())
+        h.update(Path(__file__).with_name("bibio.py").read_bytes())
     except OSError:  # no source (a zipped install): the version then stands for the parser
         h.update(b"no-source")
     return h.hexdigest()
@@ -325,7 +326,12 @@ def load_library(spec: str | os.PathLike[str] | Sequence[Any] | None) -> list[Wo
             raise KnowledgeBaseError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
         if isinstance(items, dict):
             items = items.get("items") or items.get("records") or [items]
-        return [work_from_csl(i.get("csl", i) if isinstance(i, dict) else i, user=True) for i in items]
+        if not isinstance(items, list):
+            raise KnowledgeBaseError(f"{path}: a CSL-JSON file holds an array of items, not {type(items).__name__}")
+        from .bibio import validate_csl
+
+        return [work_from_csl(validate_csl(i.get("csl", i) if isinstance(i, dict) else i, str(path), n), user=True)
+                for n, i in enumerate(items)]
     return list(works_from_bibtex(text, str(path), user=True))
 
 
@@ -345,24 +351,21 @@ def work_from_csl(item: Any, *, user: bool = False) -> Work:
 
 
 def works_from_bibtex(text: str, source: str = "<bib>", *, user: bool = False) -> list[Work]:
-    """Parse BibTeX/biblatex with bibtexparser v2 and convert each entry to a Work.
+    """Parse BibTeX/biblatex (:func:`citekit.bibio.read_bib`) and convert each entry to a Work.
 
-    Malformed entries are skipped; :func:`bibtex_problems` lists them.
-    """
-    entries, _failed = parse_bibtex(text)
-    return [entry_to_work(e, user=user) for e in entries]
+    Malformed blocks are skipped (``Bibliography.from_bibtex`` lists them); a field nested
+    too deep or with too many names raises :class:`citekit.bibio.BibInputError`."""
+    entries, _problems = parse_bibtex(text, source)
+    return [entry_to_work(e, user=user, source=source) for e in entries]
 
 
-def parse_bibtex(text: str) -> tuple[list[Any], list[Any]]:
-    """Entries and failed blocks of a BibTeX string (bibtexparser v2, LaTeX decoded)."""
-    import bibtexparser
+def parse_bibtex(text: str, source: str = "<bib>") -> tuple[list[Any], list[str]]:
+    """Entries (:class:`citekit.bibio.BibEntry`: @string, ``#``, crossref and xdata applied,
+    keyless entries keyed) and problems (strings naming ``source`` and the line) of a
+    BibTeX string; LaTeX is decoded later, per field, by :func:`entry_to_work`."""
+    from .bibio import read_bib
 
-    # LaTeX is decoded per field by entry_to_work, after names are split: decoding first
-    # would strip the braces that keep a corporate author ("{Progress Publishers}") whole
-    lib = bibtexparser.parse_string(text)
-    entries = list(lib.entries)
-    resolve_crossrefs(entries)
-    return entries, list(lib.failed_blocks)
+    return read_bib(text, source)
 
 
 #: biblatex inheritance (biblatex manual, appendix B): a parent's title becomes the
@@ -455,11 +458,14 @@ def _one_group(s: str) -> bool:
     return True
 
 
-def entry_to_work(entry: Any, *, user: bool = False) -> Work:
-    """Convert one bibtexparser entry to a Work with a CSL-JSON item."""
+def entry_to_work(entry: Any, *, user: bool = False, source: str = "<bib>") -> Work:
+    """Convert one entry (a :class:`citekit.bibio.BibEntry` or a bibtexparser entry) to a Work
+    whose CSL-JSON item :func:`citekit.bibio.entry_to_csl` makes (the field table of docs/formats.md)."""
+    from .bibio import entry_to_csl
+
     raw = {k.lower(): str(v.value if hasattr(v, "value") else v).strip() for k, v in entry.fields_dict.items()}
-    f = {k: (" and ".join(_split_names(v)) if k in _NAME_FIELDS else latex_to_text(v)) for k, v in raw.items()}
-    csl = bib_fields_to_csl(entry.key, entry.entry_type.lower(), f)
+    f = {k: latex_to_text(v) for k, v in raw.items() if k in ("aliases", "shorthand", "volumenaming", "volumeyears", "volumes")}
+    csl = entry_to_csl(entry, source)
     years: dict[str, str] = {}
     for part in _split_list(f.get("volumeyears", "")):
         if "=" in part:

@@ -134,6 +134,10 @@ def make_engine(style: str | os.PathLike[str] | bytes, items: Sequence[dict[str,
     from .citeproc_compat import Engine
 
     xml, default_locale = resolve_style(style)
+    if locale:  # an explicit locale: de_DE is de-DE, an unknown one is refused with the list (citekit/locales.py)
+        from .locales import normalise_locale
+
+        locale = normalise_locale(locale)
     locale = locale or default_locale or "en-US"
     try:
         return Engine(xml, [_for_citeproc(i) for i in items], locale=locale, fmt="html" if fmt != "text" else "text")
@@ -169,8 +173,10 @@ class Bibliography:
     @classmethod
     def from_extraction(cls, ex: Extraction, *, periodicals: bool = False) -> "Bibliography":
         """The records of an extraction; newspapers and journals cited by issue are left out
-        (as Chicago 14.206 advises) unless ``periodicals``."""
-        return cls(dict(r.csl) for r in ex.records if periodicals or not r.periodical)
+        (as Chicago 14.206 advises) unless ``periodicals``; so are records with no data at all
+        (a pandoc key the library lacks: pandoc leaves it out of the list and warns)."""
+        return cls(dict(r.csl) for r in ex.records
+                   if (periodicals or not r.periodical) and any(k not in ("id", "type") and not k.startswith("citekit-") for k in r.csl))
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], *, library: Any = None, input_format: str | None = None) -> "Bibliography":
@@ -190,18 +196,12 @@ class Bibliography:
     @classmethod
     def from_bibtex(cls, path: str | os.PathLike[str]) -> "Bibliography":
         """Entries of a .bib file; malformed blocks are skipped and listed in ``problems`` with their lines."""
-        from .knowledge import entry_to_work, parse_bibtex
+        from .bibio import entry_to_csl, read_bib
         from .load.text import decode_bytes, read_bytes
 
         text = decode_bytes(read_bytes(Path(path)), str(path))
-        entries, failed = parse_bibtex(text)
-        problems = []
-        for block in failed:
-            line = getattr(block, "start_line", None)
-            where = f"line {line + 1}" if isinstance(line, int) else "somewhere"
-            raw = (getattr(block, "raw", "") or "").strip().splitlines()[0][:60] if getattr(block, "raw", "") else ""
-            problems.append(f"{path}: {where}: malformed entry skipped: {raw}")
-        return cls((dict(entry_to_work(e).csl) for e in entries), problems)
+        entries, problems = read_bib(text, str(path))
+        return cls((entry_to_csl(e, str(path)) for e in entries), problems)
 
     # --- CSL --------------------------------------------------------------------------
 
@@ -277,22 +277,11 @@ class Bibliography:
         return json.dumps(self.items, ensure_ascii=False, indent=indent)
 
     def to_bibtex(self, *, biblatex: bool = False) -> str:
-        """BibTeX (or biblatex) via bibtexparser v2, special characters LaTeX-escaped."""
-        import bibtexparser
-        from bibtexparser.library import Library
-        from bibtexparser.model import Entry, Field
+        """BibTeX (or biblatex) text (:func:`citekit.bibio.write_bib`: the field table of
+        docs/formats.md, keys made safe and unique, a second read gives the same items)."""
+        from .bibio import write_bib
 
-        lib = Library()
-        for item in self.items:
-            entry_type, fields = csl_to_bib_fields(item, biblatex=biblatex)
-            lib.add(
-                Entry(
-                    entry_type,
-                    _bib_key(str(item["id"])),
-                    [Field(k, v if k in _NAME_FIELDS else _latex_escape(v)) for k, v in fields.items()],
-                )
-            )
-        return bibtexparser.write_string(lib)
+        return write_bib(self.items, biblatex=biblatex)
 
 
 def _guarded(style: Any, job):
@@ -314,11 +303,27 @@ def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: The engine's own tags (data's ``<`` reaches here escaped as ``&#60;``) and the Markdown they become.
+_ENGINE_TAG = re.compile(r"<[^<>]{1,200}>")
+_MD_TAGS = {"i": "*", "em": "*", "b": "**", "strong": "**"}
+#: Characters Markdown (CommonMark, GFM) reads as markup, backslash-escaped in data (CommonMark 2.4).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
+
+
 def _html_to_markdown(s: str) -> str:
-    s = re.sub(r"</?(?:i|em)>", "*", s)
-    s = re.sub(r"</?(?:b|strong)>", "**", s)
-    s = re.sub(r"<[^>]{1,200}>", "", s)
-    return html.unescape(s)
+    """The engine's HTML entry as Markdown: ``<i>``/``<b>`` become ``*``/``**``, other tags
+    go, and the text — the data, unescaped — has every Markdown-special character
+    backslash-escaped, so a title holding ``<img onerror=…>`` or ``[x](javascript:…)`` is
+    shown as written, never live (issue 13; HTML output escapes the same data)."""
+    out = []
+    pos = 0
+    for m in _ENGINE_TAG.finditer(s):
+        out.append(_MD_SPECIAL.sub(r"\\\1", html.unescape(s[pos : m.start()])))
+        name = m.group(0).strip("</>").split(None, 1)[0].lower() if m.group(0).strip("</>") else ""
+        out.append(_MD_TAGS.get(name, ""))
+        pos = m.end()
+    out.append(_MD_SPECIAL.sub(r"\\\1", html.unescape(s[pos:])))
+    return "".join(out)
 
 
 def note_clusters(ex: Extraction) -> tuple[list[dict[str, Any]], list[tuple[str, int, list[dict[str, Any]]]]]:
@@ -346,9 +351,13 @@ def note_clusters(ex: Extraction) -> tuple[list[dict[str, Any]], list[tuple[str,
             else:
                 items.setdefault(key, dict(records[key], id=key))
             cite: dict[str, Any] = {"id": key}
-            if ref.pages:
+            compound = bool(ref.locator and ", " in ref.locator and ref.label in CSL_LOCATORS)
+            if ref.pages and not compound:
                 cite["locator"] = ref.pages
                 cite["label"] = "page"
+            elif compound:  # "II, ch. 3" with label book: "bk. II" then ", ch. 3" as written (no plural label)
+                first, rest = ref.locator.split(", ", 1)
+                cite["locator"], cite["label"], cite["suffix"] = first, ref.label, ", " + rest
             elif ref.locator and ref.label in CSL_LOCATORS:  # "chapter", "folio", … (citekit.locators)
                 cite["locator"], cite["label"] = ref.locator, ref.label
             if ref.role == "quoted-in":
@@ -396,7 +405,10 @@ def _latex_escape(s: str) -> str:
 
 
 def _bib_key(key: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_:.\-]", "-", key) or "item"
+    """A key BibTeX and biber read (:func:`citekit.bibio.bib_key`)."""
+    from .bibio import bib_key
+
+    return bib_key(key)
 
 
 def _bib_names(names: list[dict[str, str]]) -> str:
@@ -412,7 +424,9 @@ def _bib_names(names: list[dict[str, str]]) -> str:
 
 
 def csl_to_bib_fields(item: dict[str, Any], *, biblatex: bool = False) -> tuple[str, dict[str, str]]:
-    """The BibTeX (or biblatex) entry type and fields of a CSL-JSON item (multi-volume fields kept)."""
+    """The BibTeX (or biblatex) entry type and fields of a CSL-JSON item (multi-volume fields kept);
+    names are LaTeX, other values plain text (``citekit convert`` escapes them).  The lossless
+    mapping that ``Bibliography.to_bibtex`` writes is :func:`citekit.bibio.csl_to_entry`."""
     typ = _BIB_TYPES.get(item.get("type", "book"), "misc")
     if not biblatex:
         typ = _BIBTEX_ONLY.get(typ, typ)

@@ -1,0 +1,1147 @@
+"""BibTeX / biblatex <-> CSL-JSON, lossless for the fields of one table (docs/formats.md).
+
+Reading a .bib (:func:`read_bib`): bibtexparser v2 splits the file into blocks; the library
+middleware :class:`ExpandValues` then expands every field value the way BibTeX does
+(``@string`` macros, month macros, ``#`` concatenation, outer quotes or braces), and
+:func:`resolve_inheritance` applies ``crossref`` and ``xdata`` as biber does (biblatex
+manual, appendix B: a parent's ``title`` becomes the child's ``booktitle``, or
+``maintitle`` under an ``@mv*`` parent; the child's own fields always win).
+:func:`entry_to_csl` maps one entry through :data:`FIELDS` (biblatex field names; BibTeX
+aliases such as ``journal``, ``address``, ``year`` + ``month`` read too), decoding LaTeX
+to Unicode (``{\\'e}`` -> ``é``); a brace group that protects case (``{USSR}``) becomes a
+CSL ``<span class="nocase">`` and ``\\emph{}``/``\\textit{}``/``\\textbf{}``/``\\textsc{}``
+CSL rich text, as pandoc's citeproc maps them.  Fields outside the table are kept under the
+item's ``citekit-bib`` key, so a .bib read and written again loses nothing.
+
+Writing (:func:`csl_to_entry`, :func:`write_bib`): the inverse of the same table, keys
+made safe for BibTeX and biber and kept distinct (two keys that fold to one get ``-2``,
+``-3``...); biblatex output is UTF-8, BibTeX output encodes accented Latin letters as
+LaTeX accent commands (:data:`LATEX_ACCENTS`) and leaves other scripts in UTF-8.
+
+Input faults raise :class:`BibInputError` (a :class:`~citekit.errors.KnowledgeBaseError`)
+naming the file, the entry key and the field: braces nested deeper than
+``Limits.max_depth``, more than ``Limits.max_names`` names in one field, CSL-JSON values
+of the wrong type (:func:`validate_csl`, after the CSL-JSON schema 1.0).  Blocks
+bibtexparser cannot read are *problems* (strings naming the file and line), not errors;
+an entry without a key is kept under a generated key and named among the problems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Sequence
+
+from attrs import frozen
+
+from .errors import KnowledgeBaseError
+
+
+class BibInputError(KnowledgeBaseError):
+    """A .bib entry or CSL-JSON item that cannot be taken: the message names ``source``
+    (the file), ``key`` (the entry key or CSL id, else the item's position) and ``field``."""
+
+    def __init__(self, source: str, key: str, field: str | None, detail: str) -> None:
+        self.source, self.key, self.field, self.detail = source, key, field, detail
+        where = f"{source}: entry {key!r}" + (f", field {field!r}" if field else "")
+        super().__init__(f"{where}: {detail}")
+
+
+@frozen
+class Limits:
+    """Size limits on bibliographic input (defaults documented in docs/formats.md).
+
+    ``max_depth``: brace nesting in one .bib field (LaTeX decoding is recursive);
+    ``max_names``: names in one name field or CSL name list."""
+
+    max_depth: int = 64
+    max_names: int = 10_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+# --- the field table ------------------------------------------------------------------------
+
+#: The one field table: (biblatex field, CSL variable, kind).  Kinds: ``text`` (LaTeX decoded,
+#: braces -> nocase), ``names`` (a name list), ``date`` (EDTF-style biblatex date), ``verbatim``
+#: (url, doi: no LaTeX decoding), ``lang`` (babel/polyglossia name <-> BCP 47).  Type-dependent
+#: fields (``number``, ``type``, ``institution``...) are handled in :func:`entry_to_csl`.
+#: Sources: biblatex manual §2.2 (fields), pandoc's citeproc BibTeX reader (the CSL side).
+FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("author", "author", "names"),
+    ("editor", "editor", "names"),
+    ("translator", "translator", "names"),
+    ("bookauthor", "container-author", "names"),
+    ("introduction", "citekit-introduction", "names"),
+    ("title", "title", "text"),
+    ("shorttitle", "title-short", "text"),
+    ("booktitle", "container-title", "text"),
+    ("journaltitle", "container-title", "text"),
+    ("shortjournal", "container-title-short", "text"),
+    ("series", "collection-title", "text"),
+    ("publisher", "publisher", "text"),
+    ("location", "publisher-place", "text"),
+    ("origlocation", "original-publisher-place", "text"),
+    ("origpublisher", "original-publisher", "text"),
+    ("origtitle", "original-title", "text"),
+    ("origlanguage", "original-language", "text"),
+    ("volume", "volume", "text"),
+    ("volumes", "number-of-volumes", "text"),
+    ("edition", "edition", "text"),
+    ("pages", "page", "text"),
+    ("pagetotal", "number-of-pages", "text"),
+    ("chapter", "chapter-number", "text"),
+    ("note", "note", "text"),
+    ("addendum", "citekit-addendum", "text"),
+    ("abstract", "abstract", "text"),
+    ("keywords", "keyword", "text"),
+    ("eventtitle", "event-title", "text"),
+    ("venue", "event-place", "text"),
+    ("version", "version", "text"),
+    ("date", "issued", "date"),
+    ("urldate", "accessed", "date"),
+    ("origdate", "original-date", "date"),
+    ("eventdate", "event-date", "date"),
+    ("doi", "DOI", "verbatim"),
+    ("url", "URL", "verbatim"),
+    ("isbn", "ISBN", "verbatim"),
+    ("issn", "ISSN", "verbatim"),
+    ("langid", "language", "lang"),
+    # citekit's own knowledge-base fields (references/works.bib)
+    ("shorthand", "citekit-shorthand", "text"),
+    ("unverified", "citekit-unverified", "text"),
+)
+#: BibTeX (and older biblatex) field names read as their biblatex equivalents.
+ALIASES = {"journal": "journaltitle", "address": "location", "school": "institution", "annote": "annotation",
+           "key": "sortkey", "hyphenation": "langid", "archiveprefix": "eprinttype", "primaryclass": "eprintclass"}
+#: Fields that are structure, not data: never copied into ``citekit-bib``.
+_STRUCTURE = frozenset({"crossref", "xdata", "ids", "entryset", "year", "month", "day", "subtitle", "titleaddon",
+                        "booksubtitle", "maintitle", "mainsubtitle", "journalsubtitle", "type", "number", "entrysubtype",
+                        "institution", "organization", "howpublished", "aliases"})
+_BY_BIB = {b: (c, k) for b, c, k in FIELDS}
+_BY_CSL: dict[str, tuple[str, str]] = {}
+for _b, _c, _k in FIELDS:
+    _BY_CSL.setdefault(_c, (_b, _k))
+NAME_VARIABLES = frozenset({"author", "editor", "translator", "container-author", "collection-editor", "composer",
+                            "director", "editorial-director", "illustrator", "interviewer", "original-author", "recipient",
+                            "reviewed-author", "chair", "compiler", "contributor", "curator", "executive-producer",
+                            "guest", "host", "narrator", "organizer", "performer", "producer", "script-writer",
+                            "series-creator", "citekit-introduction"})
+DATE_VARIABLES = frozenset({"issued", "accessed", "original-date", "event-date", "submitted", "available-date"})
+
+#: biblatex entry type -> CSL type (biblatex manual §2.1; pandoc's mapping).
+BIB_TO_CSL_TYPE = {
+    "article": "article-journal", "book": "book", "mvbook": "book", "inbook": "chapter", "bookinbook": "chapter",
+    "suppbook": "chapter", "booklet": "pamphlet", "collection": "book", "mvcollection": "book",
+    "incollection": "chapter", "suppcollection": "chapter", "manual": "book", "misc": "document",
+    "online": "webpage", "www": "webpage", "electronic": "webpage", "patent": "patent", "periodical": "periodical",
+    "proceedings": "book", "mvproceedings": "book", "inproceedings": "paper-conference",
+    "conference": "paper-conference", "reference": "book", "mvreference": "book", "inreference": "entry-encyclopedia",
+    "report": "report", "techreport": "report", "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis",
+    "unpublished": "manuscript", "dataset": "dataset", "software": "software", "letter": "personal_communication",
+    "movie": "motion_picture", "music": "song", "audio": "song", "video": "motion_picture", "artwork": "graphic",
+    "legislation": "legislation", "jurisdiction": "legal_case", "review": "review",
+}
+#: CSL type -> biblatex entry type written; types not here are written ``@misc`` with
+#: ``entrysubtype = {<CSL type>}`` (read back to the same type).
+CSL_TO_BIB_TYPE = {
+    "article-journal": "article", "article-magazine": "article", "article-newspaper": "article", "book": "book",
+    "chapter": "incollection", "pamphlet": "booklet", "document": "misc", "webpage": "online", "patent": "patent",
+    "periodical": "periodical", "paper-conference": "inproceedings", "entry-encyclopedia": "inreference",
+    "report": "report", "thesis": "thesis", "manuscript": "unpublished", "dataset": "dataset", "software": "software",
+    "personal_communication": "letter", "motion_picture": "movie", "song": "audio", "graphic": "artwork",
+    "legislation": "legislation", "legal_case": "jurisdiction", "review": "review",
+}
+#: biblatex-only entry types and what plain BibTeX writes instead.
+BIBTEX_TYPE = {"thesis": "phdthesis", "online": "misc", "periodical": "misc", "report": "techreport",
+               "mvbook": "book", "collection": "book", "mvcollection": "book", "bookinbook": "inbook",
+               "suppbook": "inbook", "suppcollection": "incollection", "mvproceedings": "proceedings",
+               "reference": "book", "mvreference": "book", "inreference": "incollection", "dataset": "misc",
+               "software": "misc", "letter": "misc", "movie": "misc", "audio": "misc", "artwork": "misc",
+               "legislation": "misc", "jurisdiction": "misc", "review": "misc", "patent": "misc", "booklet": "booklet"}
+_CHAPTERISH = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"})
+_ARTICLEISH = frozenset({"article-journal", "article-magazine", "article-newspaper", "periodical"})
+
+#: babel / polyglossia language names -> BCP 47 tags (the first name of a tag is written).
+LANGIDS = {
+    "english": "en-US", "american": "en-US", "USenglish": "en-US", "british": "en-GB", "UKenglish": "en-GB",
+    "australian": "en-AU", "canadian": "en-CA", "german": "de-DE", "ngerman": "de-DE", "austrian": "de-AT",
+    "naustrian": "de-AT", "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr-FR", "italian": "it-IT",
+    "spanish": "es-ES", "portuguese": "pt-PT", "brazil": "pt-BR", "brazilian": "pt-BR", "russian": "ru-RU",
+    "ukrainian": "uk-UA", "polish": "pl-PL", "czech": "cs-CZ", "slovak": "sk-SK", "dutch": "nl-NL", "danish": "da-DK",
+    "swedish": "sv-SE", "norsk": "nb-NO", "norwegian": "nb-NO", "nynorsk": "nn-NO", "finnish": "fi-FI",
+    "hungarian": "hu-HU", "catalan": "ca-ES", "croatian": "hr-HR", "serbian": "sr-RS", "slovene": "sl-SI",
+    "bulgarian": "bg-BG", "romanian": "ro-RO", "greek": "el-GR", "turkish": "tr-TR", "hebrew": "he-IL",
+    "latin": "la", "japanese": "ja-JP", "chinese": "zh-CN", "korean": "ko-KR", "estonian": "et-EE",
+    "latvian": "lv-LV", "lithuanian": "lt-LT", "icelandic": "is-IS", "basque": "eu", "galician": "gl-ES",
+    "welsh": "cy-GB", "irish": "ga-IE", "arabic": "ar", "persian": "fa-IR",
+}
+_LANG_NAME: dict[str, str] = {}
+for _n, _t in LANGIDS.items():
+    _LANG_NAME.setdefault(_t, _n)
+
+#: Month macros and names (BibTeX's ``jan``...``dec``; English and full names) -> month number.
+MONTHS = {m: i for i, ms in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+     "sep sept september", "oct october", "nov november", "dec december"), 1) for m in ms.split()}
+#: CSL season numbers <-> the EDTF season codes biblatex dates use (21 spring ... 24 winter).
+SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+#: CSL rich-text tags <-> LaTeX commands (CSL 1.0.2 appendix "Rich text"; pandoc's mapping).
+_RICH = {"emph": ("<i>", "</i>"), "textit": ("<i>", "</i>"), "textbf": ("<b>", "</b>"),
+         "textsc": ('<span style="font-variant:small-caps;">', "</span>"),
+         "textsuperscript": ("<sup>", "</sup>"), "textsubscript": ("<sub>", "</sub>")}
+_NOCASE = ('<span class="nocase">', "</span>")
+
+#: Combining marks -> LaTeX accent commands (for BibTeX output of accented Latin letters).
+LATEX_ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=",
+                 "\u0307": ".", "\u030c": "v", "\u0306": "u", "\u030b": "H", "\u0327": "c", "\u0328": "k",
+                 "\u030a": "r", "\u0323": "d"}
+#: Latin letters with no decomposition -> LaTeX.
+LATEX_LETTERS = {"ß": r"\ss", "æ": r"\ae", "Æ": r"\AE", "ø": r"\o", "Ø": r"\O", "œ": r"\oe", "Œ": r"\OE",
+                 "ł": r"\l", "Ł": r"\L", "ı": r"\i", "đ": r"\dj", "Đ": r"\DJ"}
+#: LaTeX specials escaped in output (the backslash first).
+_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+             "#": r"\#", "_": r"\_"}
+
+#: A biblatex date: ``1917``, ``1917-10``, ``1917-10-25``, ``-0044``, with EDTF ``~``/``?``
+#: qualifiers; months 21-24 are seasons.  One part of a range.
+_DATE = re.compile(r"(?P<y>-?\d{1,4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?(?P<q>[~?%]{0,2})")
+#: A keyless entry's opening at a line start: ``@book{title = ...`` (the first token is a
+#: field, not a key; @string/@preamble/@comment excluded).  Linear: no nested quantifiers.
+_KEYLESS = re.compile(r"(?im)^[ \t]{0,40}@(?!string\b|preamble\b|comment\b)[A-Za-z]{1,40}[ \t]{0,40}[{(][ \t\r\n]{0,200}(?=[A-Za-z][\w-]{0,60}[ \t\r\n]{0,40}=)")
+_KEYLESS_MARK = "citekit-keyless"
+#: One BibTeX name-list separator: `` and `` (brace depth is checked by the caller).
+_KEY_UNSAFE = re.compile(r"[\s,{}%#\"'()=\\~]")
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+@frozen
+class BibEntry:
+    """One .bib entry after macro expansion and inheritance: ``fields`` maps lower-case field
+    names to raw (still LaTeX) values; ``line`` is 1-based.  Duck-compatible with a
+    bibtexparser entry (``key``, ``entry_type``, ``fields_dict``)."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    line: int = 0
+
+    @property
+    def fields_dict(self) -> dict[str, str]:
+        return self.fields
+
+
+def _expand(value: str, strings: Mapping[str, str], field: str) -> str:
+    """A raw bibtexparser value expanded: ``"a" # {b} # macro # 12`` -> ``ab<macro>12``.
+
+    Pieces are found by one left-to-right scan that tracks brace depth (no recursion);
+    an unknown macro is kept as its name (BibTeX warns and uses nothing; keeping it loses
+    nothing).  Month macros give their number in ``month``, their English name elsewhere."""
+    out, i, n = [], 0, len(value)
+    while i < n:
+        c = value[i]
+        if c.isspace() or c == "#":
+            i += 1
+        elif c == "{":
+            depth, j = 0, i
+            while j < n:
+                depth += (value[j] == "{") - (value[j] == "}")
+                j += 1
+                if depth == 0:
+                    break
+            out.append(value[i + 1 : j - 1] if depth == 0 else value[i + 1 :])
+            i = j
+        elif c == '"':
+            depth, j = 0, i + 1
+            while j < n and not (value[j] == '"' and depth == 0):
+                depth += (value[j] == "{") - (value[j] == "}")
+                j += 1
+            out.append(value[i + 1 : j])
+            i = j + 1
+        else:
+            j = i
+            while j < n and not value[j].isspace() and value[j] != "#":
+                j += 1
+            word = value[i:j]
+            low = word.lower()
+            if low in strings:
+                out.append(strings[low])
+            elif low in MONTHS and len(low) == 3:
+                out.append(str(MONTHS[low]) if field == "month" else
+                           ("January February March April May June July August September October November December").split()[MONTHS[low] - 1])
+            else:
+                out.append(word)
+            i = j
+    return "".join(out)
+
+
+def read_bib(text: str, source: str = "<bib>") -> tuple[list[BibEntry], list[str]]:
+    """Entries of a BibTeX/biblatex string and the problems met (strings naming ``source`` and line).
+
+    bibtexparser v2 splits the blocks (no middleware: its string interpolation does not
+    do ``#``); :func:`_expand` expands values; keyless entries get a generated key
+    (``<first author or type><year>``, made unique) and a problem; duplicate keys keep the
+    first entry; ``crossref``/``xdata`` are applied (:func:`resolve_inheritance`)."""
+    import logging
+
+    import bibtexparser
+
+    # a keyless entry would swallow its first field as the key: give it a placeholder first
+    text = _KEYLESS.sub(lambda m: m.group(0) + _KEYLESS_MARK + ",", text)
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    level = splitter_log.level
+    splitter_log.setLevel(logging.CRITICAL)  # its failures become our problems (below)
+    try:
+        lib = bibtexparser.parse_string(text, parse_stack=[])
+    finally:
+        splitter_log.setLevel(level)
+    strings: dict[str, str] = {}
+    for s in lib.strings:  # in file order; a macro may use earlier ones
+        strings[s.key.lower()] = _expand(str(s.value), strings, "")
+    problems: list[str] = []
+    entries: list[BibEntry] = []
+    blocks = list(lib.entries)
+    for block in lib.failed_blocks:
+        raw = (getattr(block, "raw", "") or "").replace(_KEYLESS_MARK + ",", "")
+        line = (getattr(block, "start_line", None) or 0) + 1
+        kind = "duplicate key, entry skipped" if type(block).__name__ == "DuplicateBlockKeyBlock" else "malformed entry skipped"
+        first = raw.strip().splitlines()[0][:60] if raw.strip() else ""
+        problems.append(f"{source}: line {line}: {kind}: {first}")
+    blocks.sort(key=lambda e: e.start_line or 0)
+    taken = {e.key.lower() for e in blocks if e.key and e.key != _KEYLESS_MARK}
+    for e in blocks:
+        fields = {f.key.lower(): _expand(str(f.value), strings, f.key.lower()) for f in e.fields}
+        fields = {ALIASES.get(k, k) if ALIASES.get(k, k) not in fields else k: v for k, v in fields.items()}
+        key = e.key.strip()
+        line = (e.start_line or 0) + 1
+        if not key or key == _KEYLESS_MARK:
+            key = _unique(_generated_key(e.entry_type, fields), taken)
+            problems.append(f"{source}: line {line}: @{e.entry_type} entry without a key, read as {key!r}")
+        entries.append(BibEntry(key, e.entry_type.lower(), fields, line))
+    return resolve_inheritance(entries), problems
+
+
+def _generated_key(entry_type: str, fields: Mapping[str, str]) -> str:
+    first = re.split(r"\s+and\s+|,", fields.get("author") or fields.get("editor") or "", maxsplit=1)[0]
+    words = re.findall(r"[^\W\d_]+", latex_to_text(first)) or [entry_type.lower()]
+    year = re.search(r"\d{4}", fields.get("date") or fields.get("year") or "")
+    return (words[-1] if "," not in (fields.get("author") or "") else words[0]) + (year.group(0) if year else "")
+
+
+def _unique(key: str, taken: set[str]) -> str:
+    """``key``, or ``key-2``, ``key-3``... -- the first not in ``taken`` (case-folded); adds it."""
+    cand, n = key, 1
+    while cand.lower() in taken:
+        n += 1
+        cand = f"{key}-{n}"
+    taken.add(cand.lower())
+    return cand
+
+
+#: biblatex inheritance (manual, appendix B): parent title fields -> child fields, by parent type.
+_INHERIT = {
+    "mv": {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"},
+    "book": {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"},
+    "periodical": {"title": "journaltitle", "subtitle": "journalsubtitle"},
+}
+#: Fields a child never inherits (biblatex manual, appendix B).
+_NOT_INHERITED = frozenset({"crossref", "xref", "xdata", "ids", "entryset", "execute", "label", "options", "presort",
+                            "related", "relatedoptions", "relatedstring", "relatedtype", "sortkey", "sortname",
+                            "shorthand", "shorttitle", "sorttitle", "indextitle", "indexsorttitle", "entrysubtype"})
+
+
+def resolve_inheritance(entries: list[BibEntry]) -> list[BibEntry]:
+    """Entries with ``xdata`` and ``crossref`` applied, ``@xdata`` entries removed.
+
+    A child keeps every field it has; from a parent it takes the fields it lacks, the
+    parent's ``title`` (``subtitle``...) becoming the child's ``maintitle`` under an ``@mv*``
+    parent, ``journaltitle`` under ``@periodical``, else ``booktitle`` (biblatex manual,
+    appendix B).  Chains are followed; a cycle or a missing parent stops the chain."""
+    by_key = {e.key.lower(): e for e in entries}
+    out = []
+    for entry in entries:
+        if entry.entry_type == "xdata":
+            continue
+        fields = dict(entry.fields)
+        for xkey in [k.strip().lower() for k in fields.get("xdata", "").split(",") if k.strip()]:
+            x = by_key.get(xkey)
+            if x is not None:
+                for k, v in x.fields.items():
+                    fields.setdefault(k, v)
+        seen = {entry.key.lower()}
+        parent_key = fields.get("crossref", "").strip().lower()
+        while parent_key and parent_key not in seen and parent_key in by_key:
+            seen.add(parent_key)
+            parent = by_key[parent_key]
+            ptype = parent.entry_type
+            rules = _INHERIT["mv"] if ptype.startswith("mv") else _INHERIT.get("periodical" if ptype == "periodical" else "book")
+            for k, v in parent.fields.items():
+                if k in _NOT_INHERITED:
+                    continue
+                target = rules.get(k, k) if ptype in ("book", "mvbook", "collection", "mvcollection", "proceedings",
+                                                      "mvproceedings", "reference", "mvreference", "periodical") else k
+                if target == "booktitle" and entry.entry_type in ("book", "collection") and ptype in ("book", "collection"):
+                    target = k  # a book under a book: biblatex takes the title as is
+                fields.setdefault(target, v)
+            parent_key = parent.fields.get("crossref", "").strip().lower()
+        out.append(BibEntry(entry.key, entry.entry_type, fields, entry.line))
+    return out
+
+
+def _check_depth(s: str, limits: Limits, source: str, key: str, field: str) -> None:
+    depth = 0
+    for c in s:
+        if c == "{":
+            depth += 1
+            if depth > limits.max_depth:
+                raise BibInputError(source, key, field, f"braces nested more than {limits.max_depth} deep")
+        elif c == "}":
+            depth -= 1
+
+
+@lru_cache(maxsize=8192)
+def latex_to_text(s: str) -> str:
+    """A flat LaTeX string decoded to Unicode (``\\'E`` -> ``É``, ``\\&`` -> ``&``, ``--`` ->
+    ``–``) by pylatexenc; strings with nothing to decode are returned as they are."""
+    if not any(t in s for t in ("\\", "{", "~", "--", "``", "''", "$")):
+        return s
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(strict_latex_spaces=True).latex_to_text(s)
+
+
+def decode(s: str, *, rich: bool = True) -> str:
+    """A .bib field value as CSL rich text: LaTeX decoded, a top-level brace group that is not
+    an accent (``{USSR}``, not ``{\\'E}``) a nocase span, ``\\emph{x}`` ``<i>x</i>`` (when
+    ``rich``; else the braces are simply dropped).  One scan, no recursion beyond pylatexenc's
+    on accent groups (whose depth :func:`_check_depth` bounds)."""
+    if not any(c in s for c in "\\{}~$") and "--" not in s and "``" not in s and "''" not in s:
+        return s.strip()
+    out: list[str] = []
+    buf: list[str] = []
+    closers: list[str] = []
+    i, n = 0, len(s)
+
+    def flush() -> None:
+        if buf:
+            out.append(latex_to_text("".join(buf)))
+            buf.clear()
+
+    while i < n:
+        c = s[i]
+        if c == "\\":
+            m = re.match(r"\\([A-Za-z]+)\s*\{", s[i : i + 40])
+            if m and m.group(1) in _RICH:
+                flush()
+                open_, close = _RICH[m.group(1)]
+                out.append(open_ if rich else "")
+                closers.append(close if rich else "")
+                i += m.end()
+                continue
+            buf.append(s[i : i + 2])
+            i += 2
+        elif c == "{":
+            j = i + 1
+            if j < n and s[j] == "\\":  # an accent or special-character group: decoded whole
+                depth, k = 0, i
+                while k < n:
+                    depth += (s[k] == "{") - (s[k] == "}")
+                    k += 1
+                    if depth == 0:
+                        break
+                group = s[i:k]
+                if not re.match(r"\{\\(?:emph|textit|textbf|textsc|textsuperscript|textsubscript)\b", group):
+                    buf.append(group)
+                    i = k
+                    continue
+            flush()
+            nocase = rich and not any(cl == _NOCASE[1] + "\0" for cl in closers)
+            out.append(_NOCASE[0] if nocase else "")
+            closers.append(_NOCASE[1] + "\0" if nocase else "")
+            i += 1
+        elif c == "}":
+            flush()
+            if closers:
+                out.append(closers.pop().rstrip("\0"))
+            i += 1
+        else:
+            buf.append(c)
+            i += 1
+    flush()
+    while closers:
+        out.append(closers.pop().rstrip("\0"))
+    text = "".join(out)
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+def _plain(s: str) -> str:
+    """CSL rich text without its markup (for names, places, numbers)."""
+    return re.sub(r"</?(?:i|b|sup|sub|span)\b[^>]{0,80}>", "", s)
+
+
+def _names(raw: str, limits: Limits, source: str, key: str, field: str) -> list[dict[str, str]]:
+    """A BibTeX name list -> CSL names, via bibtexparser's name splitter.
+
+    ``{Institut für Marxismus}`` (one brace group) is a literal; ``von`` parts become a
+    ``dropping-particle`` as pandoc reads them (``non-dropping-particle`` with biblatex's
+    ``useprefix=true`` in the extended name format); ``Jr`` a suffix; ``others`` an
+    ``{"literal": "others"}`` that the writer turns back into ``and others``."""
+    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
+    if raw.lower().count(" and ") + 1 > limits.max_names:
+        raise BibInputError(source, key, field, f"more than {limits.max_names} names")
+    out = []
+    for name in split_multiple_persons_names(raw):
+        name = name.strip()
+        if not name:
+            continue
+        if name.startswith("{") and name.endswith("}") and _one_group(name):
+            out.append({"literal": _plain(decode(name[1:-1]))})
+            continue
+        if re.match(r"(?:family|given|prefix|suffix|useprefix)\s*=", name):
+            out.append(_extended_name(name))
+            continue
+        try:
+            parts = parse_single_name_into_parts(name, strict=False)
+        except Exception:  # bibtexparser's InvalidNameError and friends: keep the name whole
+            out.append({"literal": _plain(decode(name))})
+            continue
+        d: dict[str, str] = {}
+        if parts.last:
+            d["family"] = _plain(decode(" ".join(parts.last)))
+        if parts.first:
+            d["given"] = _plain(decode(" ".join(parts.first)))
+        if parts.von:
+            d["dropping-particle"] = _plain(decode(" ".join(parts.von)))
+        if parts.jr:
+            d["suffix"] = _plain(decode(" ".join(parts.jr)))
+        out.append(d or {"literal": _plain(decode(name))})
+    return out
+
+
+def _extended_name(name: str) -> dict[str, str]:
+    """biblatex's extended name format: ``family=Gogh, given=Vincent, prefix=van, useprefix=true``."""
+    parts = {}
+    for piece in _split_top(name, ","):
+        if "=" in piece:
+            k, v = piece.split("=", 1)
+            v = v.strip()
+            parts[k.strip().lower()] = v[1:-1] if v.startswith("{") and v.endswith("}") and _one_group(v) else v
+    d = {}
+    if parts.get("family"):
+        d["family"] = _plain(decode(parts["family"]))
+    if parts.get("given"):
+        d["given"] = _plain(decode(parts["given"]))
+    if parts.get("prefix"):
+        particle = "non-dropping-particle" if parts.get("useprefix", "").lower() == "true" else "dropping-particle"
+        d[particle] = _plain(decode(parts["prefix"]))
+    if parts.get("suffix"):
+        d["suffix"] = _plain(decode(parts["suffix"]))
+    return d
+
+
+def _split_top(s: str, sep: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(s):
+        depth += (c == "{") - (c == "}")
+        if c == sep and depth == 0:
+            out.append(s[start:i])
+            start = i + 1
+    out.append(s[start:])
+    return out
+
+
+def _one_group(s: str) -> bool:
+    """``{...}`` is one brace group (not ``{a} and {b}``)."""
+    depth = 0
+    for i, c in enumerate(s):
+        depth += (c == "{") - (c == "}")
+        if depth == 0 and i < len(s) - 1:
+            return False
+    return True
+
+
+def parse_date(s: str) -> dict[str, Any] | None:
+    """A biblatex date (``1917``, ``1917-10-25``, ``1932/1933``, ``1917-21`` spring, ``1917~``
+    circa) as a CSL date; anything else is a ``literal`` date.  None for an empty string."""
+    s = s.strip()
+    if not s:
+        return None
+    pieces = s.split("/")
+    if len(pieces) > 2:
+        return {"literal": s}
+    parts, season, circa = [], None, False
+    for p in pieces:
+        p = p.strip()
+        if not p or p == "..":
+            parts.append([])
+            continue
+        m = _DATE.fullmatch(p)
+        if not m:
+            return {"literal": s}
+        y = int(m.group("y"))
+        one = [y]
+        if m.group("m"):
+            mo = int(m.group("m"))
+            if 21 <= mo <= 24:
+                season = mo - 20
+            elif 1 <= mo <= 12:
+                one.append(mo)
+                if m.group("d"):
+                    one.append(int(m.group("d")))
+            else:
+                return {"literal": s}
+        circa = circa or "~" in m.group("q") or "%" in m.group("q")
+        parts.append(one)
+    if len(parts) == 2 and not parts[1]:
+        parts = parts[:1] + [[]] if s.endswith("/") else parts
+    out: dict[str, Any] = {"date-parts": [p for p in parts if p] if all(parts) else parts}
+    if not parts[0]:
+        return {"literal": s}
+    if len(parts) == 2 and not parts[1]:
+        out["date-parts"] = [parts[0]]
+        out["citekit-open-range"] = True  # "1917/": an open range
+    if season:
+        out["season"] = season
+    if circa:
+        out["circa"] = True
+    return out
+
+
+def _bib_date(entry: Mapping[str, str]) -> dict[str, Any] | None:
+    """``date`` or BibTeX's ``year`` (+ ``month``, ``day``) as a CSL date."""
+    if entry.get("date"):
+        return parse_date(decode(entry["date"], rich=False))
+    year = decode(entry.get("year", ""), rich=False)
+    if not year:
+        return None
+    if not re.fullmatch(r"-?\d{1,4}", year):
+        return {"literal": year}
+    one = [int(year)]
+    month = decode(entry.get("month", ""), rich=False).lower().rstrip(".")
+    mo = int(month) if month.isdigit() else MONTHS.get(month)
+    if mo and 1 <= mo <= 12:
+        one.append(mo)
+        day = entry.get("day", "").strip()
+        if day.isdigit():
+            one.append(int(day))
+    return {"date-parts": [one]}
+
+
+def entry_to_csl(entry: Any, source: str = "<bib>", *, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    """One entry (a :class:`BibEntry` or a bibtexparser entry) as a CSL-JSON item, through
+    :data:`FIELDS`; the bib fields the table does not map are kept under ``citekit-bib``
+    (raw LaTeX).  :class:`BibInputError` for a field nested too deep or with too many names."""
+    fd = entry.fields_dict
+    f = {k.lower(): str(v.value if hasattr(v, "value") else v).strip() for k, v in fd.items()}
+    f = {ALIASES.get(k, k) if ALIASES.get(k, k) not in f else k: v for k, v in f.items()}
+    key = str(entry.key)
+    etype = entry.entry_type.lower()
+    for name, value in f.items():
+        _check_depth(value, limits, source, key, name)
+    sub = (f.get("entrysubtype") or "").strip().lower()
+    csl: dict[str, Any] = {"id": key, "type": BIB_TO_CSL_TYPE.get(etype, "book")}
+    if etype == "article" and sub in ("magazine", "newspaper"):
+        csl["type"] = f"article-{sub}"
+    elif etype == "misc" and sub and sub in CSL_TO_BIB_TYPE.keys() | {"map", "interview", "speech", "broadcast", "post",
+                                                                       "post-weblog", "entry", "entry-dictionary", "article",
+                                                                       "bill", "hearing", "regulation", "standard",
+                                                                       "treaty", "classic", "collection", "event",
+                                                                       "figure", "musical_score", "performance"}:
+        csl["type"] = sub
+    elif sub:
+        csl["citekit-entrysubtype"] = decode(sub)
+    default_back = CSL_TO_BIB_TYPE.get(csl["type"], "misc")
+    if etype != default_back and not (etype == "misc" and csl["type"] not in CSL_TO_BIB_TYPE):
+        csl["citekit-bibtype"] = etype
+    extra: dict[str, str] = {}
+    for name, value in f.items():
+        if name in _BY_BIB:
+            var, kind = _BY_BIB[name]
+            if var in csl and name in ("booktitle", "journaltitle"):
+                continue
+            if kind == "names":
+                names = _names(value, limits, source, key, name)
+                if names:
+                    csl[var] = names
+            elif kind == "date":
+                if name == "date":
+                    continue  # below, with year/month
+                d = parse_date(decode(value, rich=False))
+                if d:
+                    csl[var] = d
+            elif kind == "verbatim":
+                csl[var] = value.replace("\\%", "%").replace("\\_", "_").replace("\\&", "&").replace("\\#", "#").strip()
+            elif kind == "lang":
+                v = decode(value, rich=False)
+                csl[var] = LANGIDS.get(v, LANGIDS.get(v.lower(), v))
+            else:
+                v = decode(value)
+                if v:
+                    csl[var] = v if var in ("title", "title-short", "container-title", "collection-title",
+                                            "original-title", "event-title", "note", "abstract", "citekit-addendum") else _plain(v)
+        elif name not in _STRUCTURE:
+            extra[name] = value
+    # titles: title + subtitle (+ titleaddon), maintitle, booktitle + booksubtitle (pandoc's rules)
+    def joined(a: str, b: str, c: str | None = None) -> str | None:
+        if not f.get(a):
+            return None
+        t = decode(f[a])
+        if f.get(b):
+            t = f"{t}: {decode(f[b])}"
+        if c and f.get(c):
+            t = f"{t}. {decode(f[c])}"
+        return t
+    title = joined("title", "subtitle", "titleaddon")
+    if title:
+        csl["title"] = title
+        if f.get("subtitle") and "title-short" not in csl:
+            csl["title-short"] = decode(f["title"])
+            csl["citekit-subtitle"] = True
+    main = joined("maintitle", "mainsubtitle", "maintitleaddon")
+    container = joined("booktitle", "booksubtitle", "booktitleaddon") or joined("journaltitle", "journalsubtitle")
+    if container:
+        csl["container-title"] = container
+    if main:
+        if csl["type"] in _CHAPTERISH:  # a chapter in a volume of a multi-volume work
+            if container:
+                csl["volume-title"] = container
+            csl["container-title"] = main
+        else:
+            if title:
+                csl["volume-title"] = title
+            csl["title"] = main
+            csl.pop("title-short", None)
+            csl.pop("citekit-subtitle", None)
+    issued = _bib_date(f)
+    if issued:
+        csl["issued"] = issued
+    if f.get("month") and not f.get("year") and not f.get("date"):
+        extra["month"] = f["month"]
+    # type-dependent fields
+    if f.get("number"):
+        num = _plain(decode(f["number"]))
+        if csl["type"] in _ARTICLEISH:
+            csl["issue"] = num
+        elif f.get("series") and csl["type"] not in ("report",):
+            csl["collection-number"] = num
+        else:
+            csl["number"] = num
+    if f.get("type"):
+        t = decode(f["type"])
+        csl["genre"] = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis", "candthesis": "Candidate thesis"}.get(t, t)
+    elif etype == "phdthesis":
+        csl["genre"] = "PhD thesis"
+    elif etype == "mastersthesis":
+        csl["genre"] = "Master's thesis"
+    for who in ("institution", "organization", "howpublished"):
+        if f.get(who):
+            v = _plain(decode(f[who]))
+            if "publisher" not in csl:
+                csl["publisher"] = v
+                if who != "publisher" and (who != "institution" or csl["type"] not in ("thesis", "report")):
+                    csl["citekit-publisher-field"] = who
+            else:
+                extra[who] = f[who]
+    for var in ("publisher", "publisher-place", "original-publisher", "original-publisher-place"):
+        if var in csl and re.search(r"\sand\s", f.get(_BY_CSL[var][0], "")):
+            csl[var] = "; ".join(p.strip() for p in _split_and(csl[var]))
+    if f.get("aliases"):
+        csl["citekit-aliases"] = [p.strip() for p in decode(f["aliases"], rich=False).split(";") if p.strip()]
+    if extra:
+        csl["citekit-bib"] = extra
+    return csl
+
+
+def _split_and(s: str) -> list[str]:
+    return [p for p in re.split(r"\s+and\s+", s) if p.strip()]
+
+
+# --- CSL-JSON validation ---------------------------------------------------------------------
+
+
+def validate_csl(item: Any, source: str = "<csl-json>", index: int = 0, *, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    """A CSL-JSON item checked against the shapes of the CSL-JSON schema (1.0) and normalised:
+    ``citation-key`` (CSL 1.0.2) is the id when present; numeric string date parts become
+    integers (the schema allows strings); string variables may be numbers.
+
+    Raises :class:`BibInputError` naming ``source``, the item (its id, else ``#index``) and the
+    field: not an object, no id, a name list that is not a list of objects of strings or longer
+    than ``limits.max_names``, a date that is not an object with ``date-parts`` lists of
+    integers, ``literal``, ``raw`` or ``season``, a string variable holding a list or object."""
+    if not isinstance(item, dict):
+        raise BibInputError(source, f"#{index + 1}", None, f"a CSL-JSON item must be an object, not {type(item).__name__}")
+    raw_id = item.get("citation-key") or item.get("id")
+    label = str(raw_id) if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else f"#{index + 1}"
+    if not isinstance(raw_id, (str, int)) or isinstance(raw_id, bool) or not str(raw_id).strip():
+        raise BibInputError(source, label, "id", "missing or not a string")
+    out: dict[str, Any] = {}
+    for k, v in item.items():
+        if not isinstance(k, str):
+            raise BibInputError(source, label, str(k), "field names must be strings")
+        if k.startswith("citekit-") or k in ("custom", "id", "citation-key"):
+            out[k] = v
+            continue
+        if k in NAME_VARIABLES:
+            out[k] = _valid_names(v, limits, source, label, k)
+        elif k in DATE_VARIABLES:
+            out[k] = _valid_date(v, source, label, k)
+        elif k == "type":
+            if not isinstance(v, str):
+                raise BibInputError(source, label, k, f"expected a string, got {type(v).__name__}")
+            out[k] = v
+        elif v is None:
+            continue
+        elif isinstance(v, bool) or not isinstance(v, (str, int, float)):
+            raise BibInputError(source, label, k, f"expected a string or number, got {type(v).__name__}")
+        else:
+            out[k] = v
+    out["id"] = str(raw_id)
+    return out
+
+
+def _valid_names(v: Any, limits: Limits, source: str, label: str, k: str) -> list[dict[str, Any]]:
+    if not isinstance(v, list):
+        raise BibInputError(source, label, k, f"expected a list of names, got {type(v).__name__}")
+    if len(v) > limits.max_names:
+        raise BibInputError(source, label, k, f"{len(v)} names, more than the limit of {limits.max_names}")
+    out = []
+    for i, n in enumerate(v):
+        if not isinstance(n, dict):
+            raise BibInputError(source, label, f"{k}[{i}]", f"a name must be an object, not {type(n).__name__}")
+        for part, value in n.items():
+            if isinstance(value, bool) and part in ("parse-names", "comma-suffix", "static-ordering"):
+                continue
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                raise BibInputError(source, label, f"{k}[{i}].{part}", f"expected a string, got {type(value).__name__}")
+        out.append({p: (x if isinstance(x, (str, bool)) else str(x)) for p, x in n.items()})
+    return out
+
+
+def _valid_date(v: Any, source: str, label: str, k: str) -> dict[str, Any]:
+    if isinstance(v, str):  # not in the schema, but common: an EDTF string
+        return parse_date(v) or {"literal": v}
+    if not isinstance(v, dict):
+        raise BibInputError(source, label, k, f"expected a date object, got {type(v).__name__}")
+    out = dict(v)
+    if "date-parts" in v:
+        parts = v["date-parts"]
+        if not isinstance(parts, list) or len(parts) > 2 or not all(isinstance(p, list) and len(p) <= 3 for p in parts):
+            raise BibInputError(source, label, k, "date-parts must be a list of one or two lists of up to three parts")
+        norm = []
+        for p in parts:
+            one = []
+            for x in p:
+                if isinstance(x, bool) or not isinstance(x, (int, str, float)):
+                    raise BibInputError(source, label, k, f"a date part must be an integer, got {type(x).__name__}")
+                try:
+                    one.append(int(str(x).strip()))
+                except ValueError:
+                    raise BibInputError(source, label, k, f"date part {x!r} is not a number") from None
+            norm.append(one)
+        out["date-parts"] = norm
+    if "season" in v:
+        s = v["season"]
+        if isinstance(s, str) and s.strip().lower() in SEASONS:
+            out["season"] = SEASONS[s.strip().lower()]
+        else:
+            try:
+                out["season"] = int(str(s).strip())
+            except ValueError:
+                raise BibInputError(source, label, k, f"season {s!r} is not 1-4 or a season name") from None
+            if not 1 <= out["season"] <= 4:
+                raise BibInputError(source, label, k, f"season {s!r} is not 1-4")
+    for part in ("literal", "raw"):
+        if part in v and not isinstance(v[part], (str, int)):
+            raise BibInputError(source, label, k, f"{part} must be a string")
+    return out
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def latex_escape(s: str, *, ascii_accents: bool = False) -> str:
+    """Unicode text -> LaTeX: specials escaped (``&`` -> ``\\&``); with ``ascii_accents`` (BibTeX
+    output) accented Latin letters as ``{\\'e}`` (:data:`LATEX_ACCENTS`, :data:`LATEX_LETTERS`)."""
+    out = []
+    for ch in s:
+        if ch in _SPECIALS:
+            out.append(_SPECIALS[ch])
+        elif ascii_accents and not ch.isascii():
+            if ch in LATEX_LETTERS:
+                out.append("{" + LATEX_LETTERS[ch] + "}")
+                continue
+            d = unicodedata.normalize("NFD", ch)
+            if len(d) >= 2 and d[0].isascii() and all(m in LATEX_ACCENTS for m in d[1:]):
+                base = r"\i" if d[0] == "i" and d[1] not in ("\u0327", "\u0328", "\u0323") else d[0]
+                for m in d[1:]:
+                    cmd = LATEX_ACCENTS[m]
+                    base = f"\\{cmd}{base}" if not cmd.isalpha() else f"\\{cmd}{{{base}}}"
+                out.append("{" + base + "}")
+            else:
+                out.append(ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+#: CSL rich-text tags read back to LaTeX (the inverse of :data:`_RICH` and nocase).
+_TAG = re.compile(r'<(?P<close>/)?(?P<tag>i|b|sup|sub|span)(?P<attrs>\s[^>]{0,80})?>')
+
+
+def encode(s: str, *, ascii_accents: bool = False) -> str:
+    """CSL rich text -> a LaTeX field value: ``<span class="nocase">x</span>`` -> ``{x}``,
+    ``<i>x</i>`` -> ``\\emph{x}``, text escaped by :func:`latex_escape`."""
+    out, stack, pos = [], [], 0
+    for m in _TAG.finditer(s):
+        out.append(latex_escape(s[pos : m.start()], ascii_accents=ascii_accents))
+        pos = m.end()
+        if m.group("close"):
+            out.append(stack.pop() if stack else "")
+            continue
+        tag, attrs = m.group("tag"), m.group("attrs") or ""
+        if tag == "span" and "nocase" in attrs:
+            out.append("{")
+        elif tag == "span" and "small-caps" in attrs:
+            out.append(r"\textsc{")
+        elif tag == "span":
+            out.append("{")
+        else:
+            out.append({"i": r"\emph{", "b": r"\textbf{", "sup": r"\textsuperscript{", "sub": r"\textsubscript{"}[tag])
+        stack.append("}")
+    out.append(latex_escape(s[pos:], ascii_accents=ascii_accents))
+    out.extend(stack[::-1])
+    return "".join(out)
+
+
+def _name_to_bib(n: Mapping[str, Any], ascii_accents: bool) -> str:
+    def e(x: Any) -> str:
+        return latex_escape(str(x), ascii_accents=ascii_accents)
+
+    if n.get("literal"):
+        return "others" if n["literal"] == "others" else "{" + e(n["literal"]) + "}"
+    family, given = e(n.get("family", "")), e(n.get("given", ""))
+    if n.get("non-dropping-particle"):
+        parts = [f"family={{{family}}}"] + ([f"given={{{given}}}"] if given else [])
+        parts += [f"prefix={{{e(n['non-dropping-particle'])}}}", "useprefix=true"]
+        if n.get("suffix"):
+            parts.append(f"suffix={{{e(n['suffix'])}}}")
+        return ", ".join(parts)
+    if " " in family and not n.get("dropping-particle") or (family[:1].islower() and not n.get("dropping-particle")):
+        family = "{" + family + "}"  # a compound family name stays one name
+    von = e(n["dropping-particle"]) + " " if n.get("dropping-particle") else ""
+    out = von + family
+    if n.get("suffix"):
+        out += ", " + e(n["suffix"])
+    if given or n.get("suffix"):
+        out += ", " + given
+    return out
+
+
+def _date_to_bib(d: Mapping[str, Any]) -> str | None:
+    parts = d.get("date-parts") or []
+    if not parts or not parts[0]:
+        if d.get("raw"):
+            parsed = parse_date(str(d["raw"]))
+            return None if parsed is None or "literal" in parsed else _date_to_bib(parsed)
+        return None
+    pieces = []
+    for i, p in enumerate(parts[:2]):
+        nums = [int(str(x).strip()) for x in p[:3] if str(x).strip().lstrip("-").isdigit()]
+        if not nums:
+            continue
+        y = f"{nums[0]:04d}" if nums[0] >= 0 else f"-{-nums[0]:04d}"
+        if len(nums) == 1 and d.get("season") and i == 0:
+            season = d["season"]
+            season = SEASONS.get(str(season).lower(), season)
+            try:
+                y += f"-{20 + int(season):02d}"
+            except (TypeError, ValueError):
+                pass
+        for x in nums[1:]:
+            y += f"-{x:02d}"
+        if d.get("circa"):
+            y += "~"
+        pieces.append(y)
+    if not pieces:
+        return None
+    return "/".join(pieces) + ("/" if d.get("citekit-open-range") else "")
+
+
+def csl_to_entry(item: Mapping[str, Any], *, biblatex: bool = True) -> tuple[str, dict[str, str]]:
+    """The entry type and fields (LaTeX, ready to write) of a CSL-JSON item: the inverse of
+    :func:`entry_to_csl` through :data:`FIELDS`; BibTeX (``biblatex=False``) writes
+    ``journal``/``address``/``year``/``month`` and BibTeX entry types, keeps ``date`` too
+    when it says more than year and month, and encodes accents."""
+    asc = not biblatex
+    typ = str(item.get("type") or "book")
+    etype = str(item.get("citekit-bibtype") or CSL_TO_BIB_TYPE.get(typ, "misc"))
+    f: dict[str, str] = {}
+    if etype == "misc" and typ not in ("document",) and typ not in CSL_TO_BIB_TYPE:
+        f["entrysubtype"] = typ
+    if typ in ("article-magazine", "article-newspaper"):
+        f["entrysubtype"] = typ.split("-", 1)[1]
+    if item.get("citekit-entrysubtype"):
+        f["entrysubtype"] = encode(str(item["citekit-entrysubtype"]))
+    for var, value in item.items():
+        if value in (None, "", []) or var in ("id", "type"):
+            continue
+        if var not in _BY_CSL:
+            continue
+        bib, kind = _BY_CSL[var]
+        if kind == "names":
+            if isinstance(value, list):
+                f[bib] = " and ".join(_name_to_bib(n, asc) for n in value if isinstance(n, dict))
+        elif kind == "date":
+            d = _date_to_bib(value) if isinstance(value, dict) else None
+            if d:
+                f[bib] = d
+            elif isinstance(value, dict) and value.get("literal"):
+                f[bib if bib != "date" else "year"] = encode(str(value["literal"]), ascii_accents=asc)
+        elif kind == "verbatim":
+            f[bib] = str(value)
+        elif kind == "lang":
+            f[bib] = _LANG_NAME.get(str(value), str(value))
+        elif var in ("title", "container-title", "title-short"):
+            continue  # below
+        else:
+            f[bib] = encode(str(value), ascii_accents=asc)
+    title, short = item.get("title"), item.get("title-short")
+    if item.get("volume-title") and title:
+        f["maintitle"] = encode(str(title), ascii_accents=asc)
+        title = item["volume-title"]
+    if title:
+        title = str(title)
+        if item.get("citekit-subtitle") and short and title.startswith(f"{short}: "):
+            f["title"] = encode(str(short), ascii_accents=asc)
+            f["subtitle"] = encode(title[len(str(short)) + 2 :], ascii_accents=asc)
+        else:
+            f["title"] = encode(title, ascii_accents=asc)
+            if short:
+                f["shorttitle"] = encode(str(short), ascii_accents=asc)
+    elif short:
+        f["shorttitle"] = encode(str(short), ascii_accents=asc)
+    if item.get("container-title"):
+        ct = encode(str(item["container-title"]), ascii_accents=asc)
+        if typ in _ARTICLEISH or etype == "article":
+            f["journaltitle"] = ct
+        elif item.get("volume-title") and typ in _CHAPTERISH:
+            f["maintitle"], f["booktitle"] = ct, f.pop("title", "")
+            if item.get("title"):
+                f["title"] = encode(str(item["title"]), ascii_accents=asc)
+        else:
+            f["booktitle"] = ct
+    for var in ("issue", "collection-number", "number"):
+        if item.get(var) not in (None, ""):
+            f["number"] = encode(str(item[var]), ascii_accents=asc)
+    if item.get("genre"):
+        g = str(item["genre"])
+        f["type"] = {"PhD thesis": "phdthesis", "Master's thesis": "mathesis"}.get(g, encode(g, ascii_accents=asc)) if typ == "thesis" else encode(g, ascii_accents=asc)
+    if item.get("publisher"):
+        where = item.get("citekit-publisher-field") or ("institution" if typ in ("thesis", "report") else "publisher")
+        pub = str(item["publisher"])
+        f.pop("publisher", None)
+        f[where] = " and ".join(encode(p.strip(), ascii_accents=asc) for p in pub.split(";")) if ";" in pub else encode(pub, ascii_accents=asc)
+    if item.get("publisher-place") and ";" in str(item["publisher-place"]):
+        f["location"] = " and ".join(encode(p.strip(), ascii_accents=asc) for p in str(item["publisher-place"]).split(";"))
+    if item.get("citekit-aliases"):
+        f["aliases"] = "; ".join(str(a) for a in item["citekit-aliases"])
+    for k, v in (item.get("citekit-bib") or {}).items():
+        f.setdefault(str(k), str(v))
+    if not biblatex:
+        etype = BIBTEX_TYPE.get(etype, etype)
+        if etype == "misc" and typ != "document":
+            f.setdefault("entrysubtype", typ)  # read back as the same CSL type
+        if "journaltitle" in f:
+            f["journal"] = f.pop("journaltitle")
+        if "location" in f:
+            f["address"] = f.pop("location")
+        issued = item.get("issued") if isinstance(item.get("issued"), dict) else {}
+        parts = (issued.get("date-parts") or [[]])[0] if issued else []
+        if parts and "date" in f:
+            f["year"] = str(parts[0])
+            if len(parts) > 1:
+                f["month"] = str(parts[1])
+            if len(parts) < 3 and len(issued.get("date-parts") or []) < 2 and not issued.get("season") and not issued.get("circa"):
+                del f["date"]
+    return etype, f
+
+
+def bib_key(key: str) -> str:
+    """A key BibTeX and biber read: whitespace and ``,{}%#"'()=\\~`` replaced by ``-``."""
+    return _KEY_UNSAFE.sub("-", key.strip()) or "item"
+
+
+def write_bib(items: Iterable[Mapping[str, Any]], *, biblatex: bool = True) -> str:
+    """BibTeX or biblatex text of CSL-JSON items (bibtexparser v2 writes it).  Keys are
+    :func:`bib_key`'s and unique case-folded (``a b`` and ``a-b`` -> ``a-b``, ``a-b-2``)."""
+    import bibtexparser
+    from bibtexparser.library import Library
+    from bibtexparser.model import Entry, Field
+
+    lib = Library()
+    taken: set[str] = set()
+    for item in items:
+        etype, fields = csl_to_entry(item, biblatex=biblatex)
+        key = _unique(bib_key(str(item.get("citation-key") or item.get("id") or "item")), taken)
+        lib.add(Entry(etype, key, [Field(k, "{" + v + "}") for k, v in fields.items()]))
+    fmt = bibtexparser.BibtexFormat()
+    fmt.indent = "  "
+    return bibtexparser.write_string(lib, unparse_stack=[], bibtex_format=fmt)
+
+
+def read_csl_items(items: Sequence[Any], source: str = "<csl-json>", *, limits: Limits = DEFAULT_LIMITS) -> list[dict[str, Any]]:
+    """Validated CSL-JSON items (:func:`validate_csl` on each)."""
+    return [validate_csl(it, source, i, limits=limits) for i, it in enumerate(items)]
+
+
+# --- pandoc Markdown front matter -------------------------------------------------------------
+
+#: The YAML front matter block at the very start of a pandoc Markdown file (``---`` ... ``---``
+#: or ``...``), at most 64 KiB.
+_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.{0,65536}?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+#: ``bibliography: x.bib`` / ``bibliography: [a.bib, b.json]`` / ``bibliography:`` + ``- a.bib`` lines.
+_BIB_LINE = re.compile(r"(?m)^bibliography:[ \t]*(?P<value>[^\n]{0,2000})$")
+_LIST_ITEM = re.compile(r"[ \t]{0,20}-[ \t]+(?P<item>[^\n]{1,1000})")
+
+
+def front_matter_bibliography(text: str, base: str | None = None) -> list[str]:
+    """The bibliography files a pandoc Markdown document names in its YAML front matter
+    (``bibliography:``, a scalar, a flow list or a block list; pandoc's manual, "Citations"),
+    each resolved against ``base`` (the document's folder) when it exists there, else kept
+    as written (pandoc resolves against the working directory).  ``[]`` when there is none."""
+    import os
+
+    m = _FRONT.match(text)
+    if not m:
+        return []
+    body = m.group("body")
+    b = _BIB_LINE.search(body)
+    if not b:
+        return []
+    value = b.group("value").strip()
+    names: list[str] = []
+    if value.startswith("["):
+        names = [v.strip() for v in value.strip("[]").split(",")]
+    elif value:
+        names = [value]
+    else:
+        for line in body[b.end() + 1 :].splitlines():
+            lm = _LIST_ITEM.fullmatch(line)
+            if not lm:
+                break
+            names.append(lm.group("item").strip())
+    out = []
+    for n in names:
+        n = n.strip().strip("'\"")
+        if not n:
+            continue
+        if base and not os.path.isabs(n) and os.path.exists(os.path.join(base, n)):
+            n = os.path.join(base, n)
+        out.append(n)
+    return out

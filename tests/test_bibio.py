@@ -1,0 +1,256 @@
+"""BibTeX/biblatex <-> CSL-JSON (citekit/bibio.py): round trips on a 40-entry humanities
+library, pandoc parity, and the .bib / CSL-JSON input faults of issue 13."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from citekit import bibio
+from citekit.errors import CitekitError, KnowledgeBaseError
+from citekit.render import Bibliography
+
+FIX = Path(__file__).parent / "fixtures" / "bibio"
+BIB = FIX / "library.bib"
+CSLJSON = FIX / "library.json"  # the same data as pandoc 3.9 converts it (-f biblatex -t csljson)
+
+
+def _items(text: str, source: str = "t.bib") -> list[dict]:
+    entries, problems = bibio.read_bib(text, source)
+    return [bibio.entry_to_csl(e, source) for e in entries]
+
+
+def _by_id(items):
+    return {i["id"]: i for i in items}
+
+
+# --- round trips ---------------------------------------------------------------------------
+
+
+def test_fixture_is_a_realistic_40_entry_library():
+    items = _items(BIB.read_text(encoding="utf-8"))
+    assert len(items) >= 40
+    kinds = {i["type"] for i in items}
+    assert {"book", "chapter", "article-journal", "article-newspaper", "article-magazine", "thesis", "webpage",
+            "report", "manuscript", "paper-conference"} <= kinds
+
+
+@pytest.mark.parametrize("biblatex", [True, False])
+def test_bib_to_citekit_to_bib_keeps_every_field(biblatex):
+    """.bib -> CSL -> .bib -> CSL: identical items; and every field of the written .bib reads
+    back to the same decoded value (the second write is the first, byte for byte)."""
+    first = _items(BIB.read_text(encoding="utf-8"))
+    written = bibio.write_bib(first, biblatex=biblatex)
+    second = _items(written, "written.bib")
+    if biblatex:
+        assert second == first
+    else:  # BibTeX has no date ranges or seasons: compare what it can hold
+        assert [i["id"] for i in second] == [i["id"] for i in first]
+        for a, b in zip(first, second):
+            assert {k: v for k, v in a.items() if k not in ("citekit-bibtype",)} == \
+                   {k: v for k, v in b.items() if k not in ("citekit-bibtype",)}, a["id"]
+    assert bibio.write_bib(second, biblatex=biblatex) == written
+
+
+def test_original_fields_survive_the_export():
+    """Every field of the hand-written .bib (BibTeX aliases normalised) is in the exported entry."""
+    entries, _ = bibio.read_bib(BIB.read_text(encoding="utf-8"), "library.bib")
+    out = {e.key: e for e in bibio.read_bib(Bibliography.from_file(BIB).to_bibtex(biblatex=True), "out.bib")[0]}
+    renamed = {"year": "date", "month": "date", "crossref": None}
+    for e in entries:
+        for name in e.fields:
+            target = renamed.get(name, name)
+            if target:
+                assert target in out[e.key].fields or (name == "volumes" and "volumes" in out[e.key].fields), (e.key, name)
+
+
+def test_csljson_to_biblatex_to_csljson_is_identical():
+    items = bibio.read_csl_items(json.loads(CSLJSON.read_text(encoding="utf-8")), str(CSLJSON))
+    back = _items(bibio.write_bib(items, biblatex=True))
+    assert len(back) == len(items) >= 40
+    for a, b in zip(items, back):
+        assert b == a, a["id"]
+
+
+def test_bib_and_csljson_of_the_same_data_render_the_same():
+    """chicago-author-date title-cases English titles, so pandoc's sentence-cased CSL-JSON and
+    the .bib's title case give one list; pages and apostrophes as pandoc writes them aside."""
+    def norm(s):
+        return s.replace("’", "'").replace("–", "-")
+    a = [norm(x) for x in Bibliography.from_file(BIB).render("chicago-author-date")]
+    b = [norm(x) for x in Bibliography.from_file(CSLJSON).render("chicago-author-date")]
+    same = sum(x == y for x, y in zip(sorted(a), sorted(b)))
+    assert len(a) == len(b)
+    assert same >= len(a) - 4, "\n".join(sorted(set(a) ^ set(b)))
+
+
+def test_mapping_of_realistic_fields():
+    it = _by_id(_items(BIB.read_text(encoding="utf-8")))
+    assert it["Zetkin1925Souvenirs"]["language"] == "fr-FR"
+    assert it["Zetkin1925Souvenirs"]["title"] == "Souvenirs sur Lénine"
+    assert it["Zetkin1925Souvenirs"]["original-date"] == {"date-parts": [[1925]]}
+    assert it["Kotkin1998Modern"]["issued"] == {"date-parts": [[1998, 6]]}  # month = jun
+    assert it["Marxists2005Archive"]["accessed"] == {"date-parts": [[2024, 3, 15]]}
+    assert it["Institut1955Geschichte"]["author"] == [{"literal": "Institut für Marxismus-Leninismus beim ZK der SED"}]
+    assert it["Tocqueville1856Ancien"]["author"] == [{"family": "Tocqueville", "given": "Alexis", "dropping-particle": "de"}]
+    assert it["King1967Where"]["author"] == [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}]
+    assert it["Fitzpatrick1986NewPerspectives"]["title"] == 'New Perspectives on <span class="nocase">Stalinism</span>'
+    assert it["Carr1950Bolshevik"]["collection-number"] == "1"
+    assert it["Pravda1917April"]["type"] == "article-newspaper"
+    assert it["CPSU1939Short"]["title-short"] == "Short Course"
+    assert it["Trotsky1933History3"]["title"] == "The History of the Russian Revolution"
+    assert it["Trotsky1933History3"]["volume-title"] == "The Triumph of the Soviets"
+    assert it["Smith2004Factory"]["genre"] == "PhD thesis"
+    assert it["Rabinowitch1976Bolsheviks"]["keyword"] == "revolution, petrograd"
+    assert it["Rabinowitch1976Bolsheviks"]["citekit-bib"] == {"timestamp": "2024-01-05"}  # JabRef's: kept, not mapped
+
+
+def test_biblatex_export_keeps_braces_langid_and_dates():
+    out = Bibliography.from_file(BIB).to_bibtex(biblatex=True)
+    assert "title = {New Perspectives on {Stalinism}}" in out
+    assert "langid = {german}" in out and "urldate = {2024-03-15}" in out and "origdate = {1867}" in out
+    assert "author = {{Institut für Marxismus-Leninismus beim ZK der SED}}" in out
+    bibtex = Bibliography.from_file(BIB).to_bibtex(biblatex=False)
+    assert r"title = {Souvenirs sur L{\'e}nine}" in bibtex
+    assert "journal = {The Russian Review}" in bibtex and "month = {10}" in bibtex
+
+
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber not installed")
+def test_biber_validates_the_export(tmp_path):
+    f = tmp_path / "out.bib"
+    f.write_text(Bibliography.from_file(BIB).to_bibtex(biblatex=True), encoding="utf-8")
+    r = subprocess.run(["biber", "--tool", "--validate-datamodel", "--output-directory", str(tmp_path), str(f)],
+                       capture_output=True, text=True, timeout=120)
+    assert "ERROR" not in r.stdout + r.stderr, r.stdout[-2000:]
+
+
+# --- issue 13: .bib and CSL-JSON faults ------------------------------------------------------
+
+
+def test_250_nested_braces_is_a_clear_error_not_a_recursion_error():
+    text = "@book{deep, title = {" + "{" * 250 + "x" + "}" * 250 + "}, year = 1970}"
+    with pytest.raises(bibio.BibInputError) as e:
+        _items(text, "deep.bib")
+    assert str(e.value) == "deep.bib: entry 'deep', field 'title': braces nested more than 64 deep"
+    assert isinstance(e.value, KnowledgeBaseError)
+    ok = "@book{ok, title = {" + "{" * 20 + "x" + "}" * 20 + "}}"
+    assert _items(ok)[0]["title"] == '<span class="nocase">x</span>'
+
+
+def test_keyless_entries_are_kept_under_a_generated_key():
+    text = "@book{title = {Die Akkumulation des Kapitals}, author = {Luxemburg, Rosa}, year = 1913}\n" \
+           "@article{, title = {Empty key}, author = {Suny, Ronald}, date = 1983}\n@book{ok, title = {OK}}\n"
+    entries, problems = bibio.read_bib(text, "k.bib")
+    assert [e.key for e in entries] == ["Luxemburg1913", "Suny1983", "ok"]
+    assert problems == ["k.bib: line 1: @book entry without a key, read as 'Luxemburg1913'",
+                        "k.bib: line 2: @article entry without a key, read as 'Suny1983'"]
+
+
+def test_hash_concatenation_and_strings_are_expanded():
+    text = '@string{pp = "Progress"}\n@string{full = pp # " Publishers"}\n' \
+           '@book{c, title = "Selected" # { Works}, publisher = full, location = "Mos" # "cow", year = 1970, month = dec}'
+    it = _items(text)[0]
+    assert (it["title"], it["publisher"], it["publisher-place"]) == ("Selected Works", "Progress Publishers", "Moscow")
+    assert it["issued"] == {"date-parts": [[1970, 12]]}
+
+
+def test_crossref_children_keep_their_own_titles():
+    text = """@collection{parent, title = {The Invention of Tradition}, editor = {Hobsbawm, Eric}, date = 1983,
+                publisher = {Cambridge University Press}}
+              @incollection{child, title = {Introduction}, author = {Hobsbawm, Eric}, crossref = {parent}, pages = {1--14}}
+              @mvbook{mv, title = {Capital}, author = {Marx, Karl}, volumes = 3}
+              @book{vol, title = {The Process of Capitalist Production}, crossref = {mv}, volume = 1}"""
+    it = _by_id(_items(text))
+    assert it["child"]["title"] == "Introduction"
+    assert it["child"]["container-title"] == "The Invention of Tradition"
+    assert it["child"]["editor"] == [{"family": "Hobsbawm", "given": "Eric"}]
+    assert it["vol"]["title"] == "Capital" and it["vol"]["volume-title"] == "The Process of Capitalist Production"
+
+
+def test_keys_that_fold_to_one_key_are_made_distinct():
+    out = bibio.write_bib([{"id": "lenin 1917", "type": "book", "title": "A"}, {"id": "lenin-1917", "type": "book", "title": "B"},
+                           {"id": "Lenin-1917", "type": "book", "title": "C"}])
+    assert re.findall(r"@book\{([^,]+),", out) == ["lenin-1917", "lenin-1917-2", "Lenin-1917-3"]
+
+
+def test_csljson_field_of_the_wrong_type_names_file_item_and_field():
+    with pytest.raises(bibio.BibInputError) as e:
+        bibio.read_csl_items([{"id": "a", "type": "book"}, {"id": "carr1950", "type": "book", "title": ["The Bolshevik Revolution"]}],
+                             "refs.json")
+    assert str(e.value) == "refs.json: entry 'carr1950', field 'title': expected a string or number, got list"
+    for bad, field in (({"id": "x", "author": "Carr"}, "author"), ({"id": "x", "author": [{"family": 3.5, "given": []}]}, "author[0].given"),
+                       ({"id": "x", "issued": {"date-parts": [[{"y": 1}]]}}, "issued"), ({"id": "x", "issued": 1917}, "issued"),
+                       ({"title": "no id"}, "id"), ({"id": "x", "volume": {"n": 1}}, "volume")):
+        with pytest.raises(CitekitError) as e:
+            bibio.validate_csl(bad, "r.json")
+        assert f"field {field!r}" in str(e.value)
+
+
+def test_string_date_parts_and_season_export_to_biblatex():
+    items = bibio.read_csl_items([
+        {"id": "a", "type": "article-journal", "title": "T", "issued": {"date-parts": [["1917", "10", "25"]]}},
+        {"id": "b", "type": "article-journal", "title": "T", "issued": {"date-parts": [["1968"]], "season": "Spring"}},
+        {"id": "c", "type": "article-journal", "title": "T", "issued": {"date-parts": [[1991]], "season": 3}},
+    ], "s.json")
+    out = bibio.write_bib(items)
+    assert "date = {1917-10-25}" in out and "date = {1968-21}" in out and "date = {1991-23}" in out
+    back = _by_id(_items(out))
+    assert back["b"]["issued"] == {"date-parts": [[1968]], "season": 1}
+    assert back["a"]["issued"] == {"date-parts": [[1917, 10, 25]]}
+    assert Bibliography(items).render("apa")  # a season date no longer loses the list
+
+
+def test_a_million_authors_is_refused_with_the_limit():
+    with pytest.raises(bibio.BibInputError) as e:
+        bibio.validate_csl({"id": "big", "type": "book", "author": [{"family": "X"}] * 1_000_000}, "big.json")
+    assert str(e.value) == "big.json: entry 'big', field 'author': 1000000 names, more than the limit of 10000"
+    with pytest.raises(bibio.BibInputError):
+        _items("@book{b, author = {" + " and ".join(["A, B"] * 10_001) + "}}", "b.bib")
+
+
+def test_cli_exits_2_with_one_line_for_bad_input(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": "a", "type": "book", "issued": {"date-parts": [["x"]]}}]', encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "citekit", "bib", "--format", "biblatex", str(bad)], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"citekit: error: {bad}: entry 'a', field 'issued': date part 'x' is not a number"
+
+
+# --- pandoc Markdown ---------------------------------------------------------------------------
+
+
+def test_front_matter_bibliography_forms(tmp_path):
+    (tmp_path / "a.bib").write_text("", encoding="utf-8")
+    assert bibio.front_matter_bibliography("---\nbibliography: a.bib\n---\ntext", str(tmp_path)) == [str(tmp_path / "a.bib")]
+    assert bibio.front_matter_bibliography("---\ntitle: x\nbibliography: [a.bib, 'b.json']\n...\n", None) == ["a.bib", "b.json"]
+    assert bibio.front_matter_bibliography("---\nbibliography:\n  - one.bib\n  - two.json\nlang: de\n---\n", None) == ["one.bib", "two.json"]
+    assert bibio.front_matter_bibliography("no front matter\nbibliography: a.bib\n", None) == []
+
+
+def _pandoc_list(paper: Path, csl: Path) -> list[str]:
+    pypandoc = pytest.importorskip("pypandoc")
+    out = pypandoc.convert_file(str(paper), "plain", format="markdown",
+                                extra_args=["--citeproc", "--wrap=none", f"--csl={csl}", "--metadata=suppress-bibliography=false"],
+                                cworkdir=str(paper.parent))
+    body = out.split("\n\n")
+    refs = [b.strip() for b in body if b.strip() and not b.startswith(("[", "  ")) and re.search(r"\b1[89]\d\d\b|n\.d\.", b)]
+    return refs
+
+
+@pytest.mark.parametrize("style", ["chicago-author-date", "apa"])
+def test_citekit_bib_finds_the_front_matter_bibliography(style, tmp_path):
+    paper = tmp_path / "paper.md"
+    shutil.copy(FIX / "paper.md", paper)
+    shutil.copy(BIB, tmp_path / "library.bib")
+    r = subprocess.run([sys.executable, "-m", "citekit", "bib", "--style", style, str(paper)], capture_output=True, text=True,
+                       cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert any(x.startswith("Zetkin, C") for x in lines) and any("Stalinism" in x for x in lines)
+    assert not any(x.strip() in ("n.d.", "(n.d.).") for x in lines)  # undefined keys are not entries
