@@ -312,3 +312,19 @@ def test_issue_inside_a_volume_run(volume_text, volume, issue):
     text = "Smith, J. Title. Journal " + volume_text + " (1990): 1-5."
     f = fields_from_segments(text, _seg(text, ("author", "Smith, J"), ("title", "Title"), ("container-title", "Journal"), ("volume", volume_text)))
     assert (f.volume, f.issue) == (volume, issue)
+
+
+@pytest.mark.parametrize(
+    "entry, volume, pages",
+    [
+        ("Fitzpatrick, S. (1999). Cultural revolution revisited. Russian Review, 58, 202-209.", "58", "202-209"),
+        ("Haupt, H.-G. (2004). Die Arbeiterbewegung im Vergleich. Geschichte und Gesellschaft, 30, 101-125.", "30", "101-125"),
+        ("Moreau, J. (1987). La Commune et ses historiens. Annales, 42(3), 611-630.", "42", "611-630"),
+    ],
+)
+def test_reference_entry_keeps_journal_volume_out_of_the_pages(entry, volume, pages):
+    from citekit.knowledge import bundled
+    from citekit.parse import parse_reference_entry
+
+    f = parse_reference_entry(entry, bundled())
+    assert (f.volume, f.pages) == (volume, pages)

@@ -39,7 +39,7 @@ def test_author_date_parenthesis_in_a_discursive_note_is_still_its_own_citation(
     "note,title,place,publisher",
     [
         ("Elizabeth L. Eisenstein, The Printing Press as an Agent of Change (Cambridge: Cambridge University Press, 1979), 140.",
-         "The Printing Press as an Agent of Change", None, "Cambridge University Press"),
+         "The Printing Press as an Agent of Change", "Cambridge", "Cambridge University Press"),
         ("Brian Richardson, Printing, Writers and Readers in Renaissance Italy (Cambridge University Press, 1999), 22.",
          "Printing, Writers and Readers in Renaissance Italy", None, "Cambridge University Press"),
         ("Michel Foucault, Surveiller et punir (Paris, Gallimard, 1975), p. 45.", "Surveiller et punir", "Paris", "Gallimard"),

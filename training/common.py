@@ -66,7 +66,11 @@ def write_jsonl(examples: Iterable[Example], path: str | Path) -> int:
 
 
 def read_jsonl(path: str | Path) -> Iterator[Example]:
-    with open(path, encoding="utf-8") as fh:
+    """The examples of a JSONL file (gzip-compressed when its name ends in ``.gz``)."""
+    import gzip
+
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 yield Example.from_json(line)

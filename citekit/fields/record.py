@@ -408,7 +408,7 @@ def _swallows(big: str | None, small: str | None) -> bool:
 #: A CRF field whose least sure token has a marginal probability below this yields to a value
 #: the rules read for the same field (the CRF is unsure exactly where the rules are surest:
 #: name-and-title boundaries of short notes such as "Robert Service, Lenin: A Political Life").
-SURE = 0.7
+SURE = 0.5
 
 
 def disagree(rules: Fields, learned: Fields) -> bool:
@@ -524,6 +524,15 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
             continue
         if getattr(rules, name) is None and getattr(learned, name) is not None:
             out[name] = getattr(learned, name)
+    rp = rules.pages
+    if rp and not rules.locator_label:
+        if learned.volume and rp.startswith(learned.volume + ",") and rules.volume in (None, learned.volume):
+            # "Control Systems, 14, 57-71" (APA 7 10.1): the rules read the journal's volume as the
+            # first page of a list; the CRF labelled it a volume
+            out["volume"] = learned.volume
+            out["pages"] = learned.pages or rp[len(learned.volume) + 1 :]
+        elif rp.isdigit() and len(rp) == 4 and rp in (rules.year, learned.year):
+            out["pages"] = learned.pages  # "…, 1(1), 1983.": the year is no page
     final = out.get("title", rules.title)
     if final and _cut_open_bracket(final) != final.strip(_TITLE_STRIP):
         out["title"] = _cut_open_bracket(final) or None  # the rules' title ran into the imprint
