@@ -67,7 +67,51 @@ def main(argv: list[str]) -> int:
     print(f"style {style}: {n} citations + {len(entries)} entries, median of 3 runs {total:.2f} s "
           f"({(n + len(entries)) / total:.0f} entries+citations/s); target <= 5 s")
     print("sample:", cites[0], "|", entries[0])
+    js = _citeproc_js(items, clusters, style)
+    if js is not None:
+        print(f"citeproc-js, same job, median of 3 runs in node: {js:.2f} s; citekit / citeproc-js = {total / js:.2f} "
+              "(issue 17: <= 1)")
     return 0
+
+
+def _citeproc_js(items: list[dict], clusters: list, style: str) -> float | None:
+    """citeproc-js's median time for the same job (``benchmarks/citeproc_js/bench.js``), or None
+    with the reason on stderr when node or the npm package ``citeproc`` is missing (NODE_PATH,
+    else ``benchmarks/citeproc_js/node_modules``: ``npm install --prefix benchmarks/citeproc_js citeproc``)."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from citekit.render import find_style
+
+    node = shutil.which("node")
+    here = ROOT / "benchmarks" / "citeproc_js"
+    node_path = os.environ.get("NODE_PATH") or str(here / "node_modules")
+    if node is None or not any((Path(p) / "citeproc").is_dir() for p in node_path.split(os.pathsep)):
+        print("citeproc-js: not measured (needs node and the npm package citeproc on NODE_PATH)", file=sys.stderr)
+        return None
+    import citeproc
+
+    path = find_style(style)
+    xml = path.read_text(encoding="utf-8")
+    import re
+
+    lang = (re.search(r'default-locale="([^"]+)"', xml) or [None, "en-US"])[1]
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump({"items": items, "clusters": [cites for _, cites in clusters]}, fh)
+    try:
+        out = subprocess.run([node, str(here / "bench.js"), fh.name, str(path), citeproc.LOCALES_PATH, lang, "3"],
+                             env=dict(os.environ, NODE_PATH=node_path), capture_output=True, text=True, timeout=600)
+    finally:
+        os.unlink(fh.name)
+    if out.returncode != 0:
+        print("citeproc-js failed:", out.stderr.strip()[-500:], file=sys.stderr)
+        return None
+    res = json.loads(out.stdout)
+    print("citeproc-js sample:", res["sample"][0], "|", res["sample"][1], f"({res['entries']} entries)")
+    return sorted(res["seconds"])[len(res["seconds"]) // 2]
 
 
 if __name__ == "__main__":
