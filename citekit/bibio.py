@@ -624,11 +624,11 @@ def _bib_date(entry: Mapping[str, str]) -> dict[str, Any] | None:
         return {"literal": year}
     one = [int(year)]
     month = decode(entry.get("month", ""), rich=False).lower().rstrip(".")
-    mo = int(month) if month.isdigit() else MONTHS.get(month)
+    mo = int(month) if month.isdecimal() and month.isascii() else MONTHS.get(month)
     if mo and 1 <= mo <= 12:
         one.append(mo)
         day = entry.get("day", "").strip()
-        if day.isdigit():
+        if day.isdecimal() and day.isascii():
             one.append(int(day))
     return {"date-parts": [one]}
 
@@ -952,7 +952,7 @@ def _date_to_bib(d: Mapping[str, Any]) -> str | None:
         return None
     pieces = []
     for i, p in enumerate(parts[:2]):
-        nums = [int(str(x).strip()) for x in p[:3] if str(x).strip().lstrip("-").isdigit()]
+        nums = [int(str(x).strip()) for x in p[:3] if str(x).strip().lstrip("-").isdecimal() and str(x).strip().isascii()]
         if not nums:
             continue
         y = f"{nums[0]:04d}" if nums[0] >= 0 else f"-{-nums[0]:04d}"

@@ -201,9 +201,9 @@ def config_from_mapping(m: Mapping, where: str = "[tool.citekit]") -> Config:
     ignore = codes("ignore") + codes("extend-ignore")
     gap = m.get("ibid-max-note-gap", 1)
     share = m.get("comma-majority", 0.8)
-    if not isinstance(gap, int) or gap < 0:
+    if not isinstance(gap, int) or isinstance(gap, bool) or gap < 0:  # TOML `true` is not a number
         raise ConfigError(f"{where}: ibid-max-note-gap must be a whole number >= 0")
-    if not isinstance(share, (int, float)) or not 0 < share <= 1:
+    if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 < share <= 1:
         raise ConfigError(f"{where}: comma-majority must be a number in (0, 1]")
     return Config(select, ignore, gap, float(share))
 
@@ -218,12 +218,45 @@ def find_config(start: str | os.PathLike[str]) -> tuple[Path | None, Mapping]:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
                 raise ConfigError(f"{candidate}: cannot read: {exc}") from None
-            table = data.get("tool", {}).get("citekit")
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):  # `tool = 5`: TOML allows it, a pyproject must not
+                raise ConfigError(f"{candidate}: `tool` must be a table ([tool.citekit]), not {type(tool).__name__} {tool!r}")
+            table = tool.get("citekit")
             if table is not None:
                 if not isinstance(table, dict):
                     raise ConfigError(f"{candidate}: [tool.citekit] must be a table")
                 return candidate, table
     return None, {}
+
+
+def read_config_file(path: str | os.PathLike[str]) -> tuple[Path, Mapping]:
+    """The settings of the one file ``path`` (``check --config FILE``), never of another.
+
+    ``[tool.citekit]`` when the file has it (a pyproject.toml); else, for a file with no
+    ``[tool]`` table, its top level (a ``citekit.toml`` holding ``select = [...]``, as
+    ruff.toml does).  Returns ``(path, table)``; the table is checked by
+    :func:`config_from_mapping`, which refuses unknown keys with the list of valid ones.
+    Errors: :class:`ConfigError` naming the file: missing or not a regular file, not
+    TOML or UTF-8, ``tool`` or ``tool.citekit`` not a table, or a ``[tool]`` table without
+    ``citekit`` (a pyproject for other tools: its tables are listed).
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"{p}: no such file" if not p.exists() else f"{p}: not a regular file")
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"{p}: cannot read: {exc}") from None
+    if "tool" not in data:
+        return p, data
+    tool = data["tool"]
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{p}: `tool` must be a table ([tool.citekit]), not {type(tool).__name__} {tool!r}")
+    if "citekit" not in tool:
+        raise ConfigError(f"{p}: no [tool.citekit] table (its [tool] tables: {', '.join(sorted(tool)) or 'none'})")
+    if not isinstance(tool["citekit"], dict):
+        raise ConfigError(f"{p}: [tool.citekit] must be a table")
+    return p, tool["citekit"]
 
 
 # --- what the rules share -----------------------------------------------------------------
@@ -558,6 +591,8 @@ def _publisher_variant(ctx: _Context) -> Iterator[_Found]:
             for w in names:
                 if w == v or counts[w] < 1:
                     continue
+                if attr == "place" and _qualified_apart(v, w):
+                    continue  # "Cambridge, MA" and "Cambridge": two places, not two spellings
                 kv, kw = _spelling_key(v), _spelling_key(w)
                 if not kv or not kw or min(len(kv), len(kw)) < 5:
                     continue
@@ -570,6 +605,18 @@ def _publisher_variant(ctx: _Context) -> Iterator[_Found]:
                         best = w
             if best:
                 yield _Found(*ctx.locate(c, v), f"{attr} {v!r}: elsewhere {best!r}", f"write {best!r}")
+
+
+def _qualified_apart(a: str, b: str) -> bool:
+    """Are places ``a`` and ``b`` one name with a state/country qualifier on one side only
+    ("Cambridge, MA" / "Cambridge", "Paris, TX" / "Paris")?  Chicago Manual 17th ed. 14.130:
+    the qualifier tells two places of one name apart, so its presence is no spelling variant;
+    a qualifier written differently ("Cambridge, MA" / "Cambridge, Mass.") still is one."""
+    ha, hb = "," in a or "(" in a, "," in b or "(" in b
+    if ha == hb:
+        return False
+    base_a, base_b = (x.split(",")[0].split("(")[0].strip() for x in (a, b))
+    return fold(base_a) == fold(base_b)
 
 
 @_rule("V304", "year-variant", "warning", "One work (and volume) cited with different years of publication.")
@@ -702,7 +749,7 @@ def _english(ctx: _Context) -> bool:
 
 
 def _volume_number(v: str) -> int | None:
-    if v.isdigit():
+    if v.isdecimal():  # not isdigit(): "²" is a digit int() refuses
         return int(v)
     if P.ROMAN_NUMERAL.fullmatch(v):
         values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -728,7 +775,7 @@ def _locator_out_of_range(ctx: _Context) -> Iterator[_Found]:
         if f.pages:
             for item in f.pages.split(","):
                 a, _, b = item.partition("-")
-                if a.isdigit() and b.isdigit() and int(b) < int(a):
+                if a.isdecimal() and b.isdecimal() and int(b) < int(a):
                     m = P.PAGES.search(c.text)
                     span = (c.start + m.start(), c.start + m.end()) if m else (c.start, c.end)
                     yield _Found(*span, f"page range {item.replace('-', '–')} runs backwards", "check the pages")
@@ -812,7 +859,10 @@ def _duplicate_reference(ctx: _Context) -> Iterator[_Found]:
 @_rule("R504", "year-suffix-missing", "error", "Two works of one author and year without a/b suffixes, or a key that needs one.")
 def _year_suffix_missing(ctx: _Context) -> Iterator[_Found]:
     groups: dict[tuple[str, str], list[Citation]] = defaultdict(list)
-    for _, c in _reflist_entries(ctx):
+    # year letters serve author-date citations only (APA 7th ed. 8.19, Chicago 15.19): an MLA
+    # or other author-title list, whose citations name works by title, needs none (MLA 9th ed. 6.1)
+    author_date = any(f.author_date and f.year for _, _, f, _ in ctx.cited())
+    for _, c in (_reflist_entries(ctx) if author_date else ()):
         f = c.parts[0] if c.parts else None
         if f is not None and f.surnames and f.year:
             groups[(fold(f.surnames[0]), f.year)].append(c)

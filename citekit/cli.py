@@ -114,6 +114,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
+        if getattr(args, "locale", None):  # once, before any file is read: de_DE is de-DE, xx-YY is refused (exit 2)
+            from .locales import normalise_locale
+
+            tag = normalise_locale(args.locale)
+            if tag != args.locale and not args.quiet:
+                _error(args, f"--locale {args.locale!r} read as {tag!r}", "warning")
+            args.locale = tag
         if args.command == "extract":
             return _extract(args)
         if args.command == "rule":
@@ -339,9 +346,11 @@ def _color_line(line: str, on: bool) -> str:
 
 def _error(args: argparse.Namespace | None, message: str, kind: str = "error") -> None:
     """One line on stderr: ``citekit: error: FILE: message``."""
+    from .output import printable
+
     on = _color(args, sys.stderr)
     label = _paint(f"{kind}:", "red" if kind == "error" else "yellow", "bold", on=on)
-    print(f"citekit: {label} {message}", file=sys.stderr)
+    print(f"citekit: {label} {printable(message, newlines=False)}", file=sys.stderr)
 
 
 def _emit(args: argparse.Namespace, out: str) -> None:
@@ -405,20 +414,38 @@ def _bib_one(args: argparse.Namespace, item) -> str:
     if args.notes:
         path = _path(item.path or item.name)
         if path.suffix.lower() in (".bib", ".json", ".csljson", ".bibtex", ".biblatex"):
-            raise InputError(f"{path}: --notes needs a text with citations, not a bibliography file")
+            raise InputError(str(path), "--notes needs a text with citations, not a bibliography file (drop --notes to render its entries)")
         if args.format not in ("text", "html", "markdown"):
-            raise InputError(f"--notes renders text, html or markdown, not {args.format}")
+            raise InputError(None, f"--notes renders text, html or markdown, not {args.format}")
         ex = extract_input(item, library=args.bib, input_format=args.input_format)
         items, clusters = note_clusters(ex)
         texts = Bibliography(items).cite(
             [(n, cites) for _, n, cites in clusters], args.style or "chicago-notes-bibliography", locale=args.locale, fmt=args.format
         )
-        return "\n".join(f"{label}: {text}" for (label, _, _), text in zip(clusters, texts))
+        from .output import printable
+
+        return "\n".join(f"{label}: {text if args.format == 'html' else printable(text, newlines=False)}" for (label, _, _), text in zip(clusters, texts))
     if item.path is None:  # a text on stdin
         bib = Bibliography.from_extraction(extract_input(item, library=args.bib, input_format=args.input_format))
     else:
-        bib = load_bibliography(_path(item.path), library=args.bib, input_format=args.input_format)
+        bib = load_bibliography(_path(item.path), library=args.bib or _front_matter_library(item.path), input_format=args.input_format)
     return _render_bib(args, bib)
+
+
+def _front_matter_library(path: str) -> list[str] | None:
+    """The ``bibliography:`` files of a pandoc Markdown file's YAML front matter (used when
+    no ``--bib`` is given, as pandoc does); None for other files or when there are none."""
+    from .bibio import front_matter_bibliography
+
+    p = _path(path)
+    if p.suffix.lower() not in (".md", ".markdown", ".mdown", ".mkd", ".pandoc", ".txt"):
+        return None
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(70000).decode("utf-8", "replace")
+    except OSError:
+        return None
+    return front_matter_bibliography(head, str(p.parent)) or None
 
 
 def _render_bib(args: argparse.Namespace, bib) -> str:
@@ -432,8 +459,10 @@ def _render_bib(args: argparse.Namespace, bib) -> str:
         entries = bib.render(args.style or "chicago-author-date", locale=args.locale, fmt=args.format)
         if args.format == "html":
             out = '<div class="csl-bib-body">\n' + "".join(f'  <div class="csl-entry">{e}</div>\n' for e in entries) + "</div>"
-        else:
-            out = "\n".join(entries)
+        else:  # text and markdown: one entry a line, no terminal control sequence from the data
+            from .output import printable
+
+            out = "\n".join(printable(e, newlines=False) for e in entries)
     if not args.quiet:
         for problem in bib.problems:
             _error(args, str(problem), "warning")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -66,6 +67,24 @@ def to_csljson(ex: Extraction, indent: int | None = 2) -> str:
     return json.dumps([dict(r.csl) for r in ex.records], ensure_ascii=False, indent=indent)
 
 
+#: Characters a terminal acts on rather than shows: C0 and C1 controls (ESC starts an ANSI
+#: colour, cursor or OSC-8 hyperlink sequence), DEL, and the bidirectional overrides that
+#: reorder what is shown (U+202A-202E, U+2066-2069).
+_TERMINAL_LIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(s: str, *, newlines: bool = True) -> str:
+    """``s`` safe to write on a terminal: every character of :data:`_TERMINAL_LIVE` (and, with
+    ``newlines=False``, ``\n`` and ``\t``) written as its escape (``\x1b``, ``\u202e``), so
+    data from a file never colours, moves or rewrites the user's terminal, nor splits a
+    one-line problem report in two (issue 13: text outputs escape markup from data, as HTML does)."""
+    pat = _TERMINAL_LIVE if newlines else _TERMINAL_LIVE_OR_BREAK
+    return pat.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), s) if pat.search(s) else s
+
+
+_TERMINAL_LIVE_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def to_table(ex: Extraction) -> str:
     """A readable table: line, form, citation text, resolved record and locator."""
     rows = []
@@ -78,12 +97,12 @@ def to_table(ex: Extraction) -> str:
             + (f" [{r.role}]" if r.role != "cited" else "")
             for r in c.refs
         )
-        text = " ".join(c.text.split())
+        text = printable(" ".join(c.text.split()), newlines=False)
         if len(text) > 60:
             text = text[:57] + "..."
-        rows.append((f"{line}:{col}", c.form.value, text, refs))
+        rows.append((f"{line}:{col}", c.form.value, text, printable(refs, newlines=False)))
     if not rows:
-        return f"{ex.source}: no citations found\n"
+        return f"{printable(ex.source, newlines=False)}: no citations found\n"
     w = [max(len(r[i]) for r in rows) for i in range(3)]
     w = [max(w[0], 4), max(w[1], 4), min(max(w[2], 8), 60)]
     out = [f"{'line':<{w[0]}}  {'form':<{w[1]}}  {'citation':<{w[2]}}  resolved to"]
@@ -133,8 +152,8 @@ def problems_to_text(source: str, problems: Sequence[Problem]) -> str:
     """One line per problem, ruff-style: ``file:line:col: CODE [type] message (fix: …)``."""
     lines = []
     for p in problems:
-        fix = f" (fix: {p.fix})" if p.fix else ""
-        lines.append(f"{source}:{p.line}:{p.column}: {p.code} [{p.type}] {p.message}{fix}")
+        fix = f" (fix: {printable(p.fix, newlines=False)})" if p.fix else ""
+        lines.append(f"{printable(source, newlines=False)}:{p.line}:{p.column}: {p.code} [{p.type}] {printable(p.message, newlines=False)}{fix}")
     counts = Counter(p.severity for p in problems)
     if problems:
         detail = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in sorted(counts.items()))

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .base import SourceMap, TextBuilder
-from .text import MAX_BYTES, LoadedText, OffsetMap, decode_bytes, load_text, read_bytes
+from .text import MAX_BYTES, LoadedText, OffsetMap, _looks_like_text, check_regular, decode_bytes, load_text, read_bytes
 
 FORMATS = ("text", "markdown", "html", "docx", "pdftext")
 
@@ -61,10 +61,17 @@ def detect_format(path: Path | None, head: bytes | str) -> str:
 
 
 def load(path_or_text: str | os.PathLike[str], *, input_format: str | None = None) -> LoadedText:
-    """Load a file (or a string of text) in any supported format."""
+    """Load a file (or a string of text) in any supported format.
+
+    ``path_or_text``: a path, or a ``str`` that is the text itself or a path by the rule of
+    :func:`citekit.load.text._looks_like_text` (a long one-line citation is text, never an
+    ``OSError``).  ``input_format``: one of :data:`FORMATS` (default: :func:`detect_format`).
+    Errors: :class:`InputError` (missing, a directory/FIFO/device, too large, binary, bad
+    UTF-8, an unknown ``input_format`` — the message lists the valid ones).
+    """
     if input_format is not None and input_format not in FORMATS:
         raise InputError(None, f"unknown input format {input_format!r}; choose one of {', '.join(FORMATS)}")
-    if isinstance(path_or_text, str) and ("\n" in path_or_text or len(path_or_text) > 4096 or not path_or_text.strip()):
+    if isinstance(path_or_text, str) and _looks_like_text(path_or_text):
         plain = load_text(path_or_text, is_text=True)
         fmt = input_format or detect_format(None, plain.text[:400_000])
         return _from_text(plain, fmt)
@@ -90,11 +97,8 @@ def load(path_or_text: str | os.PathLike[str], *, input_format: str | None = Non
 
 
 def _check_file(path: Path) -> None:
-    """The usual clear errors (missing, a directory, too large) before a zip is opened."""
-    if not path.exists():
-        raise InputError(str(path), "no such file")
-    if path.is_dir():
-        raise InputError(str(path), "is a directory, not a file")
+    """The usual clear errors (missing, a directory, a FIFO or device, too large) before a zip is opened."""
+    check_regular(path)
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise InputError(str(path), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")

@@ -40,6 +40,8 @@ _BLOCK = {
 _NOTE_CONTAINERS = {"li", "p", "div", "aside", "dd", "td", "section"}
 #: A footnote reference's text: 3, [3], (3), 3), superscript digits.
 _REF_TEXT = re.compile(r"^\s*[\[(]?\s*(?P<n>\d{1,4}|[\u00b9\u00b2\u00b3\u2070-\u2079]{1,4})\s*[\])]?\s*$")
+#: Superscript digits to ASCII digits.
+_SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 #: A back-link's text.
 _BACKLINK_TEXT = re.compile(r"^\s*(?:[\u21a9\u2191^]\ufe0e?\ufe0f?|\[?\d{1,4}\]?\.?|back|return)\s*$", re.IGNORECASE)
 #: An entity reference.
@@ -48,6 +50,55 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 #: Elements whose content the raw scanner skips (as lxml does not report it as text).
 _RAW_SKIP = ("script", "style", "template", "textarea", "title")
+
+
+#: Deepest element nesting handed to lxml (libxml2 refuses 256 without huge_tree, which stays off).
+MAX_DEPTH = 200
+#: A start or end tag for :func:`flatten_deep` (attributes bounded; no nested quantifiers).
+_TAG = re.compile(r"<(?P<end>/?)(?P<name>[A-Za-z][A-Za-z0-9]{0,20})\b[^<>]{0,4000}>")
+#: Elements that never hold content (no end tag).
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+
+
+def flatten_deep(src: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
+    """``src`` with the start and end tags of elements nested deeper than ``limit`` removed
+    (a block element's tag becomes ``<br>``, so its paragraphs stay apart; text is kept).
+
+    One left-to-right pass with a stack of open element names (an end tag closes up to its
+    match, as browsers do).  Returns ``(html, tags removed)``.  Used only when libxml2 reports
+    "Excessive depth" (issue 13: HTML nested deeper than ~255 elements was dropped silently).
+    """
+    out: list[str] = []
+    stack: list[str] = []
+    pos = removed = 0
+    broke = False
+    for m in _TAG.finditer(src):
+        name = m.group("name").lower()
+        if name in _VOID:
+            continue
+        if m.group("end"):
+            if name not in stack:
+                continue
+            depth = len(stack)
+            while stack and stack.pop() != name:
+                depth -= 1
+            if depth <= limit:
+                continue
+        else:
+            stack.append(name)
+            if len(stack) <= limit:
+                continue
+        between = src[pos : m.start()]
+        out.append(between)
+        if name in _BLOCK and (between.strip() or not broke):  # one break between two texts, not one per tag
+            out.append("<br>")
+            broke = True
+        elif between.strip():
+            broke = False
+        pos = m.end()
+        removed += 1
+    out.append(src[pos:])
+    return "".join(out), removed
 
 
 def looks_like_html(data: str) -> bool:
@@ -189,6 +240,14 @@ class _Converter:
             return LoadedText(self.source, text, smap, "html")
         try:
             root = lhtml.document_fromstring(cleaned, parser=parser)
+            if any("Excessive depth" in e.message for e in parser.error_log):
+                # libxml2 stops at 256 open elements (huge_tree stays off) and drops the rest of
+                # the page without a word; the elements below MAX_DEPTH are unwrapped instead
+                # (their text kept: the visible text comes from the file itself)
+                parser = lhtml.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=False)
+                root = lhtml.document_fromstring(flatten_deep(cleaned)[0], parser=parser)
+                if any("Excessive depth" in e.message for e in parser.error_log):
+                    raise InputError(self.source, f"HTML nested deeper than {MAX_DEPTH} elements could not be read")
         except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
             if "empty" in str(exc).lower():  # only comments, or nothing visible: no text
                 text, smap = self.b.build(self.src_lines)
@@ -216,8 +275,8 @@ class _Converter:
                 # a footnote reference whose note is missing: still a marker
                 if self._is_ref(a) and re.search(r"footnote|noteref|fnref", a.get("class") or "", re.IGNORECASE):
                     m = _REF_TEXT.match(a.text_content() or "")
-                    if m and m.group("n").isdigit():
-                        self.ref_number[a] = int(m.group("n"))
+                    if m:  # "3" or superscript "³" (int() refuses the latter untranslated)
+                        self.ref_number[a] = int(m.group("n").translate(_SUPERSCRIPT_DIGITS))
                 continue
             if self.order[t] < self.order[a]:
                 self.backlinks.add(a)  # points back up: a note's link to its marker

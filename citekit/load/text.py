@@ -96,8 +96,9 @@ def decode_bytes(data: bytes, source: str) -> str:
 def load_text(path_or_text: str | os.PathLike[str], *, is_text: bool | None = None) -> LoadedText:
     """Load a UTF-8 text file, or wrap a string that is already text.
 
-    A ``str`` containing a newline, or longer than a path can be, is taken as
-    text; otherwise it is a path.  Pass ``is_text`` to decide explicitly.
+    A ``str`` is text or a path by :func:`_looks_like_text` (a newline, an existing
+    file, a one-word name ending in ``.txt``/``.md``/…); pass ``is_text`` to decide
+    explicitly.  Errors: :class:`InputError` only (see :func:`read_bytes`).
     """
     if isinstance(path_or_text, str) and (is_text or (is_text is None and _looks_like_text(path_or_text))):
         text = path_or_text.lstrip("\ufeff")
@@ -112,23 +113,101 @@ def load_text(path_or_text: str | os.PathLike[str], *, is_text: bool | None = No
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """Read a file's bytes with clear errors for the usual mistakes."""
+    """Read a file's bytes with clear errors for the usual mistakes.
+
+    ``path``: a regular file (symlinks followed).  ``limit``: the most bytes read (default
+    :data:`MAX_BYTES`).  Raises :class:`InputError` for a missing file, a directory, a FIFO,
+    a socket or a device (``/dev/zero``, ``/dev/stdin``: opened without blocking and refused
+    from ``fstat``, so a FIFO nobody writes to never hangs the run; stdin is ``-`` on the
+    command line), a file over ``limit`` and any ``OSError`` (permission, a name too long).
+    """
     source = str(path)
-    if not path.exists():
-        raise InputError(source, "no such file")
-    if path.is_dir():
-        raise InputError(source, "is a directory, not a file")
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(source, f"file is {size:,} bytes; the limit is {limit:,}")
-        with path.open("rb") as fh:
-            return fh.read(limit + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(source, "is a directory, not a file") from None
     except PermissionError:
+        if os.path.isdir(path):
+            raise InputError(source, "is a directory, not a file") from None
         raise InputError(source, "permission denied") from None
     except OSError as exc:
         raise InputError(source, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        kind = _not_regular(st.st_mode)
+        if kind == "a directory":
+            raise InputError(source, "is a directory, not a file")
+        if kind:
+            raise InputError(source, f"is {kind}, not a regular file; citekit reads files (give - to read stdin)")
+        if st.st_size > limit:
+            raise InputError(source, f"file is {st.st_size:,} bytes; the limit is {limit:,}")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(source, f"file is over {limit:,} bytes, the limit")
+        return data
+    except OSError as exc:
+        raise InputError(source, f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _not_regular(mode: int) -> str:
+    """What a non-regular file is, in words (``""`` for a regular file); from ``stat.S_IS*``."""
+    import stat
+
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_regular(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`InputError` unless ``path`` names an existing regular file (symlinks
+    followed): missing, a directory, a FIFO, a socket or a device are refused without opening
+    it, so nothing blocks.  Used before a DOCX is opened as a zip and for CLI arguments."""
+    source = str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot be read: {exc.strerror or exc}") from None
+    kind = _not_regular(st.st_mode)
+    if kind == "a directory":
+        raise InputError(source, "is a directory, not a file")
+    if kind:
+        raise InputError(source, f"is {kind}, not a regular file; citekit reads files (give - to read stdin)")
+
+
+#: Extensions that make a one-word string a path even when no such file exists (it is then
+#: "no such file", not the text ``chapter.txt``); the formats of docs/formats.md.
+PATH_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".docx", ".pdf")
 
 
 def _looks_like_text(s: str) -> bool:
-    return "\n" in s or len(s) > 4096 or not s.strip()
+    """Is the ``str`` ``s`` the text itself (True) or a path (False)?  The rule of
+    :func:`citekit.extract` (docs/robustness.md): a newline, nothing but white space or over
+    4,096 characters make it text; an existing file or directory makes it a path (the test
+    never raises, whatever the length or a NUL byte); a one-word string under 1,024 characters
+    ending in a readable extension (:data:`PATH_SUFFIXES`) is a path; anything else — a
+    one-line citation of 256–4,096 characters, which the OS would refuse as a file name — is
+    text, so no ``OSError`` ever escapes."""
+    if "\n" in s or "\r" in s or len(s) > 4096 or not s.strip():
+        return True
+    try:
+        if os.path.exists(s):
+            return False
+    except (OSError, ValueError):  # pragma: no cover - os.path.exists already swallows these
+        return True
+    one_word = s.strip() == s and " " not in s and len(s) < 1024
+    return not (one_word and s.lower().endswith(PATH_SUFFIXES))
