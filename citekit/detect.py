@@ -105,14 +105,23 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+#: A cross-reference to an earlier note and nothing else: German "wie Anm. 7", "vgl. Anm. 7",
+#: Italian "cit. n. 7", "cfr. nota 7", English "see n. 7", French "voir n. 7" (Duden; Chicago
+#: Manual 17th ed. 14.29).  Not a citation of its own: the work is the one around it.
+_NOTE_XREF = re.compile(
+    r"(?:wie|see|cf\.|vgl\.|siehe|s\.|voir|cfr\.|cit\.|vedi|v\.|v[ée]ase)[ \t]+(?:above,?[ \t]+)?(?:Anm\.|Fn\.|nn?\.|notes?|nota)[ \t]*\d{1,4}\.?",
+    re.IGNORECASE,
+)
+
+
 def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: frozenset[str] = frozenset()) -> Form | None:
     """Is ``content`` (a parenthesis's inside, or a note) a citation?  Its likely form, or None."""
     c = content.strip()
     if not c or len(c) > MAX_PAREN or not P.ALNUM.search(c):
         return None
     core = P.RELATION_PREFIX.sub("", c, count=1).strip()
-    if not core:
-        return None
+    if not core or _NOTE_XREF.fullmatch(c):
+        return None  # "(wie Anm. 7)", "(see n. 7)": a cross-reference to a note, read with the citation around it
     fcore = P.fold_marks(core)  # "Ibíd.", "Íd.", accented op. cit. variants: the patterns are unaccented
     if P.IBID.match(fcore) and (len(core) < 60 or P.PAGES.search(core) or P.VOLUME.search(core)):
         return Form.IBID
@@ -660,6 +669,60 @@ def body_candidates(
                 if form is None:
                     continue
                 out.append(Candidate(a, b, region, form, number, chapter, not closed))
+        out.extend(running_candidates(text, rs, re_, kb, keys, out, region, number, chapter))
+    return out
+
+
+#: A cue before a citation written in the running text, not in parentheses: "vgl. auch",
+#: "siehe", "see also", "cf.", "voir aussi", "cfr.", "véase" (the cue words of the
+#: relation prefixes, citekit.patterns.RELATION_PREFIX).
+_RUNNING_CUE = re.compile(
+    r"(?<![A-Za-z\u00c0-\u024f])(?:vgl\.|siehe|see|cf\.|cfr\.|voir|v[ée]ase)(?:[ \t]+(?:auch|also|aussi|anche|tambi[ée]n))?[ \t]+(?=[A-Z])",
+    re.IGNORECASE,
+)
+#: A periodical issue in running text: a capitalised name of one to four words, a comma, a day
+#: and month and year ("Pravda, 12 March 1923", "Le Temps, 3 juin 1871"), perhaps a page.
+_RUNNING_ISSUE = re.compile(
+    rf"""(?<![A-Za-z\u00c0-\u024f’'-])(?P<name>[A-Z][A-Za-z\u00c0-\u024f’'-]{{1,30}}(?:[ \t]+[A-Z][A-Za-z\u00c0-\u024f’'-]{{1,30}}){{0,3}}),[ \t]+
+        (?P<date>\d{{1,2}}(?:er|\.)?[ \t]+[A-Za-z\u00e0-\u00fb]{{3,10}}\.?[ \t]+(?:1[5-9]\d\d|20\d\d))(?!\d)
+        (?P<page>,[ \t]*(?:p|S|s|pp)\.[ \t]*\d{{1,4}}(?:[{P.DASHES}]\d{{1,4}})?)?""",
+    re.VERBOSE,
+)
+
+
+def running_candidates(
+    text: str, rs: int, re_: int, kb: KnowledgeBase, keys: Keys, taken: list[Candidate],
+    region: str = "body", number: int | None = None, chapter: int = 0,
+) -> list[Candidate]:
+    """Citations written in the running text of ``text[rs:re_]``, outside parentheses.
+
+    Two kinds: an author-date key of the reference list after a cue word ("…; vgl. auch
+    Gall 1993, S. 12f.", "see also Tilly 1990, p. 4"; DIN ISO 690 / Harvard keys in prose),
+    and a periodical issue with its day ("Pravda, 12 March 1923, carried …", "in Le Temps,
+    3 juin 1871, p. 2"; Chicago Manual 17th ed. 14.191: a newspaper named in the text).
+    Spans that overlap a candidate in ``taken`` are skipped.  Linear: one scan per pattern.
+    """
+    out: list[Candidate] = []
+
+    def free(a: int, b: int) -> bool:
+        line = max(rs, text.rfind("\n", rs, a) + 1)  # parentheses do not span paragraphs
+        return not any(c.start < b and a < c.end for c in taken) and _paren_depth(text, line, a) == 0
+
+    if keys and region == "body":
+        for cue in _RUNNING_CUE.finditer(text, rs, re_):
+            for a, b in inline_keys(text, cue.end(), min(re_, cue.end() + 200), keys):
+                if a == cue.end() and free(a, b):
+                    out.append(Candidate(a, b, region, Form.AUTHOR_DATE, number, chapter))
+                break
+    if "," in text[rs:re_] and region == "body":
+        for m in _RUNNING_ISSUE.finditer(text, rs, re_):
+            date = m.group("date")
+            if not (P.WORD_DATE.fullmatch(date) or P.FOREIGN_WORD_DATE.fullmatch(date)):
+                continue
+            if not kb.periodical(m.group("name")) and not is_periodical_name(m.group("name"), kb):
+                continue
+            if free(m.start(), m.end()):
+                out.append(Candidate(m.start(), m.end(), region, Form.PERIODICAL, number, chapter))
     return out
 
 

@@ -62,7 +62,7 @@ _TERMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("section", ("sections", "section", "Abschnitt", "sezione", "sezioni", "\u00a7\u00a7", "\u00a7"), ("sects", "sect", "secs", "sec", "Abschn", "sez")),
     # "para" without its stop: OSCOLA writes "para 19" (a year after it is Spanish "para 1920": _from_match)
     ("paragraph", ("paragraphs", "paragraph", "paras", "para", "\u00b6\u00b6", "\u00b6"), ("paragr", "par", "Rn", "Abs")),
-    ("note", ("notes", "note", "Anmerkung"), ("nn", "n", "Anm", "Fn")),
+    ("note", ("notes", "note", "Anmerkung", "nota"), ("nn", "n", "Anm", "Fn")),
     # "fol 42r" (OSCOLA), French "fᵒ"/"f°"/"fº" (folio, superscript o) and "fos"; Italian "c."/"cc." (carta, carte)
     ("folio", ("folios", "folio", "fols", "fol", "f\u1d52", "f\u00b0", "f\u00ba"), ("fos", "Bl", "ff", "f", "cc", "c")),
     ("line", ("lines", "line"), ("ll", "l", "Z")),
@@ -139,8 +139,8 @@ _TERM_RX, _LABELS = _term_index()
 
 #: A Roman numeral (either case), for volume values and front-matter pages.
 _ROMAN = r"(?:[IVXLCivxlc]{1,8}(?![" + _LETTER + r"]))"
-#: What may not follow a number: a digit or a letter, except the suffix "f"/"ff" ("6f.").
-_NUM_END = r"(?-i:(?!\d)(?![A-Za-eg-z\u00c0-\u024f])(?!f[A-Za-z]))"
+#: What may not follow a number: a digit or a letter, except the suffix "f"/"ff" ("6f.", "12ff.").
+_NUM_END = r"(?-i:(?!\d)(?![A-Za-eg-z\u00c0-\u024f])(?!ff[A-Za-z])(?!f[A-Za-eg-z]))"
 #: A number: digits with perhaps a letter (12a) or recto/verso (12r, 12v); "f" is the suffix.
 _NUM = rf"(?:\d{{1,5}}(?:[a-eA-E]|[rv](?![{_LETTER}]))?{_NUM_END})"
 #: One item: a number or Roman numeral, perhaps a range ("255-58", "45 to 50", "3 bis 5").
@@ -150,8 +150,9 @@ _LIST_ITEM = rf"(?:{_NUM}|(?!ici(?![{_LETTER}]))[ivxlc]{{1,8}}(?![{_LETTER}]))" 
 _LIST_NEXT = rf"(?:[ \t\u00a0\u202f]*(?:,|&|and|und|et|e|y)[ \t\u00a0\u202f]*{_LIST_ITEM}(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*{_LIST_ITEM})?)"
 #: A value: up to 13 items.  The repetition is bounded and each round consumes a separator.
 _VALUE = rf"(?P<value>{_ITEM}{_LIST_NEXT}{{0,12}})"
-#: "and following" and friends after a value: f., ff., et seq., sq., sqq., passim.
-_SUFFIX = rf"(?:[ \t\u00a0\u202f]*(?P<suffix>ff\.?|f\.|f(?![{_LETTER}])|et[ \t\u00a0\u202f]+seqq?\.?|et[ \t\u00a0\u202f]+sqq?\.?|sqq?\.|seqq?\.|sqq?(?![{_LETTER}])|seqq?(?![{_LETTER}])|passim))?"
+#: "and following" and friends after a value: f., ff., et seq., sq., sqq., passim; Italian
+#: "sgg."/"segg." (seguenti) and "ss."; Spanish "y ss." / "y sigs." (y siguientes).
+_SUFFIX = rf"(?:[ \t\u00a0\u202f]*(?P<suffix>ff\.?|f\.|f(?![{_LETTER}])|sgg\.|segg\.|(?:y[ \t\u00a0\u202f]+)?ss\.|y[ \t\u00a0\u202f]+sigs?\.|et[ \t\u00a0\u202f]+seqq?\.?|et[ \t\u00a0\u202f]+sqq?\.?|sqq?\.|seqq?\.|sqq?(?![{_LETTER}])|seqq?(?![{_LETTER}])|passim))?"
 
 #: Every labelled locator, a lower-case Roman volume before a page ("iii. 255-58") and a
 #: colon volume:page ("3:152", "2: 431"), in one pattern tried left to right.
@@ -221,12 +222,13 @@ _MONTH_BEFORE = re.compile(
 # --- archives ----------------------------------------------------------------------------
 
 #: Soviet/Russian archival reference: fond, opis', delo, list(y): "f. 17, op. 3, d. 45, l. 12",
-#: "f. R-5446, op. 1, d. 7, ll. 12-14ob." (GOST 7.0.12; the archives' own citation guides).
+#: "f. R-5446, op. 1, d. 7, ll. 12-14ob." (GOST 7.0.12; the archives' own citation guides);
+#: the commas may be left out ("RGASPI f.17 op.2 d.317 l.12-14", common in English-language notes).
 _RUSSIAN_SHELFMARK = re.compile(
-    rf"""(?<![{_LETTER}])(?:f|fond)\.?[ \t\u00a0\u202f]*(?P<fond>[A-Z]?-?\d{{1,6}}[a-z]?)[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*
-        op\.?[ \t\u00a0\u202f]*(?P<opis>\d{{1,4}}[a-z]?)[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*
+    rf"""(?<![{_LETTER}])(?:f|fond)\.?[ \t\u00a0\u202f]*(?P<fond>[A-Z]?-?\d{{1,6}}[a-z]?)[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*
+        op\.?[ \t\u00a0\u202f]*(?P<opis>\d{{1,4}}[a-z]?)[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*
         (?:d|delo)\.?[ \t\u00a0\u202f]*(?P<delo>\d{{1,6}}[a-z]?)
-        (?:[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*(?P<lterm>ll|l)\.?[ \t\u00a0\u202f]*(?P<list>\d{{1,5}}(?:ob\.?|[rv])?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}}(?:ob\.?|[rv])?)?
+        (?:[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*(?P<lterm>ll|l)\.?[ \t\u00a0\u202f]*(?P<list>\d{{1,5}}(?:ob\.?|[rv])?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}}(?:ob\.?|[rv])?)?
             (?:[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*\d{{1,5}}(?:ob\.?|[rv])?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}}(?:ob\.?|[rv])?)?){{0,8}}))?""",
     re.VERBOSE,
 )
@@ -240,6 +242,29 @@ _ARCHIVE_NAME = re.compile(
         [ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*(?P<shelf>[A-Z]{{1,4}}/[0-9IVXL]{{1,5}}(?:/\d{{1,6}}[A-Za-z]?){{1,3}}|[A-Z]{{1,4}}[ \t\u00a0\u202f]?\d{{1,6}}(?:[ \t\u00a0\u202f]?[A-Z]{{1,3}})?(?:[ \t\u00a0\u202f]\d{{1,6}}){{0,2}}(?:/\d{{1,6}}){{0,3}})(?![\d{_LETTER}])""",
     re.VERBOSE,
 )
+#: A cross-reference to an earlier note, which names the work and is no locator: German
+#: "(wie Anm. 7)" / ", wie Anm. 7," (Duden; German history notes), Italian "(cit. n. 7)" /
+#: "cit. nota 7", and in parentheses "(see n. 7)", "(vgl. Anm. 7)", "(voir n. 7)",
+#: "(cfr. nota 7)" — like "supra n. 7" (Chicago Manual 17th ed. 14.29).  A following ibid.
+#: inherits no note from it.
+_CROSS_REF = re.compile(
+    r"""(?:(?<![A-Za-z])(?:wie|cit\.)|\((?:see|cf\.|vgl\.|siehe|s\.|voir|cfr\.|vedi|v\.|ver|véase))
+        [ \t\u00a0\u202f]+(?:Anm\.|Fn\.|nn?\.|notes?|nota|Anmerkung)[ \t\u00a0\u202f]*\d{1,4}(?!\d)""",
+    re.VERBOSE,
+)
+#: A page and a note on it: glued "701n12", "45nn3–4", or "701 n. 12" after a bare page
+#: (Chicago Manual 17th ed. 14.163: "page 701, note 12").
+_PAGE_NOTE = re.compile(
+    rf"""(?<![{_LETTER}\d.:/])(?P<page>\d{{1,5}})
+        (?:(?P<glued>nn?)|[ \t\u00a0\u202f]*nn?\.[ \t\u00a0\u202f]*)
+        (?P<note>\d{{1,4}}(?:[{_DASHES}]\d{{1,4}})?)(?![\d{_LETTER}])""",
+    re.VERBOSE,
+)
+#: A series in parentheses after the imprint's year, with its number: "München 2007
+#: (Oldenbourg Grundriss der Geschichte, Bd. 13)", "1998 (Studies in Russian History, vol. 4)".
+#: The number is the series' (CSL ``collection-number``), not the volume cited (Duden;
+#: Chicago Manual 17th ed. 14.123).  Matched at the "(" with the year before it.
+_SERIES_PAREN = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?[ \t\u00a0\u202f]*\([ \t]*(?:=[ \t]*)?[A-Z\u00c0-\u00de][^()\d]{2,120}\Z")
 #: A Russian archive's acronym before its shelfmark (the shelfmark follows without a comma).
 _RUSSIAN_ARCHIVE = re.compile(r"(?P<archive>RGASPI|RGANI|RGAE|RGVA|RGIA|RGALI|GARF|TsGAOR|TsGAMO|TsAMO|TsKhSD|RTsKhIDNI|APRF|GAKO)[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*$")
 
@@ -418,10 +443,14 @@ def find_locators(text: str, *, bare: bool = False) -> list[Locator]:
                                    None, m.start("lterm"), m.end("list"), m.group("lterm") + "."))
     pos = 0
     n = len(text)
+    cross = [(c.start(), c.end()) for c in _CROSS_REF.finditer(text)] if ("Anm" in text or "n" in text) else []
     while pos < n:
         m = LOCATOR.search(text, pos)
         if m is None:
             break
+        if cross and any(cs <= m.start() < ce for cs, ce in cross):
+            pos = m.end() if m.end() > pos else pos + 1
+            continue  # "(wie Anm. 7)": a cross-reference, not a note locator
         if archive_span and archive_span[0] <= m.start() < (out[0].end if out and out[0].label == "folio" and out[0].start > archive_span[0] else archive_span[1]):
             pos = m.end() if m.end() > pos else pos + 1
             continue
@@ -439,6 +468,10 @@ def find_locators(text: str, *, bare: bool = False) -> list[Locator]:
     out.sort(key=lambda l: l.start)
     if out and (any(w in text for w in _PINPOINT_HINTS) or len(out) > 1):
         out = _pinpoints(text, out)
+    if any(l.label == "volume" for l in out) and "(" in text:
+        out = [l for l in out if l.label != "volume" or not _in_series(text, l.start)]
+    if "n" in text and not any(l.label == "page" for l in out):
+        out = _page_and_note(text, out, cross)
     if bare and not any(l.label in ("page", "folio", "line", "column", "paragraph", "section", "chapter", "note") for l in out):
         vp = _VOL_DOT_PAGE.search(text, max(0, len(text) - 24)) if "." in text[-16:] else None
         if vp is not None and not any(l.label == "volume" for l in out):
@@ -475,6 +508,32 @@ def find_locators(text: str, *, bare: bool = False) -> list[Locator]:
         tail = _bare_tail(text)
         if tail is not None and not any(l.start <= tail.start < l.end for l in out):
             out.append(tail)
+    return out
+
+
+def _in_series(text: str, pos: int) -> bool:
+    """Does ``pos`` stand in a series parenthesis after the imprint's year (:data:`_SERIES_PAREN`)?"""
+    k = text.rfind("(", max(0, pos - 130), pos)
+    if k < 0 or ")" in text[k:pos]:
+        return False
+    return _SERIES_PAREN.search(text[max(0, k - 8) : pos]) is not None
+
+
+def _page_and_note(text: str, out: list[Locator], cross: list[tuple[int, int]]) -> list[Locator]:
+    """Add the page of "701n12" / "701 n. 12" (:data:`_PAGE_NOTE`) and, when glued, its note;
+    a page inside another locator ("vol. 3 n. 4") or a cross-reference is left alone."""
+    for pm in _PAGE_NOTE.finditer(text):
+        ps, pe = pm.start("page"), pm.end("page")
+        if any(l.start <= ps < l.end for l in out) or any(cs <= ps < ce for cs, ce in cross):
+            continue
+        if not pm.group("glued") and _YEARISH.fullmatch(pm.group("page")):
+            continue  # "1932 n. 4": a year
+        page = pm.group("page")
+        add = [Locator("page", page, page, None, ps, pe, None)]
+        if pm.group("glued"):
+            v = pm.group("note")
+            add.append(Locator("note", v, normalise_value(v, "note"), None, pm.start("glued"), pm.end("note"), pm.group("glued")))
+        out = sorted(out + add, key=lambda l: l.start)
     return out
 
 

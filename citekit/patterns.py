@@ -482,19 +482,24 @@ INITIALS = re.compile(
 PANDOC_KEY = re.compile(r"-?@(?P<key>[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]{0,100})")
 
 #: Author-date citations in running text: ``Cliff 1974``, ``Cliff, 1974, p121``,
-#: ``Lenin 1965a: 23``, ``Buick and Crump 1986``.
+#: ``Lenin 1965a: 23``, ``Buick and Crump 1986``; a reprint's two years ``Halbwachs, 1950/1992``
+#: (APA 7th ed. 8.15: original year / year of the edition cited, which ``year`` is).  Not a
+#: short note whose short title ends in a year, then a page: "Avrich, Kronstadt 1921, 88–90",
+#: "Figes, Revolution 1917, 12" (Chicago Manual 17th ed. 14.30: author, short title, page).
 AUTHOR_DATE = re.compile(
-    rf"""^(?P<names>{NAME_PARTICLE}{{0,3}}[A-Z][^\d();]{{0,80}}?)[ \t]*,?[ \t]*
-        \(?(?P<year>1[5-9]\d\d|20\d\d|n\.d\.)(?P<suffix>[a-z])?\)?
+    rf"""^(?![^\d();,]{{1,60}},[ \t]*(?!(?:and|&|et|und|y)[ \t])[A-Z\u00c0-\u00de][^\d();,&]{{2,80}}?[ \t]+(?:1[5-9]\d\d|20\d\d)[ \t]*,[ \t]*\d)
+        (?P<names>{NAME_PARTICLE}{{0,3}}[A-Z][^\d();]{{0,80}}?)[ \t]*,?[ \t]*
+        \(?(?:(?P<original>1[5-9]\d\d|20\d\d)/)?(?P<year>1[5-9]\d\d|20\d\d|n\.d\.)(?P<suffix>[a-z])?\)?
         (?P<rest>(?:[ \t]*[,:][ \t]*.{{0,120}})?)[ \t]*\.?$""",
     _F,
 )
 
-#: The names of an author-date key: up to four family names joined by "," / "and" / "&",
+#: The names of an author-date key: up to four family names joined by "," / "and" / "&" /
+#: ", and" (the serial comma of APA 7th ed. 8.17: "Pennebaker, Páez, and Rimé (1997)"),
 #: perhaps "et al.".  Every repetition is bounded or must consume a separator.
-_KEY_NAMES = rf"""{SURNAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){SURNAME}){{0,3}}(?:[ \t]+et[ \t]+al\.?)?"""
-#: A key's first locator after "," or ":": "p. 5", "pp. 3-20", "ch. 2", ": 98".
-_KEY_LOCATOR = rf"""[ \t]*[,:][ \t]*(?:(?:pp?\.?|pages?|ch\.?|chapter)[ \t]*)?\d{{1,5}}[a-z]?(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?"""
+_KEY_NAMES = rf"""{SURNAME}(?:(?:[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+){SURNAME}){{0,3}}(?:[ \t]+et[ \t]+al\.?)?"""
+#: A key's first locator after "," or ":": "p. 5", "pp. 3-20", "ch. 2", ": 98", German "S. 12f.".
+_KEY_LOCATOR = rf"""[ \t]*[,:][ \t]*(?:(?:pp?\.?|pages?|ch\.?|chapter|S\.|s\.)[ \t]*)?\d{{1,5}}[a-eg-z]?(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?(?:[ \t]*ff?\.)?"""
 #: Not inside a word of Latin letters (where a name may start).
 _WORD_START = r"(?<![A-Za-z\u00c0-\u024f’'-])"
 
@@ -509,8 +514,8 @@ INLINE_KEY = re.compile(
 )
 
 #: A parenthesis that holds only a year and perhaps a locator: the date half of a
-#: narrative key, "Cliff (1974: 23) argued".
-YEAR_PAREN = re.compile(rf"""\(?(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?\)?(?:{_KEY_LOCATOR})?""", _F)
+#: narrative key, "Cliff (1974: 23) argued", "Freud (1900/1953)" (the edition's year, APA 8.15).
+YEAR_PAREN = re.compile(rf"""\(?(?:(?:1[5-9]\d\d|20\d\d)/)?(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?\)?(?:{_KEY_LOCATOR})?""", _F)
 
 #: The names just before such a parenthesis ("… as Buick and Crump ", "Cliff’s ").
 NARRATIVE_NAMES = re.compile(rf"""{_WORD_START}(?P<names>{_KEY_NAMES})(?:[’']s)?[ \t]*$""", _F)
@@ -573,8 +578,12 @@ CAPITALISED_RUN = re.compile(r"(?:[Tt]he[ \t]+)?(?:[A-Z][\w’'-]*[ \t]+){0,4}[A
 #: A parenthesis with no parenthesis inside.
 FLAT_PARENS = re.compile(r"\(([^()]*)\)")
 
-#: A sentence break after a word of three or more lower-case letters (prose, not initials).
-PROSE_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])")
+#: A sentence break after a word of three or more lower-case letters (prose, not initials);
+#: not before a locator term, which goes on the citation after an abbreviation ("S. 23–31,
+#: bes. Anm. 14", "esp. Vol. 2", "insb. Bd. 3").
+PROSE_SENTENCE_BREAK = re.compile(
+    r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])(?!(?:Anm|Bd|Bde|Nr|Sp|Fn|Kap|Abb|Abschn|Tl|Bl|Vol|Vols|No|Nos|Fol|Chap|Art|S|P|Pp|N)\.)"
+)
 
 #: A full stop that ends a sentence (before a capital or the end).
 FULL_STOP = re.compile(r"\.(?=\s+[A-Z“‘\"]|\s*$)")

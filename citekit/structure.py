@@ -41,6 +41,9 @@ from .model import Marker, Note, Region
 _LOCATOR_WORDS = frozenset({"p", "pp", "vol", "vols", "no", "nos", "art", "ch", "fig", "sec", "para", "n", "pt", "v"})
 #: A reference-list entry longer than this is prose: the list has ended.
 _MAX_ENTRY = 800
+#: What must follow a marker glued to a two-letter lower-case word (``vu7,``, ``lu3;``, ``eu12.``):
+#: punctuation that closes a clause, then a space or line end — not ``mp3 player``, ``km2``.
+_SHORT_WORD_AFTER = re.compile(r"[,;:.)!?](?:[ \t\n]|$)|[ \t]*\n|$")
 #: What follows a marker that ends a sentence: end of line, or space + capital/quote.
 _SENTENCE_AFTER = re.compile(r"[ \t]*(?:\n|$)|[ \t]+[A-Z\u201c\u2018\"(]")
 
@@ -947,8 +950,10 @@ def _glued_ok(text: str, m: re.Match[str]) -> bool:
         word = text[k:s]
         if word.lower() in _LOCATOR_WORDS:
             return False
-        if len(word) < 3:
-            return False
+        if len(word) < 3 and not (
+            len(word) == 2 and word.islower() and _SHORT_WORD_AFTER.match(text, m.end())
+        ):
+            return False  # "p3", "x2"; but French "l'ont bien vu7, et": a word, then punctuation
         if word.isupper() and len(word) <= 4:
             return False  # CO2, MiG, B52-like codes
         return True
@@ -966,7 +971,7 @@ def glued_candidates(text: str) -> list[re.Match[str]]:
     """Every glued-digit run in ``text`` that could be a note marker, in order (one scan)."""
     out = []
     for s, e in P.digit_runs(text):
-        if e - s > 3 or s == 0 or text[s - 1].isspace():
+        if s == 0 or text[s - 1].isspace():  # any length: note 1000 follows 999 (issue 13)
             continue
         m = P.GLUED_DIGITS.match(text, s)
         if m is not None and _glued_ok(text, m):
@@ -1161,11 +1166,17 @@ def _glued_markers(
                 cands.append(m)
     out: list[Marker] = []
     expected = min(numbers)  # 1, or where a page's numbering goes on (12, 13 on page 5)
-    for m in cands:
-        v = int(m.group("num"))
+    vals = [int(m.group("num")) for m in cands]
+    for i, m in enumerate(cands):
+        v = vals[i]
         if v > top:
             continue
         ok = v == expected or ((kind == "paren" or _strong(text, m)) and expected < v <= expected + 3)
+        if not ok and expected < v <= expected + 3 and v in numbers:
+            # a weak candidate ("word8") ahead of the sequence: taken when the next candidate
+            # goes on from it ("word8 … word9"), so that one lost marker ("vu 7") does not
+            # lose every later one; the missing note is then reported by ``check`` (N102)
+            ok = i + 1 < len(cands) and vals[i + 1] == v + 1
         if ok:
             out.append(Marker(m.start(), m.end(), v, chapter, kind, v in numbers))
             expected = v + 1
