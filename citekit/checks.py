@@ -29,6 +29,7 @@ R501    author-date-missing-reference  an author-date key with no reference entr
 R502    reference-never-cited          a reference-list entry no key points to
 R503    duplicate-reference            one work listed twice in the references
 R504    year-suffix-missing            two works of one author and year without a/b
+R505    citation-key-undefined         a pandoc @key the bibliography does not define
 ======  =============================  ==========================================
 
 Rules read only the extraction (and the knowledge base for volume counts); they
@@ -881,6 +882,18 @@ def _year_suffix_missing(ctx: _Context) -> Iterator[_Found]:
             sufs = [s for s in suffixed.get((fold(f.surnames[0]), f.year), []) if s]
             if sufs and r.reason.startswith("author-date key without"):
                 yield _Found(c.start, c.end, f"{f.authors_text} {f.year} is ambiguous: the references have {', '.join(f.year + s for s in sufs)}", f"write {f.year}{sufs[0]} or {f.year}{sufs[-1]}")
+
+
+@_rule("R505", "citation-key-undefined", "error", "A pandoc citation key (@key) that the bibliography does not define.")
+def _key_undefined(ctx: _Context) -> Iterator[_Found]:
+    """Each ``[@key]`` / ``@key`` whose key no library defines, once per citation: the keys
+    pandoc ``--citeproc`` warns about ("[WARNING] Citeproc: citation KEY not found"; pandoc
+    manual, "Citations").  The resolver marks them "key not in the library"."""
+    for i, c, f, r in ctx.cited():
+        if f.keyed and r.reason == "key not in the library":
+            s, e = ctx.locate(c, "@" + f.keyed)
+            yield _Found(s, e, f"citation key {f.keyed!r} is not in the bibliography",
+                         f"add {f.keyed} to the .bib or CSL-JSON file, or correct the key")
 
 
 @_rule("C601", "corpus-variant", "warning", "The same work under different titles or years in different files (check over several files).")

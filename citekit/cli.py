@@ -240,6 +240,8 @@ def _check(args: argparse.Namespace) -> int:
 
     opts = {k: getattr(args, k) for k in ("input_format", "format", "config", "no_config", "select", "ignore")}
     opts["library"] = args.bib
+    if not args.bib and _single(args) and args.files[0] != "-":  # pandoc's bibliography: in the YAML front matter
+        opts["library"] = _front_matter_library(args.files[0])
     config = check_config(None, opts)  # a bad --config/--select/--ignore is one error (exit 2) before any file is read
     merge = not _single(args) and config.enabled(RULES["C601"])  # the corpus rule needs the merged records
 

@@ -32,11 +32,23 @@ _INLINE = re.compile(
        |(?P<link>\[(?P<ltext>[^\]\n]{0,500})\]\((?P<target>[^)\n]{0,1000})\))
        |(?P<comment><!--.*?-->)
        |(?P<escape>\\(?P<esc>[\\`*_{}\[\]()#+\-.!]))
+       |(?P<dash>(?<![-!<])---?(?![->]))
        |(?P<emph>(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*]))""",
     re.VERBOSE | re.DOTALL,
 )
 #: A pandoc citation group in brackets: ``[@key]``, ``[see @key, p. 4; @other]``.
 _PANDOC_GROUP = re.compile(r"\[(?P<inner>[^\[\]\n]{0,600}?-?@[A-Za-z0-9_][^\[\]\n]{0,600}?)\]")
+#: A pandoc in-text (narrative) citation outside brackets: ``@key`` or ``-@key``, optionally with
+#: a locator in brackets after one space, ``@key [ch. 3]`` (pandoc manual, "Citation syntax").
+#: The key starts with a letter, digit or ``_``; inner punctuation ``:.#$%&-+?<>~/`` counts only
+#: when a key character follows, so "… @Pipes1990Russian." ends before the full stop.  Not after
+#: a word character or ``@`` (an e-mail address).  Each repetition consumes a character: linear.
+_PANDOC_INTEXT = re.compile(
+    r"(?<![\w@\[])-?@(?P<key>[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&+?<>~/-](?=[A-Za-z0-9_])){0,100})"
+    r"(?P<loc>[ ]\[(?![\^@])[^\[\]@\n]{1,200}\](?!\())?"
+)
+#: YAML front matter naming a bibliography or references: the document is written for pandoc.
+_FRONT_BIB = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[^\n]{0,2000}\n){0,200}?(?:bibliography|references):")
 
 #: A footnote reference, and a Markdown heading: evidence that a .txt is Markdown.
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,100}\]")
@@ -160,7 +172,7 @@ class _Converter:
             notes.append((n, s, self.b.length))
             self.b.make("\n", pieces[-1][1] + len(pieces[-1][0]) if pieces else len(self.src))
         text, smap = self.b.build(line_starts(self.src))
-        keyed = tuple(self._keyed_spans(text))
+        keyed = tuple(self._keyed_spans(text, pandoc=bool(_FRONT_BIB.match(self.src))))
         return LoadedText(
             self.source, text, smap, "markdown",
             notes=tuple(notes) if bodies else None,
@@ -170,9 +182,17 @@ class _Converter:
         )
 
     @staticmethod
-    def _keyed_spans(text: str):
-        for m in _PANDOC_GROUP.finditer(text):
-            yield m.start("inner"), m.end("inner")
+    def _keyed_spans(text: str, *, pandoc: bool = False):
+        """(start, end) of each pandoc citation in ``text``, in order: a bracket group's inside,
+        and an in-text ``@key`` / ``@key [p. 3]`` (whole) outside the groups, the latter when
+        the text has a bracket group or ``pandoc`` (front matter names a bibliography), so a
+        stray handle in other Markdown is not a citation."""
+        groups = [(m.start("inner"), m.end("inner")) for m in _PANDOC_GROUP.finditer(text)]
+        spans = list(groups)
+        if groups or pandoc:
+            spans += [(m.start(), m.end() - (1 if m.group("loc") else 0)) for m in _PANDOC_INTEXT.finditer(text)
+                      if not any(s <= m.start() < e for s, e in groups)]
+        yield from sorted(spans)
 
     # --- inline level ----------------------------------------------------------------
 
@@ -204,6 +224,9 @@ class _Converter:
                 pos = close + 1
             elif m.group("link"):
                 self.b.copy(m.group("ltext"), at + m.start("ltext"))
+                pos = m.end()
+            elif m.group("dash"):  # pandoc's smart typography: -- en dash ("pp. 12--14" a range), --- em dash
+                self.b.make("–" if len(m.group("dash")) == 2 else "—", at + m.start())
                 pos = m.end()
             elif m.group("escape"):
                 self.b.copy(m.group("esc"), at + m.start("esc"))
