@@ -738,7 +738,7 @@ def _bib_date(entry: Mapping[str, str]) -> dict[str, Any] | None:
     return {"date-parts": [one]}
 
 
-def entry_to_csl(entry: Any, source: str = "<bib>", *, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+def entry_to_csl(entry: Any, source: str = "<bib>", *, limits: Limits = DEFAULT_LIMITS, sentence_case_titles: bool = True) -> dict[str, Any]:
     """One entry (a :class:`BibEntry` or a bibtexparser entry) as a CSL-JSON item, through
     :data:`FIELDS`; the bib fields the table does not map are kept under ``citekit-bib``
     (raw LaTeX).  :class:`BibInputError` for a field nested too deep or with too many names."""
@@ -768,11 +768,13 @@ def entry_to_csl(entry: Any, source: str = "<bib>", *, limits: Limits = DEFAULT_
     # English titles (langid English or absent) are title case in a .bib and sentence case in
     # CSL (pandoc's manual, "Capitalization in titles"); a `language` field naming another
     # language counts too (pandoc reads langid/hyphenation only)
-    english = all(_english_name(decode(f.get(n, ""), rich=False)) for n in ("langid", "language"))
+    english = sentence_case_titles and all(_english_name(decode(f.get(n, ""), rich=False)) for n in ("langid", "language"))
 
     def td(name: str) -> str:
         v = decode(f[name])
-        return _plain_capitalised(sentence_case(v)) if english and name in SENTENCE_CASE_FIELDS else v
+        if name not in SENTENCE_CASE_FIELDS:
+            return v
+        return _plain_capitalised(sentence_case(v) if english else v)
 
     for name, value in f.items():
         if name in _BY_BIB:
@@ -796,8 +798,8 @@ def entry_to_csl(entry: Any, source: str = "<bib>", *, limits: Limits = DEFAULT_
                 csl[var] = LANGIDS.get(v, LANGIDS.get(v.lower(), v))
             else:
                 v = decode(value)
-                if v and name in SENTENCE_CASE_FIELDS and english:
-                    v = _plain_capitalised(sentence_case(v))
+                if v and name in SENTENCE_CASE_FIELDS:
+                    v = _plain_capitalised(sentence_case(v) if english else v)
                 if v:
                     csl[var] = v if var in ("title", "title-short", "container-title", "collection-title",
                                             "original-title", "event-title", "note", "abstract", "citekit-addendum") else _plain(v)

@@ -439,8 +439,14 @@ def _front_matter_library(path: str) -> list[str] | None:
     no ``--bib`` is given, as pandoc does); None for other files or when there are none."""
     from .bibio import front_matter_bibliography
 
+    from .load.text import check_regular
+
     p = _path(path)
     if p.suffix.lower() not in (".md", ".markdown", ".mdown", ".mkd", ".pandoc", ".txt"):
+        return None
+    try:
+        check_regular(p)  # a FIFO named notes.md must not block here (the loader reports it)
+    except CitekitError:
         return None
     try:
         with open(p, "rb") as fh:

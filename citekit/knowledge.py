@@ -465,7 +465,9 @@ def entry_to_work(entry: Any, *, user: bool = False, source: str = "<bib>") -> W
 
     raw = {k.lower(): str(v.value if hasattr(v, "value") else v).strip() for k, v in entry.fields_dict.items()}
     f = {k: latex_to_text(v) for k, v in raw.items() if k in ("aliases", "shorthand", "volumenaming", "volumeyears", "volumes")}
-    csl = entry_to_csl(entry, source)
+    # the bundled knowledge base keeps its titles as written (they are shown to users and
+    # matched against typed citations); a user's .bib is read as pandoc reads it (sentence case)
+    csl = entry_to_csl(entry, source, sentence_case_titles=user)
     years: dict[str, str] = {}
     for part in _split_list(f.get("volumeyears", "")):
         if "=" in part:
