@@ -11,10 +11,15 @@
   Dask output is compared with the pool's (it must be identical).  Peak memory: ``citekit extract
   DIR --format jsonl -o FILE --jobs N`` run as a command, the largest resident set of it and its
   workers (``getrusage(RUSAGE_CHILDREN).ru_maxrss``).
-* **Start-up**: ``citekit check ../shared/corpus/000a.txt`` from the shell, this tree against the
-  previous commit (``git archive HEAD``, plus the untracked field model), alternating, median of
-  ``--startup-runs``, each with byte-code cached (a temporary ``PYTHONPYCACHEPREFIX``) and the
-  knowledge-base cache warm, as a user's second run is.
+* **Start-up**: ``citekit check ../shared/corpus/000a.txt`` from the shell, this tree against a
+  commit (``--base``, default ``HEAD``; issue 16's target is against ``a1385bd``: ``git archive``,
+  plus the field model if untracked), alternating, median of ``--startup-runs``, each with
+  byte-code cached (a temporary ``PYTHONPYCACHEPREFIX``; ``PYTHONDONTWRITEBYTECODE`` removed) and
+  the knowledge-base and model caches warm, as a user's second run is.  Wall and CPU seconds
+  (the child's user + system time): on a shared machine CPU is the steadier figure.
+* The in-process rates also give the CPU seconds of this process and of the pool's workers, and
+  from them what ``--jobs 2`` would give on two idle cores (one process's CPU time over the
+  parent's plus half the workers').
 
 The machine is shared: the load average is printed with the figures.
 """
@@ -72,14 +77,20 @@ def make_documents(folder: Path, n: int = 200, copies: int = 1) -> list[Path]:
     return out
 
 
+#: Loaded once per process, not memos of a text (as in bench_extract.py): the knowledge base, the
+#: field parser's model and its gazetteer of places.  (Clearing the model too made every timed run
+#: load it again, about 0.1 s of 0.3 s for 200 documents: in one process inside the run, with
+#: ``--jobs 2`` in the parent before the fork, where nothing else runs; fixed 2026-12-01.)
+_RESOURCES = {"bundled", "_model", "places"}
+
+
 def clear_memos() -> None:
-    """Empty every ``functools.lru_cache`` of citekit but the knowledge base (as bench_extract.py
-    does): each timed run meets the documents as new texts, in this process and in the workers
-    forked from it."""
+    """Empty every ``functools.lru_cache`` of citekit but :data:`_RESOURCES`: each timed run meets
+    the documents as new texts, in this process and in the workers forked from it."""
     for name, mod in list(sys.modules.items()):
         if name.startswith("citekit") and mod is not None:
             for v in vars(mod).values():
-                if hasattr(v, "cache_clear") and getattr(v, "__module__", "").startswith("citekit") and getattr(v, "__name__", "") != "bundled":
+                if hasattr(v, "cache_clear") and getattr(v, "__module__", "").startswith("citekit") and getattr(v, "__name__", "") not in _RESOURCES:
                     v.cache_clear()
 
 
@@ -97,13 +108,20 @@ def corpus_rates(folder: Path, runs: int, dask: bool) -> None:
     n = len(items)
     execute(extract_one, items[:3], opts, jobs=1)  # imports, knowledge base, patterns: not timed
 
+    cpu: dict[str, tuple[float, float]] = {}
+
     def timed(**kw):
-        times, last = [], None
+        times, last, own, kids = [], None, [], []
         for _ in range(runs):
             clear_memos()
+            c0, k0 = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             last = execute(extract_one, items, opts, merge_records=True, **kw)
             times.append(time.perf_counter() - t0)
+            k1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            own.append(time.process_time() - c0)
+            kids.append(k1.ru_utime + k1.ru_stime - k0.ru_utime - k0.ru_stime)
+        cpu[str(kw.get("jobs", kw.get("engine")))] = (statistics.median(own), statistics.median(kids))
         return statistics.median(times), times, last
 
     print(f"{n} documents, {sum(p.stat().st_size for p in folder.iterdir()) / 1e6:.2f} MB; {_load()}")
@@ -113,6 +131,9 @@ def corpus_rates(folder: Path, runs: int, dask: bool) -> None:
     print(f"  --jobs 2    : {n / two:7.1f} docs/s  ({two:.2f} s; runs {', '.join(f'{t:.2f}' for t in t2)}) = {one / two:.2f}x one process")
     same = [x.value for x in r1] == [x.value for x in r2] and c1 == c2
     print(f"  pool output identical to one process: {same}; {len(c2.records)} corpus records from {c2.file_records}")
+    (one_cpu, _), (parent, workers) = cpu["1"], cpu["2"]
+    print(f"  CPU: one process {one_cpu:.3f} s; --jobs 2 parent {parent:.3f} s + workers {workers:.3f} s"
+          f" -> on two idle cores about {one_cpu / (parent + workers / 2):.2f}x one process")
     if dask:
         from dask.distributed import LocalCluster
 
@@ -145,8 +166,8 @@ def peak_memory(folder: Path, jobs: int) -> tuple[float, float, float]:
     return float(secs), int(kb) / 1024, float(cpu)
 
 
-def startup(runs: int, prev_model: str | None = None) -> None:
-    """``citekit check 000a.txt`` from the shell: the previous commit against this tree.
+def startup(runs: int, prev_model: str | None = None, base: str = "HEAD") -> None:
+    """``citekit check 000a.txt`` from the shell: commit ``base`` against this tree.
     ``prev_model``: a field-parser model file for the previous commit when its own (untracked
     in git) is no longer in the working tree; it is copied under the name that commit's
     ``citekit/fields/crf.py`` expects."""
@@ -154,7 +175,7 @@ def startup(runs: int, prev_model: str | None = None) -> None:
     try:
         prev = tmp / "prev"
         prev.mkdir()
-        archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
+        archive = subprocess.run(["git", "archive", base], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(prev)], input=archive, check=True)
         model = ROOT / "citekit" / "fields" / "data"
         if model.is_dir() and not (prev / "citekit" / "fields" / "data").is_dir():
@@ -165,12 +186,12 @@ def startup(runs: int, prev_model: str | None = None) -> None:
             src = (prev / "citekit" / "fields" / "crf.py").read_text(encoding="utf-8")
             m = re.search(r"fields\.(?:crfsuite|npz)", src)
             shutil.copy(prev_model, prev / "citekit" / "fields" / "data" / (m.group(0) if m else Path(prev_model).name))
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        head = subprocess.run(["git", "rev-parse", "--short", base], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
         env["PYTHONPYCACHEPREFIX"] = str(tmp / "pyc")
         env["CITEKIT_CACHE_DIR"] = str(tmp / "kb")
         text = str(CORPUS / "000a.txt")
-        trees = {f"previous commit {head}": prev, "this tree": ROOT}
+        trees = {f"commit {head}": prev, "this tree": ROOT}
         cmd = {name: [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(t)!r}); from citekit.cli import main; sys.exit(main(sys.argv[1:]))",
                       "check", text] for name, t in trees.items()}
         for name, c in cmd.items():  # byte-code compiled, knowledge-base cache written
@@ -182,19 +203,28 @@ def startup(runs: int, prev_model: str | None = None) -> None:
                                    capture_output=True, text=True, env=env).stdout.strip()
             assert where.startswith(str(trees[name])), (name, where)
         times: dict[str, list[float]] = {name: [] for name in cmd}
+        cpus: dict[str, list[float]] = {name: [] for name in cmd}
+        ratios: list[float] = []
         outs: dict[str, bytes] = {}
         for _ in range(runs):
             for name, c in cmd.items():
+                u0 = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t0 = time.perf_counter()
                 r = subprocess.run(c, capture_output=True, env=env)
                 times[name].append(time.perf_counter() - t0)
+                u1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus[name].append(u1.ru_utime + u1.ru_stime - u0.ru_utime - u0.ru_stime)
                 outs[name] = r.stdout
+            (_, ca), (_, cb) = cpus.items()
+            ratios.append(cb[-1] / ca[-1])  # pair by pair: the machine's speed drifts less within a pair
         print(f"citekit check 000a.txt from the shell, median of {runs} alternating runs; {_load()}")
         meds = {name: statistics.median(ts) for name, ts in times.items()}
         for name, ts in times.items():
-            print(f"  {name:<28} {meds[name]:.3f} s  (min {min(ts):.3f}, max {max(ts):.3f})")
+            print(f"  {name:<28} wall {meds[name]:.3f} s (min {min(ts):.3f}, max {max(ts):.3f}),"
+                  f" CPU {statistics.median(cpus[name]):.3f} s (min {min(cpus[name]):.3f})")
         a, b = meds.values()
-        print(f"  ratio this tree / previous commit: {b / a:.2f}  (output identical: {len(set(outs.values())) == 1})")
+        print(f"  ratio this tree / commit {head}: wall {b / a:.2f}, CPU {statistics.median(ratios):.2f} (median of the pairs)"
+              f"  (output identical: {len(set(outs.values())) == 1})")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -207,10 +237,11 @@ def main() -> None:
     ap.add_argument("--startup-only", action="store_true")
     ap.add_argument("--corpus-only", action="store_true")
     ap.add_argument("--startup-runs", type=int, default=11)
-    ap.add_argument("--prev-model", metavar="FILE", help="the field model for the previous commit when the working tree has another")
+    ap.add_argument("--prev-model", metavar="FILE", help="the field model for the base commit when the working tree has another")
+    ap.add_argument("--base", default="HEAD", help="the commit the start-up is compared with (issue 16: a1385bd)")
     args = ap.parse_args()
     if not args.corpus_only:
-        startup(args.startup_runs, args.prev_model)
+        startup(args.startup_runs, args.prev_model, args.base)
     if args.startup_only:
         return
     with tempfile.TemporaryDirectory(prefix="citekit-corpus-") as d:

@@ -103,6 +103,13 @@ def expand(names: Sequence[str], *, exclude: Iterable[str | os.PathLike[str]] = 
             if not found:
                 out.append(FileResult(name, error=f"{name}: no file citekit reads in this directory ({', '.join(sorted(READABLE_SUFFIXES))})"))
         elif p.exists():
+            try:  # a FIFO, socket or device is refused here, before anything (a --cache key) reads it
+                from .load.text import check_regular
+
+                check_regular(p)
+            except InputError as exc:
+                out.append(FileResult(name, error=str(exc)))
+                continue
             if os.path.realpath(p) not in seen:
                 seen.add(os.path.realpath(p))
                 out.append(Input(name, name))
@@ -171,17 +178,13 @@ def _corpus_fields(ex: Any, opts: dict[str, Any]) -> dict[str, Any]:
 def check_config(where: Path | None, opts: dict[str, Any]) -> Any:
     """The :class:`citekit.Config` for a file in folder ``where`` (None: the current folder):
     ``[tool.citekit]`` of ``--config`` or the nearest pyproject.toml, then ``--select``/``--ignore``."""
-    from .checks import config_from_mapping, find_config
-    from .errors import ConfigError
+    from .checks import config_from_mapping, find_config, read_config_file
 
     table: Any = {}
     label = "[tool.citekit]"
     if opts.get("config"):
-        cfg_path = Path(opts["config"])
-        if not cfg_path.is_file():
-            raise ConfigError(f"{cfg_path}: no such file")
-        found, table = find_config(cfg_path)
-        label = f"{found}: [tool.citekit]" if found else label
+        found, table = read_config_file(opts["config"])  # that file itself, not the pyproject.toml above it
+        label = str(found)
     elif not opts.get("no_config"):
         found, table = find_config(where or Path("."))
         label = f"{found}: [tool.citekit]" if found else label

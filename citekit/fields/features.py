@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from . import gazetteer as G
 from .tokens import Token
@@ -81,9 +82,10 @@ def _static(w: str) -> tuple[str, bool, bool]:
     """(lower-cased text cut to 24 characters, all digits, a year 1400-2099)."""
     low = w.lower()
     digit = w.isdigit()
-    if len(w) == 5 and w[:4].isdigit() and w[4].isalpha():  # "1983b": a year with its suffix
+    if len(w) == 5 and w[:4].isdecimal() and w[4].isalpha():  # "1983b": a year with its suffix
         return low, False, 1400 <= int(w[:4]) <= 2099
-    return (low if len(low) <= 24 else low[:24]), digit, digit and len(w) == 4 and 1400 <= int(w) <= 2099
+    # isdecimal before int(): "¹²¹¹" is isdigit() but no int (issue 13's fuzzing)
+    return (low if len(low) <= 24 else low[:24]), digit, digit and len(w) == 4 and w.isdecimal() and 1400 <= int(w) <= 2099
 
 
 def _base(tokens: list[Token]) -> list[dict]:
@@ -264,10 +266,10 @@ def _word(w: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
             lend.append("g=" + g)
     elif digit:
         own.append("dl=%d" % min(len(w), 5))
-        if len(w) == 4 and 1400 <= int(w) <= 2099:
+        if len(w) == 4 and w.isdecimal() and 1400 <= int(w) <= 2099:
             own.append("year")
             lend.append("year")
-    elif len(w) == 5 and w[:4].isdigit() and 1400 <= int(w[:4]) <= 2099:
+    elif len(w) == 5 and w[:4].isdecimal() and 1400 <= int(w[:4]) <= 2099:
         own.extend(("year", "ysuf"))
         lend.append("year")
     nb = tuple(tuple("%+d:%s" % (off, x) for x in lend) for off in _OFFSETS)
@@ -348,3 +350,267 @@ def features(tokens: list[Token]) -> list[list[str]]:
             f.append("bg=" + base[i - 1]["low"] + "|" + d["low"])
         out.append(f)
     return out
+
+
+class RowEncoder:
+    """One model's feature rows, for tagging without feature strings.
+
+    ``rows`` maps a feature string to its row of the model's state-weight matrix; ``zero`` is
+    the all-zero row that stands for a feature the model does not know (see
+    :func:`citekit.fields.crf._emissions`).  The encoder keeps, per word, the rows of the
+    features the word has by its text alone and of those it lends its neighbours (the word
+    features of :func:`_word`), and the rows of the context features (position, counts, chunk
+    summaries, flags), so that :func:`feature_rows` makes only the bigram string per token.
+    The word memo is emptied when it holds :attr:`MAX_WORDS` words (memory stays bounded on
+    any input)."""
+
+    MAX_WORDS = 200_000
+
+    def __init__(self, rows: Any, zero: int) -> None:  # a dict, or anything with its get()
+        self.rows = rows
+        self.get = rows.get
+        self.zero = zero
+        z = zero
+        g = rows.get
+        self.pos = [g(x, z) for x in _POS]
+        self.cm = [g(x, z) for x in _CM]
+        self.pd = [g(x, z) for x in _PD]
+        self.cl = [g(x, z) for x in _CL]
+        self.br = [g(x, z) for x in _BR]
+        self.flag = {x: g(x, z) for x in ("first", "last", "nosp", "nospn", "dot", "place", "inbr", "inq", "syear", "sdig", "qb", "ain")}
+        self.off_place = [g("%+d:place" % off, z) for off in _OFFSETS]
+        self.off_none = [g("%+d:none" % off, z) for off in _OFFSETS]
+        self._ctx: dict[str, int] = {}
+        self._words: dict[str, tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]] = {}
+
+    def clear(self) -> None:
+        """Forget the words and context strings seen (the fixed context rows stay)."""
+        self._words.clear()
+        self._ctx.clear()
+
+    def lookup(self) -> Any:
+        """The fastest ``get`` of the rows now: a dict's own once the model's rows are a dict
+        (``crf._Rows.getter``), else theirs."""
+        getter = getattr(self.rows, "getter", None)
+        return getter() if getter is not None else self.rows.get
+
+    def ctx(self, s: str) -> int:
+        """The row of a context feature string (memoised: chunk summaries and name orders are few)."""
+        r = self._ctx.get(s)
+        if r is None:
+            r = self._ctx[s] = self.get(s, self.zero)
+        return r
+
+    def word(self, w: str) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
+        """The rows of :func:`_word`'s features of ``w``: its own, and per offset those it lends."""
+        r = self._words.get(w)
+        if r is None:
+            own, nb = _word(w)
+            g, z = self.lookup(), self.zero
+            r = (tuple([g(x, z) for x in own]), tuple([tuple([g(x, z) for x in lend]) for lend in nb]))
+            if len(self._words) >= self.MAX_WORDS:
+                self._words.clear()
+            self._words[w] = r
+        return r
+
+
+def _place_marks(lows: list[str]) -> list[bool]:
+    """Per token, whether it is (part of) a place of the gazetteer (as :func:`_base` marks them)."""
+    single, multi = G.places()
+    marks = [low in single for low in lows]
+    if multi:
+        words = [(i, low) for i, low in enumerate(lows) if low.isalnum()]
+        for k, (_, w0) in enumerate(words):
+            for m in multi.get(w0, ()):
+                L = len(m)
+                if k + L <= len(words) and tuple(w for _, w in words[k : k + L]) == m:
+                    for j in range(words[k][0], words[k + L - 1][0] + 1):
+                        marks[j] = True
+    return marks
+
+
+def _summary(texts: list[str], years: list[bool], a: int, b: int) -> str:
+    """:func:`_chunk_summary` of tokens a..b-1 from their texts and year flags."""
+    has_digit = has_year = False
+    alpha = caps = 0
+    for k in range(a, b):
+        if years[k]:
+            has_year = True
+            continue
+        w = texts[k]
+        if w.isdigit():
+            has_digit = True
+        elif w.isalpha():
+            alpha += 1
+            if w[0].isupper():
+                caps += 1
+    n = b - a
+    size = "1" if n <= 1 else "3" if n <= 3 else "8" if n <= 8 else "9"
+    tc = "T" if alpha >= 2 and caps * 5 >= alpha * 4 else "t" if alpha >= 2 else "-"
+    return ("y" if has_year else "") + ("d" if has_digit else "") + size + tc
+
+
+_IN_WORDS = frozenset(("in", "im", "dans", "en"))
+_IN_AFTER = frozenset(("", ".", ",", ")", "]", ":", "–", "—", "-", "”", "’", "»", '"'))
+
+
+def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[int]]:
+    """The rows of :func:`features` without the strings: ``(rows, starts)``, token ``i``'s rows
+    being ``rows[starts[i]:starts[i + 1]]``, in the order :func:`features` lists the strings
+    (``enc.zero`` where the model does not know one), so that the summed weights are the same
+    floating-point numbers.  The facts of :func:`_base` and :func:`_chunks` are computed here
+    again in plain lists (no dict per token); ``tests/test_fields_fast_path.py`` compares the two
+    paths on many strings."""
+    n = len(tokens)
+    texts = [t.text for t in tokens]
+    statics = [_static(w) for w in texts]
+    lows = [x[0] for x in statics]
+    years = [x[2] for x in statics]
+    place = _place_marks([w.lower() for w in texts])
+    # the running facts of _base, each as it stood before token i
+    c_br, c_q, c_syear, c_sdig, c_qb, c_ain = ([False] * n for _ in range(6))
+    c_commas, c_periods, c_colons, c_breaks = ([0] * n for _ in range(4))
+    depth = 0
+    quote = False
+    commas = periods = colons = breaks = 0
+    seen_year = seen_digit = quoted_before = after_in = False
+    prev_low = ""
+    for i in range(n):
+        w = texts[i]
+        lowt, digit, year = statics[i]
+        c_br[i] = depth > 0
+        c_q[i] = quote
+        c_commas[i] = commas if commas < 4 else 4
+        c_periods[i] = periods if periods < 4 else 4
+        c_colons[i] = colons if colons < 2 else 2
+        c_syear[i] = seen_year
+        c_sdig[i] = seen_digit
+        c_breaks[i] = breaks if breaks < 5 else 5
+        c_qb[i] = quoted_before
+        c_ain[i] = after_in
+        if w in _OPEN:
+            depth = min(depth + 1, 3)
+        elif w in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif w in _QOPEN:
+            quote = True
+        elif w in _QCLOSE or (w == "’" and quote):
+            quote = False
+            quoted_before = True
+        elif w in _QTOGGLE:
+            quote = not quote
+        elif w == ",":
+            commas += 1
+        elif w == ".":
+            periods += 1
+            if i > 0 and (len(prev_low) >= 3 and prev_low.isalpha() or prev_low.isdigit() or prev_low in (")", "]")):
+                breaks += 1
+        elif w == ":":
+            colons += 1
+        if lowt in _IN_WORDS and prev_low in _IN_AFTER:
+            after_in = True
+        prev_low = lowt
+        if year:
+            seen_year = True
+        if digit:
+            seen_digit = True
+    # chunk summaries (_chunks): sentence chunks, comma chunks and the next comma chunk
+    pcs: list[str] = [""] * n
+    starts_s = [0] + [i for i in range(1, n) if c_breaks[i] != c_breaks[i - 1]] + [n]
+    for a, b in zip(starts_s, starts_s[1:]):
+        summ = _summary(texts, years, a, b)
+        for k in range(a, b):
+            pcs[k] = summ
+    cstarts = [0]
+    for i in range(n):
+        if texts[i] in _CHUNK_MARKS:
+            if cstarts[-1] != i:
+                cstarts.append(i)
+            if i + 1 < n:
+                cstarts.append(i + 1)
+        elif i > 0 and c_breaks[i] != c_breaks[i - 1] and cstarts[-1] != i:
+            cstarts.append(i)
+    cstarts.append(n)
+    spans = list(zip(cstarts, cstarts[1:]))
+    summaries = [_summary(texts, years, a, b) for a, b in spans]
+    ccs: list[str] = [""] * n
+    cns: list[str] = [""] * n
+    nxt = "end"
+    for j in range(len(spans) - 1, -1, -1):
+        a, b = spans[j]
+        summ = summaries[j]
+        for k in range(a, b):
+            ccs[k] = summ
+            cns[k] = nxt
+        if not (b - a == 1 and texts[a] in _CHUNK_MARKS):
+            nxt = summ
+    # the rows, in the order of features()
+    memo, word = enc._words, enc.word
+    words = [memo.get(w) or word(w) for w in texts]
+    order = enc.ctx("no=" + _name_order(tokens))
+    ctx, flag, get, zero = enc.ctx, enc.flag, enc.lookup(), enc.zero
+    pos, cm, pd, cl, br = enc.pos, enc.cm, enc.pd, enc.cl, enc.br
+    f_first, f_last, f_nosp, f_nospn, f_dot, f_place = flag["first"], flag["last"], flag["nosp"], flag["nospn"], flag["dot"], flag["place"]
+    f_inbr, f_inq, f_syear, f_sdig, f_qb, f_ain = flag["inbr"], flag["inq"], flag["syear"], flag["sdig"], flag["qb"], flag["ain"]
+    (pl_m2, pl_m1, pl_p1, pl_p2), none_m1, none_p1 = enc.off_place, enc.off_none[1], enc.off_none[2]
+    idx: list[int] = []
+    starts: list[int] = []
+    add = idx.append
+    extend = idx.extend
+    last = n - 1
+    for i in range(n):
+        starts.append(len(idx))
+        extend(words[i][0])
+        extend((order, pos[10 * i // n], cm[c_commas[i]], pd[c_periods[i]], cl[c_colons[i]]))
+        if i == 0:
+            add(f_first)
+        if i == last:
+            add(f_last)
+            if not tokens[i].space:
+                add(f_nosp)
+        else:
+            if not tokens[i].space:
+                add(f_nosp)
+            nt = tokens[i + 1]
+            if not nt.space:
+                add(f_nospn)
+                if nt.text == ".":
+                    add(f_dot)
+        if place[i]:
+            add(f_place)
+        if c_br[i]:
+            add(f_inbr)
+        if c_q[i]:
+            add(f_inq)
+        if c_syear[i]:
+            add(f_syear)
+        if c_sdig[i]:
+            add(f_sdig)
+        extend((br[c_breaks[i]], ctx("pc=" + pcs[i]), ctx("cc=" + ccs[i]), ctx("cn=" + cns[i])))
+        if c_qb[i]:
+            add(f_qb)
+        if c_ain[i]:
+            add(f_ain)
+        if i >= 2:
+            extend(words[i - 2][1][0])
+            if place[i - 2]:
+                add(pl_m2)
+        if i >= 1:
+            extend(words[i - 1][1][1])
+            if place[i - 1]:
+                add(pl_m1)
+        else:
+            add(none_m1)
+        if i < last:
+            extend(words[i + 1][1][2])
+            if place[i + 1]:
+                add(pl_p1)
+        else:
+            add(none_p1)
+        if i + 2 <= last:
+            extend(words[i + 2][1][3])
+            if place[i + 2]:
+                add(pl_p2)
+        if 0 < i < last:
+            add(get("bg=" + lows[i - 1] + "|" + lows[i], zero))
+    return idx, starts
