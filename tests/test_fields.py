@@ -328,3 +328,69 @@ def test_reference_entry_keeps_journal_volume_out_of_the_pages(entry, volume, pa
 
     f = parse_reference_entry(entry, bundled())
     assert (f.volume, f.pages) == (volume, pages)
+
+
+@pytest.mark.parametrize(
+    "entry, family, title, year, container",
+    [
+        # German "Nachname, Vorname: Titel" (DIN 1505-2)
+        ("Wehler, Hans-Ulrich: Das Deutsche Kaiserreich 1871–1918, Göttingen 1973.", "Wehler", "Das Deutsche Kaiserreich 1871–1918", "1973", None),
+        ("Nipperdey, Thomas: Deutsche Geschichte 1800–1866, München 1983.", "Nipperdey", "Deutsche Geschichte 1800–1866", "1983", None),
+        # MLA 9: a short title between the author and the publisher
+        ("Ellison, Ralph. Invisible Man. Random House, 1952.", "Ellison", "Invisible Man", "1952", None),
+        ("Eliot, George. Middlemarch. Penguin, 1994.", "Eliot", "Middlemarch", "1994", None),
+        # MLA 9 2.64: original date, then the edition's imprint and date
+        ("Austen, Jane. Persuasion. 1817. Oxford UP, 2004.", "Austen", "Persuasion", "2004", None),
+        # IEEE: a quoted part, then its container
+        ('[4] M. Thaller, "Historical information science," History and Computing, vol. 5, 1993.', "Thaller", "Historical information science", "1993", "History and Computing"),
+        # APA 7 book: the publisher is no container; a translator neither
+        ("Bloch, M. (1953). The historian's craft (P. Putnam, Trans.). Vintage Books.", "Bloch", "The historian's craft", "1953", None),
+        ("Ricoeur, P. (2004). Memory, history, forgetting. University of Chicago Press.", "Ricoeur", "Memory, history, forgetting", "2004", None),
+    ],
+)
+def test_reference_entries_of_other_styles(entry, family, title, year, container):
+    from citekit.knowledge import bundled
+    from citekit.parse import parse_reference_entry
+
+    f = parse_reference_entry(entry, bundled())
+    assert (f.authors[0].family, f.title, f.year, f.container) == (family, title, year, container)
+
+
+@pytest.mark.parametrize(
+    "entry, family, title, container, volume",
+    [
+        # Chicago 14.123: a volume of a multivolume work inside the title run
+        ("Mann, Thomas. Der Zauberberg. Vol. 3 of Gesammelte Werke. Frankfurt: Fischer, 1974.", "Mann", "Der Zauberberg", "Gesammelte Werke", "3"),
+        ("Hugo, Victor. Les Misérables. Vol. 2 of Œuvres complètes. Paris: Hetzel, 1881.", "Hugo", "Les Misérables", "Œuvres complètes", "2"),
+        # a bibliography head "Family, Given." whose given name the CRF put into the title
+        ("Calvino, Italo. Le città invisibili. Torino: Einaudi, 1972.", "Calvino", "Le città invisibili", None, None),
+    ],
+)
+def test_volume_of_a_collection_and_bibliography_heads(entry, family, title, container, volume):
+    from citekit.knowledge import bundled
+    from citekit.parse import parse_reference_entry
+
+    f = parse_reference_entry(entry, bundled())
+    assert (f.authors[0].family, f.title, f.container, f.volume) == (family, title, container, volume)
+
+
+def test_a_role_sentence_is_never_the_missing_title():
+    text = "Andrade, Mário de. Translated by E. A. Goodland. New York: Random House, 1984."
+    segs = _seg(text, ("author", "Andrade, Mário de"), ("place", "New York"), ("publisher", "Random House"), ("date", "1984"))
+    assert fields_from_segments(text, segs).title is None
+
+
+@pytest.mark.parametrize(
+    "note, pages",
+    [
+        ("Hans-Ulrich Wehler, Das Deutsche Kaiserreich 1871–1918, 5. Aufl., München 2007 (Oldenbourg Grundriss der Geschichte, Bd. 13), S. 180–198.", "180-198"),
+        ("Dietrich Geyer, Die Russische Revolution, Göttingen 1985 (Kleine Vandenhoeck-Reihe, Bd. 1517), S. 44.", "44"),
+        ("Marc Ferro, La Révolution de 1917, Paris 1967 (Collection historique, vol. 12), p. 88.", "88"),
+    ],
+)
+def test_a_series_number_after_the_imprint_is_no_volume(note, pages):
+    from citekit.knowledge import bundled
+    from citekit.parse import parse_citation
+
+    (f,) = parse_citation(note, bundled())
+    assert (f.volume, f.pages) == (None, pages)

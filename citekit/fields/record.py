@@ -145,6 +145,12 @@ def _names_end_at_first_comma(text: str, segs: list[Segment]) -> list[Segment]:
 #: is not), or a container marker ", in “…", ", in: …", ". In …" (Chicago 14.107, Italian and
 #: German "in:").  Group ``cut`` is where the container starts.
 _CLOSE_QUOTE_THEN_WORD = re.compile(r"[”»\"][.,;:]?\s+(?P<cut>[^\W\d_])")
+#: "Der Steppenwolf. Vol. 4 of Gesammelte Dichtungen", "Os Lusiadas. Vols. 4 and 5 of Obras
+#: completas" (Chicago Manual 14.123: a volume of a multivolume work): the title ends before
+#: "Vol.", the container is what follows "of".
+_VOLUME_OF = re.compile(
+    r"[.,]\s+(?:Vols?\.|Volumes?|Bde?\.|Tomes?|t\.)\s*(?P<vol>[\dIVXLCivxlc]+)(?:\s*(?:and|&|-|–|und|et)\s*[\dIVXLCivxlc]+)?\s+(?:of|von|de|des|du)\s+(?P<cut>[^\W\d_])"
+)
 _IN_CONTAINER = re.compile(r"(?:,|\.|[”»\"])\s+(?:[Ii]n|[Dd]ans|[Ii]m):?\s+(?P<cut>[“«\"„]|[^\W\d_])")
 #: A connector word in the gap before a later title run: that run is the container.
 _IN_WORD = re.compile(r"(?<![^\W\d_])(?:[Ii]n|[Dd]ans|[Ii]m|[Ee]n)(?![^\W\d_])")
@@ -171,7 +177,7 @@ def _title_and_container(text: str, segs: list[Segment]) -> list[Segment]:
     body = text[t.start : t.end]
     quoted = text[max(0, t.start - 2) : t.start].strip()[-1:] in _OPEN_QUOTES or body[:1] in _OPEN_QUOTES
     cut = None  # (where the title ends, where the container starts), in the run
-    m = _IN_CONTAINER.search(body)
+    m = _IN_CONTAINER.search(body) or _VOLUME_OF.search(body)
     if m:
         cut = (m.start() + 1, m.start("cut"))
     if quoted:
@@ -181,6 +187,8 @@ def _title_and_container(text: str, segs: list[Segment]) -> list[Segment]:
     if cut is not None and cut[0] > 1:
         out[first] = Segment("title", t.start, t.start + cut[0], t.confidence)
         out.insert(first + 1, Segment("container-title", t.start + cut[1], t.end, t.confidence))
+        if m is not None and "vol" in m.groupdict() and m.group("vol") and cut[1] == m.start("cut"):
+            out.insert(first + 1, Segment("volume", t.start + m.start("vol"), t.start + m.end("vol"), t.confidence))
         return out
     nxt = out[first + 1] if first + 1 < len(out) else None
     after = out[first + 2] if first + 2 < len(out) else None
@@ -200,18 +208,148 @@ def _title_and_container(text: str, segs: list[Segment]) -> list[Segment]:
             out[first] = Segment("title", t.start, t.start + cut, t.confidence)
             out.insert(first + 1, Segment("container-title", t.start + cut, t.end, t.confidence))
             return out
+    quoted_first = any(c in "”\"’»" for c in text[t.end : t.end + 2])
     for k in range(first + 1, len(out)):
         g = out[k]
         if g.label == "title":
-            if _IN_WORD.search(text, t.end, g.start):
+            # after "in", or after a quoted title ('"Mining the Dispatch," Digital Scholarship Lab',
+            # IEEE and Chicago quote the part, not the whole)
+            if _IN_WORD.search(text, t.end, g.start) or quoted_first:
                 out[k] = Segment("container-title", g.start, g.end, g.confidence)
             break
     return out
 
 
+#: One or two capitalised words and a colon opening a title run: the given name of a German
+#: "Nachname, Vorname: Titel" head (DIN 1505-2, most German history journals).
+_GIVEN_COLON = re.compile(r"(?:[^\W\d_][\w’'\-]*\.?\s){0,1}[^\W\d_][\w’'\-]*\.?(?=\s*:\s)")
+#: A full stop that closes a field: after a word of two letters or more or a closing quote.
+_FIELD_STOP = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=[”\"’»]))\.(?=\s|$)")
+
+
+def _given_before_colon(text: str, segs: list[Segment]) -> list[Segment]:
+    """"Gall, Lothar: Bürgertum in Deutschland": when the author run ends at a comma and the title
+    run opens with one or two capitalised words and a colon, those words are the given name; so is
+    a known given name and a full stop ("Perec, Georges. A Void.", MLA 9 / Chicago 14.72)."""
+    for k in range(len(segs) - 1):
+        a, t = segs[k], segs[k + 1]
+        if a.label == "author" and t.label == "title" and text[a.end : t.start].strip() == ",":
+            m = _GIVEN_COLON.match(text, t.start) or _given_stop(text, t.start)
+            # the author run is a family name alone ("Gall"), not "Robert Service" of a Chicago
+            # note whose title has a subtitle ("Robert Service, Lenin: A Political Life")
+            if m and text[t.start].isupper() and len(text[a.start : a.end].split()) == 1:
+                colon = m.end()
+                while colon < t.end and text[colon] not in ":.":
+                    colon += 1
+                rest = colon + 1
+                while rest < t.end and text[rest].isspace():
+                    rest += 1
+                if rest < t.end:
+                    out = list(segs)
+                    out[k] = Segment("author", a.start, m.end(), a.confidence)
+                    out[k + 1] = Segment("title", rest, t.end, t.confidence)
+                    return out
+    return segs
+
+
+#: A sentence that names a contributor's role is no title ("Edited by …", "Trans. …", "Dir. …").
+_ROLE_OPENING = re.compile(
+    r"(?i)(?:edited|translated|compiled|introduced|ed\.|eds\.|trans\.|transl\.|tr\.|hg\.|hrsg\.|herausgegeben|übers\.|"
+    r"a cura|dir\.|perf\.|narr\.|introd?\.|with an? |préf\.|trad\.|vol\.|vols\.|diss\.)"
+)
+
+
+_GIVEN_STOP = re.compile(r"[^\W\d_][\w’'\-]*(?=\.\s+[^\W\d_])")
+
+
+def _given_stop(text: str, at: int):
+    """One capitalised word followed by a full stop and a capital, at ``at`` ("Georges. A Void"):
+    after a lone family name and a comma, the given name of a bibliography head."""
+    from . import gazetteer as G
+
+    m = _GIVEN_STOP.match(text, at)
+    return m if m and m.group(0)[:1].isupper() and (m.group(0).lower() in G.GIVEN_NAMES or m.group(0)[1:].islower()) else None
+
+
+def _missing_title(text: str, segs: list[Segment]) -> list[Segment]:
+    """Every work has a title: when the CRF labelled none ("Morrison, Toni. Beloved. Knopf, 1987.",
+    "Lee, Hermione. Virginia Woolf. Knopf, 1997." — MLA 9 5.3: author. Title. Publisher, year.), the
+    sentence after the author run is the title, unless it is a date, a url or a locator; a run it
+    overlaps keeps only what lies after it."""
+    if any(g.label in ("title", "container-title") for g in segs):
+        return segs
+    k = next((i for i, g in enumerate(segs) if g.label == "author"), None)
+    if k is None or any(g.label == "editor" for g in segs[:k]):
+        return segs
+    start = segs[k].end
+    while start < len(text) and not text[start].isalnum() and text[start] not in "“\"‘«":
+        start += 1
+    m = _FIELD_STOP.search(text, start)
+    end = m.start() if m else len(text)
+    span = text[start:end].strip(" ,;:“”\"‘’«»")
+    if not span or not any(c.isalpha() for c in span) or end - start > 300 or _ROLE_OPENING.match(span):
+        return segs
+    out: list[Segment] = []
+    for g in segs:
+        if g.end <= start or g.start >= end:
+            out.append(g)
+        elif g.label in ("date", "url", "locator", "volume", "issue") and g.start >= start:
+            return segs  # the sentence holds a date or a number: no title there
+        elif g.end > end:
+            nxt = end + 1
+            while nxt < g.end and not text[nxt].isalnum():
+                nxt += 1
+            if nxt < g.end:
+                out.append(Segment(g.label, nxt, g.end, g.confidence))
+    out.append(Segment("title", start, end, 0.5))
+    out.sort(key=lambda g: g.start)
+    return out
+
+
+def _imprint_year(text: str, segs: list[Segment]) -> str | None:
+    """With two dates, the one after the publisher (or place) is the edition's: "To the Lighthouse.
+    1927. Harcourt, 1981." (MLA 9 2.64, original publication date first; Chicago 14.114 reprints)."""
+    dates = [g for g in segs if g.label == "date"]
+    if len(dates) < 2:
+        return None
+    imprint = [g for g in segs if g.label in ("publisher", "place")]
+    if not imprint:
+        return None
+    after = [d for d in dates if d.start > imprint[-1].start and d.start > dates[0].end]
+    if not after:
+        return None
+    m = _YEAR.search(text, after[0].start, after[0].end)
+    return m.group(1) if m and dates[0].end <= imprint[0].start else None
+
+
+def _series_parenthesis(text: str, segs: list[Segment]) -> list[Segment]:
+    """A parenthesis that opens after the date and holds a numbered name is the series
+    ("München 2007 (Oldenbourg Grundriss der Geschichte, Bd. 13)", "(Studies in Soviet History,
+    vol. 4)"; Chicago Manual 14.123–14.128, DIN 1505-2 Gesamttitel): its runs become
+    ``collection-title`` and its number no volume of the work."""
+    first_date = next((g for g in segs if g.label == "date"), None)
+    if first_date is None:
+        return segs
+    out = list(segs)
+    at = first_date.end
+    while True:
+        o = text.find("(", at)
+        if o < 0:
+            return out
+        c = text.find(")", o)
+        if c < 0:
+            return out
+        inside = [k for k, g in enumerate(out) if o < g.start and g.end <= c]
+        if any(out[k].label == "volume" for k in inside) and any(out[k].label in ("publisher", "title", "container-title", "collection-title") for k in inside):
+            for k in inside:
+                g = out[k]
+                out[k] = Segment("collection-title" if g.label != "volume" else "collection-number", g.start, g.end, g.confidence)
+        at = c + 1
+
+
 def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
     """citekit's :class:`Fields` from the labelled segments of ``text``."""
-    segs = _title_and_container(text, _names_end_at_first_comma(text, segs))
+    segs = _missing_title(text, _given_before_colon(text, _title_and_container(text, _names_end_at_first_comma(text, _series_parenthesis(text, segs)))))
     authors: list[Name] = []
     et_al = False
     for raw in _text(text, segs, "author"):
@@ -232,6 +370,9 @@ def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
         if m:
             year, suffix = m.group(1), m.group(2)
             break
+    imprint_year = _imprint_year(text, segs)
+    if imprint_year:
+        year, suffix = imprint_year, None
     volume = next((v for v in map(_first_number, _text(text, segs, "volume")) if v), None)
     issue = next((v for v in map(_first_number, _text(text, segs, "issue")) if v), None)
     if issue is None:
@@ -330,6 +471,13 @@ def parse_reference(text: str) -> Record:
     ``note`` holding the text.  Raises :class:`~citekit.fields.ModelError` when the
     model file is missing.  Labels come from the CRF (docs/field-parser.md).
     """
+    s = _reference_text(text)
+    return _reference_record(s, segments(s) if s else [])
+
+
+def _reference_text(text: str) -> str:
+    """The string :func:`parse_reference` labels: white space collapsed, a note number and an
+    opening relation word dropped."""
     s = " ".join(text.split())
     m = _NOTE_NUMBER.match(s)
     if m:
@@ -339,19 +487,46 @@ def parse_reference(text: str) -> Record:
     m = P.RELATION_PREFIX.match(s)  # "See", "Vgl.", "Cf.": how a note relates the work, not the work
     if m and m.end() < len(s):
         s = s[m.end() :]
-    segs = segments(s) if s else []
+    return s
+
+
+def _reference_record(s: str, segs: list[Segment]) -> Record:
+    """The :class:`Record` of the labelled string ``s`` (see :func:`parse_reference`)."""
     csl = record_from_segments(s, segs) if segs else {}
     if not csl or set(csl) <= {"id", "type", "note"}:
         csl = {"id": "untitled", "type": "document", "note": s}
     return Record(csl["id"], csl)
 
 
-def parse_references(lines: Iterable[str]) -> list[Record]:
-    """:func:`parse_reference` over many strings, keys made unique (``key``, ``key-2``, …) in input order."""
+def _parse_many(lines: list[str]) -> list[Record]:
+    """:func:`parse_reference` of each line, the strings labelled together
+    (:func:`citekit.fields.crf.segments_many`: the same labels, fewer NumPy steps)."""
+    from .crf import segments_many
+
+    ss = [_reference_text(t) for t in lines]
+    return [_reference_record(s, g) for s, g in zip(ss, segments_many(ss))]
+
+
+def parse_references(lines: Iterable[str], *, jobs: int | None = 1) -> list[Record]:
+    """:func:`parse_reference` over many strings, keys made unique (``key``, ``key-2``, …) in input order.
+    ``jobs``: processes to parse in (``None``: all cores), forked once the model is loaded, for
+    400 strings or more (:func:`citekit.corpus.map_in_order`); the result is the same."""
+    lines = list(lines)
+    if jobs == 1:
+        parsed = _parse_many(lines)
+    else:
+        from ..corpus import map_in_order
+
+        from .crf import load_for_many
+
+        def warm_up() -> None:  # patterns compiled, the model and its dict loaded: shared with the workers
+            parse_reference("Carr, E. H. The Bolshevik Revolution. London, 1950.")
+            load_for_many()
+
+        parsed = map_in_order(_parse_many, lines, jobs=jobs, warm_up=warm_up)
     out: list[Record] = []
     seen: dict[str, int] = {}
-    for line in lines:
-        r = parse_reference(line)
+    for r in parsed:
         k = r.key
         if k in seen:
             seen[k] += 1
@@ -363,14 +538,15 @@ def parse_references(lines: Iterable[str]) -> list[Record]:
     return out
 
 
-def parse_lines_output(lines: list[str], fmt: str = "csljson") -> str:
+def parse_lines_output(lines: list[str], fmt: str = "csljson", *, jobs: int | None = None) -> str:
     """What ``citekit parse`` prints for ``lines``: ``csljson`` a JSON array of CSL-JSON items
     (one per line, in order; a blank line gives ``{"id": "line-N", "type": "document", "note": ""}``),
     ``json`` each line's text, labelled segments (label, start, end, text; character offsets
-    into the line) and item, or ``bibtex``/``biblatex`` entries."""
+    into the line) and item, or ``bibtex``/``biblatex`` entries.  ``jobs``: as for
+    :func:`parse_references` (default: all cores for 400 lines or more)."""
     import json
 
-    records = parse_references(lines)
+    records = parse_references(lines, jobs=jobs)
     items = []
     for n, (line, r) in enumerate(zip(lines, records), 1):
         item = dict(r.csl)
@@ -404,6 +580,9 @@ def _swallows(big: str | None, small: str | None) -> bool:
     b, sm = _folded(big), _folded(small)
     return bool(sm) and sm in b and b != sm
 
+
+#: A person's name with initials ("L. A. Coser", "J.-P. Sartre"): never a container title.
+_PERSON = re.compile(r"(?:[^\W\d_]\.(?:-?[^\W\d_]\.)?\s*){1,3}[^\W\d_][\w’'\-]+")
 
 #: A CRF field whose least sure token has a marginal probability below this yields to a value
 #: the rules read for the same field (the CRF is unsure exactly where the rules are surest:
@@ -509,6 +688,12 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
     title = out.get("title", rules.title)
     if learned.container and not (_swallows(learned.container, title) or _folded(learned.container) == _folded(title) or _swallows(learned.container, authors_text)):
         out["container"] = learned.container
+    elif rules.container and not learned.container and (
+        (learned.publisher and _folded(rules.container) in _folded(learned.publisher)) or _PERSON.fullmatch(rules.container.strip())
+    ):
+        # APA 7 10.2 "Title. Publisher." / "(L. A. Coser, Trans.)": what the rules took for a
+        # container is the publisher or a translator the CRF labelled as such
+        out["container"] = None
     for name in ("place", "publisher", "year", "edition", "editors"):
         lv = getattr(learned, name)
         if name == "year" and (years_named or rules.year):
