@@ -70,6 +70,7 @@ class Fields:
     authors: tuple[Name, ...] = ()
     authors_text: str | None = None  #: the authors exactly as written
     editors: tuple[Name, ...] = ()
+    translators: tuple[Name, ...] = ()  #: "trans. Alan Forrest", "traduit par", "übers. v." (CSL "translator")
     et_al: bool = False
     title: str | None = None
     item_title: str | None = None  #: a chapter, article or letter inside the work

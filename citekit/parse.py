@@ -40,6 +40,14 @@ _TITLE_WORDS = frozenset(
 )
 _PARTICLES = frozenset("de d’ d' von van der den la le du di da del della ten ter".split())
 _HONORIFICS = frozenset("sir dr prof professor mr mrs ms comrade".split())
+#: Joiners of a double surname: Spanish "y" (Ortega y Gasset), Catalan "i", Portuguese "e".
+_COMPOUND_JOINERS = frozenset("y i e".split())
+#: Romance particles that follow a first surname in a compound one (Tuñón de Lara, Buarque de Holanda,
+#: Tomasi di Lampedusa); German/Dutch "von"/"van" follow given names (Johann Wolfgang von Goethe).
+_ROMANCE_PARTICLES = frozenset("de del della di da das dos do".split())
+#: Capitalised particles that begin a French or Italian family name after the given name (Le Roy
+#: Ladurie, La Boétie, Du Bellay, Di Lampedusa, De Felice).
+_CAPITAL_PARTICLES = frozenset("Le La Du Des Di De Del Della Da".split())
 
 #: Initials: VI, E.H., E. H., J-P, N., GV (two to three capital letters, or dotted).
 _INITIALS_RX = re.compile(r"(?:[A-Z]\.[ \t]?|[A-Z](?=[ \t-]|[A-Z][ \t-])(?:-[A-Z]\.?)?){1,3}|[A-Z]{1,3}(?=[ \t])")
@@ -153,11 +161,29 @@ def parse_name(s: str) -> Name | None:
         return None
     if len(tokens) == 1:
         return Name(tokens[0])
-    # family name: last token, plus particles before it (Carrere d’Encausse, van der Linden)
+    # family name: last token, plus particles before it (Carrere d’Encausse, van der Linden), plus
+    # what particles and joiners tie to it (CSL 1.0.2 "Name-part order"; citeproc-js particle parsing;
+    # Spanish/Portuguese/Italian compound surnames: Ortega y Gasset, Tuñón de Lara, Tomasi di Lampedusa,
+    # du Pont de Nemours; French capitalised particles: Le Roy Ladurie, La Boétie)
     i = len(tokens) - 1
-    while i > 1 and (tokens[i - 1].lower() in _PARTICLES or tokens[i].startswith(("d’", "d'"))):
-        i -= 1
-    if i == 1 and tokens[0] in _PARTICLES:  # "van der Linden": lower-case particles only, no given name
+    while i > 1:
+        prev = tokens[i - 1]
+        if prev.lower() in _PARTICLES or tokens[i].startswith(("d’", "d'")):
+            i -= 1
+        elif prev.lower() in _COMPOUND_JOINERS and i > 2:  # "Ortega y Gasset": the word before "y" too
+            i -= 2
+        elif tokens[i].lower() in _ROMANCE_PARTICLES and prev[:1].isupper() and i < len(tokens) - 1:
+            i -= 1  # "Manuel Tuñón de Lara": the surname before a Romance particle, a given name still before it
+            while i > 1 and tokens[i - 1] in _PARTICLES:  # "Pierre Samuel du Pont de Nemours"
+                i -= 1
+            break
+        else:
+            break
+    for j in range(1, i):  # "Emmanuel Le Roy Ladurie": a capitalised particle after a given name opens the family name
+        if tokens[j] in _CAPITAL_PARTICLES:
+            i = j
+            break
+    if i == 1 and tokens[0].lower() in _PARTICLES:  # "van der Linden" / "Van der Linden" (capitalised at a sentence's start): no given name
         i = 0
     if tokens[i].startswith(("d’", "d'")) and i > 1:
         i -= 1
@@ -191,6 +217,11 @@ def normalise_pages(s: str | None) -> str | None:
     return L.normalise_value(",".join(i for i in items if i), "page") or None
 
 
+#: Plural page labels other than "pp." (lower-cased, no full stop): English, Spanish
+#: (Real Academia Española, abreviaturas: "págs."), Italian ("pagg."), Catalan, Portuguese.
+_PLURAL_PAGE_LABELS = frozenset("pages pgs págs pags pàgs pagg pgg".split())
+
+
 def page_label_problems(label: str, pages: str) -> str | None:
     """Why a page locator is malformed (``p.`` with a range, ``pp.`` with one page), or None.
 
@@ -198,10 +229,11 @@ def page_label_problems(label: str, pages: str) -> str | None:
     (citekit.locators.page_count): "pp. xii, 205" names two pages, "pp. 45 ff." and
     "p. 45 f." a page and what follows (both labels are accepted there).
     """
-    low = label.lower()
+    low = label.lower().rstrip(". \t")
     if not low.startswith("p"):
-        return None  # "S.", "pages" is checked below; other languages do not distinguish
-    plural = low.startswith("pp") or low in ("pages", "pgs", "pgs.")
+        return None  # "S.", "cc.", "col.": one abbreviation for one page and many (DIN 1505, Italian usage)
+    # plural labels: English "pp."/"pages"/"pgs.", Spanish "págs."/"pp.", Italian "pagg.", Catalan "pàgs."
+    plural = low.startswith("pp") or low in _PLURAL_PAGE_LABELS
     loc = L.parse_locator(f"p. {pages}")
     if loc is None:
         return None
@@ -390,7 +422,7 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
     if m:
         rest = seg[m.end() :].strip(" ,")
         frest = P.fold_marks(rest)
-        if not rest or not (rest[:1].isupper() or rest[:1] in "‘“\"'") or P.IBID.match(frest):
+        if not rest or not (rest[:1].isupper() or rest[:1] in "‘“\"'«„‹") or P.IBID.match(frest):
             k = P.SHORT_KEYWORD.match(frest) if has_short_keyword(frest[:12]) else None
             if k:
                 kind = "loccit" if fold(k.group("kw")).startswith("loc") else "opcit"
@@ -418,6 +450,18 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
         kw = fold(m.group("kw"))
         kind = "loccit" if kw.startswith("loc") else "opcit"
         head = seg[: m.start()].strip(" ,")
+        inside = _OPCIT_CONTAINER.search(head) if head else None
+        mark = _EDITOR_WORD_MARK.search(inside.group("who")) if inside else None
+        if inside and mark and is_name_like(inside.group("who")[: mark.start()]):
+            # "Pascal Ory, « Titre », dans P. Nora (dir.), op. cit., p. 523": a chapter whose book is
+            # the editor's work cited before; op. cit. names the editor (Chicago Manual 17th ed.
+            # 14.29 on chapters in edited books; Lexique des règles typographiques, "op. cit.")
+            names, et_al, _ = parse_names(inside.group("who")[: mark.start()])
+            before = _pieces(head[: inside.start()])
+            item_title = ", ".join(before[1:]).strip(" ‘’“”„‚\"'«»\u00a0") or None if len(before) >= 2 else None
+            loc = _locators(seg[m.end() :], kb, bare=True)
+            return Fields(short=kind, authors=names, authors_text=inside.group("who").strip(), et_al=et_al,
+                          item_title=item_title, item_author=before[0].strip() if before else None, **base, **loc)
         pieces = _pieces(head) if head else []
         title = None
         if len(pieces) >= 2 and (kw in ("cit", "art cit") or not is_name_like(head)):
@@ -434,6 +478,19 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
         loc = _locators(seg[m.end() :], kb, bare=True)
         return Fields(short=kind, authors=names, authors_text=author_text or None, et_al=et_al, title=title, **base, **loc)
     return None
+
+
+#: ", dans P. Nora (dir.)" / ", in J. Smith (ed.)" / ", in: H. Müller (Hg.)" at the end of an
+#: op. cit. head: the container's editor (group ``who``, with its editor mark).
+_OPCIT_CONTAINER = re.compile(r",[ \t]+(?:dans|in:?|en|In:?)[ \t]+(?P<who>[^,]{2,80})$")
+
+
+#: An editor mark after a name in any language: "(ed.)", "(eds)", "(dir.)", "(éd.)", "(Hg.)",
+#: "(Hrsg.)", "(a cura di)", "(coord.)", "(comp.)", "(red.)" (Chicago 14.5; DIN 1505; Lexique).
+_EDITOR_WORD_MARK = re.compile(
+    r"[ \t]*\((?:eds?|editors?|dirs?|[ée]ds?|Hg|Hgg|Hrsg|a[ \t]cura[ \t]di|coords?|comps?|red|pod[ \t]red)\.?\)[ \t]*$",
+    re.IGNORECASE,
+)
 
 
 #: Words that join the parts of a compound surname: Spanish "y", Catalan "i", Portuguese
@@ -858,11 +915,48 @@ def _full_rules(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], bas
     for k, v in head_fields.items():
         if v is not None and k not in fields:
             fields[k] = v
+    _role_phrases(seg, fields, kb)
     # leftovers: "“Global Crisis and Transformation”", "in World Development 1980",
     # "Preface to A Contribution …, by Marx", "London: Pluto Press"
     for lo in leftovers:
         _leftover(lo, fields, kb)
     return Fields(**fields)
+
+
+#: A contributor phrase inside a citation: "trans. Alan Forrest and Colin Jones", "edited by W.
+#: Zinsser", "a cura di V. Gerratana", "traduit par", "übers. v.", "hg. v.", "ed. Colin Lucas";
+#: group ``who`` runs to the next comma, semicolon, parenthesis or full stop before a space/end
+#: (one bounded class, linear).  Chicago Manual 17th ed. 14.103-14.105; DIN ISO 690; Italian usage.
+_ROLE_PHRASE = re.compile(
+    r"""(?:^|[,;(][ \t]*|\.[ \t]+)
+        (?:(?P<tr>trans\.|transl\.|tr\.|translated[ \t]by|trad\.|traduit[ \t]par|traducci[oó]n[ \t]de|
+              tradu[çc][ãa]o[ \t]de|traduzione[ \t]di|trad\.[ \t]di|übers\.[ \t]?(?:v\.|von)|übersetzt[ \t]von|
+              aus[ \t]dem[ \t][A-Za-zä]{3,20}[ \t]von)
+          |(?P<ed>edited[ \t]by|ed\.[ \t]by|ed\.|eds\.|(?:edizione[ \t]critica[ \t])?a[ \t]cura[ \t]di|[ée]d\.[ \t]par|
+              édité[ \t]par|sous[ \t]la[ \t]direction[ \t]de|hg\.[ \t]?v\.|hrsg\.[ \t]?v\.|herausgegeben[ \t]von|edición[ \t]de))
+        [ \t]+(?P<who>[^,;()]{2,80}?)(?=[ \t]*[,;()]|(?<!(?-i:[A-Z]))\.[ \t]|\.?$)""",  # "R. R. Palmer": initials go on
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _role_phrases(seg: str, fields: dict, kb: KnowledgeBase) -> None:
+    """Translators and editors named by a phrase ("trans. X", "a cura di Y") into ``fields``
+    (``translators``; ``editors`` unless the head already named them).  The names must read
+    as names (:func:`is_name_like`), not a place ("2nd ed. Paris")."""
+    low = seg.lower()
+    if not any(w in low for w in ("tr", "ed", "cura", "éd", "hg", "hrsg", "herausg", "übers", "direction", " von")):
+        return  # in every phrase: skip the pattern
+    for m in _ROLE_PHRASE.finditer(seg):
+        who = m.group("who").strip(" .")
+        if not who or not is_name_like(who) or kb.is_place(who) or not who[:1].isupper():
+            continue
+        names, _, _ = parse_names(who)
+        if not names:
+            continue
+        if m.group("tr"):
+            fields.setdefault("translators", names)
+        elif not fields.get("editors"):
+            fields["editors"] = names
 
 
 def _leftover(lo: str, fields: dict, kb: KnowledgeBase) -> None:
@@ -948,6 +1042,14 @@ def _parse_head(head: str, kb: KnowledgeBase, abbreviations: Collection[str]) ->
         names, et_al, _ = parse_names(ed.group("who"))
         out["editors"], out["et_al"], out["authors_text"] = names, et_al, ed.group("who")
         _title_and_items([ed.group("title")] + rest, out, kb, abbreviations)
+        return out
+    mark = _EDITOR_WORD_MARK.search(first) if "(" in first and rest else None
+    if mark and is_name_like(first[: mark.start()]):
+        # "P. Bevilacqua (a cura di), Storia dell'agricoltura…", "Pierre Nora (dir.), Les Lieux…",
+        # "H. Müller (Hg.), Titel": an editor, then the title
+        names, et_al, _ = parse_names(first[: mark.start()])
+        out["editors"], out["et_al"], out["authors_text"] = names, et_al, first[: mark.start()].strip()
+        _title_and_items(rest, out, kb, abbreviations)
         return out
     lead = _leading_names(first)
     if is_name_like(first) and (rest or not lead):
@@ -1129,6 +1231,14 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
 
     segs = crf.segments(s, confidence=True)
     learned = record.fields_from_segments(s, segs)
+    if keyed and rules is not None and rules.year and rules.authors and _year_after_title(s, rules.year, segs, learned.title, rules.authors[0].key):
+        # "Hobsbawm, Eric J.: Nations and Nationalism since 1780. …", "Woolf, Virginia. To the
+        # Lighthouse. 1927. Harcourt, 1981.": the year the key rule saw stands after the start of
+        # the title the CRF found, so this is no author-date head: read it as any other entry
+        keyed = False
+        rules = parse_source(s, kb, learned=False)
+        if rules is None or rules.abbreviation or rules.short or _known_to_kb(rules, kb):
+            return rules if rules is None or rules.title or rules.authors or rules.abbreviation else None
     if keyed:
         # an author-date entry ("Cliff, T. (1974) …"): the rules read its key and the boundaries
         # around it; combined as for citations, the rules' fields stand where the CRF is unsure
@@ -1143,7 +1253,81 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
         return None
     fill = {k: getattr(rules, k) for k in ("volume", "pages", "edition") if getattr(learned, k) is None and getattr(rules, k)}
     out = attrs.evolve(learned, **fill, editors=learned.editors or rules.editors, year=learned.year or rules.year)
-    return _inverted_head(s, out)
+    return _inverted_head(s, _slash_head(s, out))
+
+
+#: The head of a German (DIN 1505-2) entry: inverted names joined by "/" or ";" up to a colon,
+#: "Jansen, Christian/Borggräfe, Henning: Titel" (group ``head``; an editor mark "(Hg.)" inside).
+_SLASH_HEAD = re.compile(r"(?P<head>[^:;/]{3,60}(?:[ \t]?[/;][ \t]?[^:;/]{3,60}){0,5}):[ \t]+")
+#: "in: Kocka, Jürgen (Hg.): Titel": the container's editors in such an entry (group ``head``).
+_IN_EDITED = re.compile(r"\b[Ii]n:[ \t]+(?P<head>[^:;/]{3,60}(?:[ \t]?[/;][ \t]?[^:;/]{3,60}){0,5}):[ \t]+")
+#: One inverted name of such a head, "Borggräfe, Henning" (a family name of one to three words).
+_INVERTED_ONE = re.compile(
+    rf"(?P<family>{_SURNAME_TOKEN}(?:[ \t]+{_SURNAME_TOKEN}){{0,2}}),[ \t]*"
+    r"(?P<given>[A-Z\u00c0-\u00de][\w’'-]{0,20}\.?(?:[ \t-][A-Z\u00c0-\u00de][\w’'-]{0,20}\.?){0,3})"
+)
+#: A full stop after a word, then another word: a sentence ("Nancy. Desire"), no given name.
+_WORD_STOP_WORD = re.compile(r"\w{2}\.[ \t]+\w")
+
+
+#: "ders. (Hg.)", "dies. (Hrsg.)", "idem (ed.)", "eadem (dir.)": the author again, as editor.
+_SAME_EDITOR = re.compile(r"(?:ders|dies|idem|eadem|id)\.?[ \t]*\((?:Hg|Hrsg|eds?|dir|[ée]d)\.?\)", re.IGNORECASE)
+
+
+def _inverted_list(head: str) -> tuple[tuple[Name, ...], bool] | None:
+    """"Jansen, Christian/Borggräfe, Henning" / "Gall, Lothar (Hg.)" -> (names, editors?), or
+    None when a part is not an inverted name."""
+    editors = False
+    mark = _EDITOR_WORD_MARK.search(head)
+    if mark:
+        head, editors = head[: mark.start()], True
+    names: list[Name] = []
+    for part in re.split(r"[ \t]?[/;][ \t]?", head):
+        one = _INVERTED_ONE.fullmatch(part.strip())
+        if not one or not is_name_like(one.group("given")) or _WORD_STOP_WORD.search(one.group("given")):
+            return None
+        given = one.group("given").strip()
+        names.append(Name(one.group("family"), normalise_initials(given) if P.INITIALS_ONLY.fullmatch(given) else given))
+    return tuple(names), editors
+
+
+def _slash_head(s: str, f: Fields) -> Fields:
+    """Authors of a "Name, Vorname/Name, Vorname: Titel" head (DIN 1505-2; the author-title
+    lists of German, Austrian and Swiss history) read by the name rules, the title after the
+    colon; ``f`` unchanged when the head is not all inverted names."""
+    m = _SLASH_HEAD.match(s) if ":" in s[:130] else None
+    if not m:
+        return f
+    read = _inverted_list(m.group("head"))
+    if read is None:
+        return f
+    names, editors = read
+    inside = _IN_EDITED.search(s, m.end())
+    container_eds = _inverted_list(inside.group("head")) if inside else None
+    if inside and container_eds is None and _SAME_EDITOR.fullmatch(inside.group("head").strip()):
+        container_eds = (names, True)  # "in: ders. (Hg.)": the author edited the book (DIN 1505-2)
+    if container_eds and container_eds[1] and not editors:
+        f = attrs.evolve(f, editors=container_eds[0])  # a chapter: the book's editors (CSL "editor")
+    title = f.title
+    if title and s.find(title[:15]) < m.end():
+        title = None
+    if title is None:
+        title = P.ENTRY_TITLE.match(s, m.end()).group("title").strip(" ,.") if P.ENTRY_TITLE.match(s, m.end()) else f.title
+    if title and f.place and f", {f.place[:8]}" in title:  # "Titel, Frankfurt a. M./New York 2007"
+        title = title[: title.find(f", {f.place[:8]}")]
+    people = names
+    return attrs.evolve(f, authors=() if editors else people, editors=people if editors else f.editors,
+                        authors_text=m.group("head").strip(), title=title)
+
+
+def _year_after_title(s: str, year: str, segs: list, title: str | None, family: str | None) -> bool:
+    """Does ``year``'s first place in ``s`` lie after the start of the CRF's first title run (or
+    of ``title``, the title its fields read, when no run is labelled title), a title that starts
+    after the first author's name (``family``)?"""
+    at = s.find(year)
+    run = next((g for g in segs if g.label == "title"), None)
+    start = run.start if run is not None else (s.find(title[:20]) if title else -1)
+    return at >= 0 and 0 <= start < at and bool(family) and family in s[:start]
 
 
 def _inverted_head(s: str, f: Fields) -> Fields:

@@ -273,7 +273,10 @@ def _form(hint: Form | None, parts: tuple, declared: frozenset[str], kb: Knowled
         return Form.AUTHOR_DATE
     if f0.abbreviation:
         return Form.ABBREV
-    if f0.authors and f0.title:
+    facts = f0.year or f0.place or f0.publisher or f0.container or f0.edition
+    if (f0.authors or f0.editors) and f0.title and (facts or f0.volume or not f0.pages):
+        # a full note gives the publication facts; "Soboul, Sans-Culottes, 52-54" (author, short
+        # title, page and nothing else) is a short one (Chicago Manual 17th ed. 14.29-14.30)
         return Form.FULL
     if f0.title or f0.name_or_title:
         return Form.SHORT

@@ -148,6 +148,10 @@ def _title_score(cited: str, titles: tuple[str, ...]) -> float:
             score = max(score, 97.0)
         elif cw and len(cw) >= 2 and set(cw) <= set(tw) and tuple(tw[: len(cw)]) == tuple(cw):
             score = max(score, 92.0)  # a short title: the first words of the full one
+        elif len(cw) == 1 and len(tw) >= 2 and tw[0] == cw[0] and len(cw[0]) >= 4:
+            # MLA 9th ed. 6.22: a short title is the title's first noun ("Site" for "The Site of
+            # Memory"), the article dropped; a one-word title contained later is not one
+            score = max(score, 90.0)
         elif len(cw) >= 5 and len(tw) >= 5 and tuple(cw[:4]) == tuple(tw[:4]):
             score = max(score, 90.0)  # one long title, its end abbreviated ("… 22nd Congress CPSU")
         elif cw and len(cw) <= 3 and len(cw) < len(tw) and _in_order(cw, tw) and (len(cw) >= 2 or len(cw[0]) >= 5):
@@ -171,6 +175,18 @@ def match_score(title: str, cited_authors: Sequence[str], surnames: tuple[str, .
     return _title_score(title, titles)
 
 
+#: A surname in running prose: capitalised, accents, apostrophes and hyphens; a particle before it.
+_PROSE_SURNAME = r"(?:(?:von|van|de|di|del|da|le|la|du)[ \t]+)?[A-Z\u00c0-\u00d6\u00d8-\u00de][a-z\u00df-\u00f6\u00f8-\u00ff’'A-Z-]{1,30}"
+#: Joiners of cited authors in prose: "/", "&", "und", "and", "et", "y", "e".
+_NARRATIVE_JOIN = re.compile(r"[ \t]*(?:/|&|\bund\b|\band\b|\bet\b|\by\b|\be\b)[ \t]*")
+#: Authors written just before a parenthesised year at the end of the searched window:
+#: "Jansen/Borggräfe (", "Jansen und Borggräfe (", "Langewiesche (", "Hirst et al. (".
+_NARRATIVE_AUTHORS = re.compile(
+    rf"(?P<names>{_PROSE_SURNAME}(?:[ \t]*(?:/|&|und|and|et|y|e)[ \t]*{_PROSE_SURNAME}){{0,3}})"
+    r"(?:[ \t]+(?:et[ \t]+al\.|u\.[ \t]?a\.))?[ \t]*\(?[ \t]*$"
+)
+
+
 class Resolver:
     """Walks citations in document order and resolves each (one instance per document)."""
 
@@ -189,6 +205,8 @@ class Resolver:
         self.records: dict[str, _RecordBuilder] = {}
         self.declared: dict[str, str] = {}
         self.author_date: dict[tuple[str, str], str] = {}
+        #: every entry under one (first surname, year): (key, folded creator surnames, has authors)
+        self.author_date_all: dict[tuple[str, str], list[tuple[str, tuple[str, ...], bool]]] = {}
         self.entry_volume: dict[tuple[str, str], str | None] = {}
         self.prev: tuple[int, Ref] | None = None
         self.by_author: dict[str, list[str]] = defaultdict(list)
@@ -372,7 +390,9 @@ class Resolver:
         self._attach(key, f, index)
         surnames = f.creator_surnames
         if surnames and f.year:
-            self.author_date[(fold(surnames[0]), f.year + (f.year_suffix or ""))] = key
+            ad_key = (fold(surnames[0]), f.year + (f.year_suffix or ""))
+            self.author_date[ad_key] = key
+            self.author_date_all.setdefault(ad_key, []).append((key, tuple(fold(x) for x in surnames), bool(f.authors)))
             self.entry_volume[(fold(surnames[0]), f.year + (f.year_suffix or ""))] = f.volume
         return Ref(key, f.volume, f.pages, "cited", "reference-list entry")
 
@@ -430,6 +450,8 @@ class Resolver:
             # "Ibid., ch. 4": a locator of any label replaces the antecedent's (no page inherited)
             pages = f.pages
             label, locator = (None, None) if f.pages else (f.locator_label, f.locator)
+            if label == "line" and ante.label == "folio":
+                label = "folio"  # "RGASPI, f. 17, …, l. 2." then "Ibid., l. 7": list (folio), not line
         else:
             pages, label, locator = ante.pages, ante.label, ante.locator
         reason = f"ibid of citation {ai}"
@@ -499,6 +521,11 @@ class Resolver:
             keys = self._by_author(surnames)
             if keys:
                 distinct = list(dict.fromkeys(keys))
+                if f.item_title:
+                    # "Ory, « … », dans P. Nora (dir.), op. cit.": the book Nora edited, not a piece he wrote
+                    folded = {fold(x) for x in surnames}
+                    edited = [k for k in distinct if any(fold(n.key) in folded for g in self.records[k].fields for n in g.editors)]
+                    distinct = edited or distinct
                 key = distinct[-1]
                 reason = f"{f.short}: most recent work by {f.authors_text or ' '.join(surnames)}"
                 ambiguous = len(distinct) > 1
@@ -556,15 +583,24 @@ class Resolver:
         if f.short == "idem":
             if self.prev is None or self.prev[1].record is None:
                 return Ref(None, f.volume, f.pages, role, "idem without antecedent")
+            if not (f.volume or f.pages or f.locator_label or f.note_locator):
+                return self._ibid(index, c, f, role)  # Spanish "Ídem." alone: the same work and place, as ibid.
             return Ref(self.prev[1].record, f.volume, f.pages, role, "idem", self.prev[0],
                        label=None if f.pages else f.locator_label, locator=None if f.pages else f.locator)
         if f.short in ("opcit", "loccit"):
             return self._opcit(index, c, f, role)
         if f.short == "supra":
             return self._supra(index, c, f, role)
+        if not f.surnames and f.year and (f.title or f.name_or_title or f.year) in (f.year, f.year + (f.year_suffix or "")):
+            # "Jansen/Borggräfe (2007, S. 44)", "vgl. Langewiesche (2000, S. 35ff.)": a year whose
+            # authors stand in the prose before it (APA 7th ed. 8.11 narrative citations)
+            names = self._narrative_authors(c)
+            if not names:
+                return Ref(None, f.volume, f.pages, role, "a year without its author")
+            f = attrs.evolve(f, authors=tuple(Name(n) for n in names), authors_text=" / ".join(names), author_date=True, title=None)
         if f.author_date and f.surnames:
             year = (f.year or "") + (f.year_suffix or "")
-            key = self.author_date.get((fold(f.surnames[0]), year))
+            key = self._author_date_key(f, year)
             if key is None:
                 # a key with no reference-list entry: keep a provisional record so that
                 # repeated keys still name one work
@@ -632,6 +668,37 @@ class Resolver:
             return Ref(None, f.volume, f.pages, role, "author only, no work found",
                        candidates=tuple(w.key for w in works[:5]))
         return Ref(None, f.volume, f.pages, role, "nothing to resolve")
+
+    def _narrative_authors(self, c: Citation) -> tuple[str, ...]:
+        """Surnames written just before citation ``c`` in the text ("Jansen/Borggräfe (",
+        "Jansen und Borggräfe (", "Smith and Jones ("), or () (no text, or no names there)."""
+        if not self.text or c.start <= 0:
+            return ()
+        m = _NARRATIVE_AUTHORS.search(self.text, max(0, c.start - 120), c.start)
+        if not m:
+            return ()
+        return tuple(x for x in _NARRATIVE_JOIN.split(m.group("names")) if x)
+
+    def _author_date_key(self, f: Fields, year: str) -> str | None:
+        """The reference entry an author-date citation names: of the entries under its first
+        surname and year, the one whose creators are the cited ones ("Pennebaker & Banasik, 1997"
+        is the chapter by both, not the book Pennebaker edited with others: APA 7th ed. 8.17,
+        editors of a book are not authors of its chapters), authored before edited; else the
+        last entry (as before)."""
+        ad_key = (fold(f.surnames[0]), year)
+        entries = self.author_date_all.get(ad_key, [])
+        if len(entries) < 2:
+            return self.author_date.get(ad_key)
+        cited = [fold(x) for x in f.surnames]
+
+        def fit(e: tuple[str, tuple[str, ...], bool]) -> tuple[int, int, int]:
+            _, have, authored = e
+            found = sum(1 for c in cited if any(c == h or fuzz.ratio(c, h) >= NAME_MATCH for h in have))
+            exact = int(f.et_al and len(have) > len(cited) or not f.et_al and len(have) == len(cited))
+            return (found, exact, int(authored))
+
+        best = max(entries, key=fit)  # max keeps the first of equals
+        return best[0] if fit(best) > fit(entries[-1]) else self.author_date.get(ad_key)
 
     def resolve_date(self, index: int, c: Citation, periodical: str | None) -> Citation:
         """A bare date pointing back to a periodical named in the sentence."""
@@ -745,6 +812,32 @@ def _slug(s: str) -> str:
     return "-".join(fold(s).split()) or "periodical"
 
 
+def _record_type(fields: Sequence[Fields]) -> str:
+    """CSL type of a record made from citations: "chapter" for a part of an edited book (a
+    container with editors or a publisher: "in …, ed./Hg./dir./a cura di …", Chicago Manual
+    17th ed. 14.106; APA 7th ed. 10.3), "article-journal" for another container, else "book"."""
+    with_container = [f for f in fields if f.container]
+    if not with_container:
+        return "book"
+    if any(f.editors or f.publisher for f in with_container) and not any(f.issue for f in with_container):
+        return "chapter"
+    return "article-journal"
+
+
+def _article_numbers(csl: dict[str, Any], fields: Sequence[Fields]) -> None:
+    """Volume, issue and page range of an article from its citations (CSL "volume", "issue",
+    "page"): a volume or issue given once stands for the article (one article, one issue); a page
+    range is the article's extent only in a citation that also names the issue or volume
+    (Chicago Manual 17th ed. 14.171: "119, no. 3 (2014): 689–713, at 695")."""
+    for name, attr in (("volume", "volume"), ("issue", "issue")):
+        values = Counter(getattr(f, attr) for f in fields if getattr(f, attr))
+        if len(values) == 1:
+            csl.setdefault(name, next(iter(values)))
+    ranges = Counter(f.pages for f in fields if f.pages and (f.volume or f.issue) and "-" in f.pages and "," not in f.pages)
+    if len(ranges) == 1:
+        csl.setdefault("page", next(iter(ranges)))
+
+
 def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
     csl: dict[str, Any] = {"id": key}
     csl.update({k: v for k, v in rb.csl.items() if k != "id"})
@@ -757,14 +850,23 @@ def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
     fields = [f for f in rb.fields if not f.short]
     if rb.provisional:
         csl["citekit-provisional"] = True
-    csl.setdefault("type", "article-journal" if any(f.container for f in fields) else "book")
+    csl.setdefault("type", _record_type(fields))
     authors = next((f.authors for f in fields if f.authors), ())
     if authors:
         csl["author"] = [n.csl() for n in authors]
     editors = next((f.editors for f in fields if f.editors), ())
     if editors:
         csl["editor"] = [n.csl() for n in editors]
+    translators = next((f.translators for f in fields if f.translators), ())
+    if translators:
+        csl["translator"] = [n.csl() for n in translators]
+    if csl["type"] == "article-journal":
+        _article_numbers(csl, fields)
     titles = Counter(f.title for f in fields if f.title)
+    # a short title ("Modern" for "Modern Fiction", MLA 9th ed. 6.22; Chicago 14.32) gives way to
+    # the full one it shortens, however often it is cited
+    longer = {t for t in titles if any(len(u) > len(t) and _in_order(title_words(t), title_words(u)) for u in titles)}
+    titles = Counter({t: n for t, n in titles.items() if t not in longer and title_words(t)}) or titles
     if titles:
         # the most common spelling; ties go to the most capitalised
         title = max(titles, key=lambda t: (titles[t], sum(w[:1].isupper() for w in t.split())))
