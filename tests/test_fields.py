@@ -394,3 +394,34 @@ def test_a_series_number_after_the_imprint_is_no_volume(note, pages):
 
     (f,) = parse_citation(note, bundled())
     assert (f.volume, f.pages) == (None, pages)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Weber, Max ; Winckelmann, J. (Hrsg.): Wirtschaft und Gesellschaft. Bd. v. 2. Tübingen : Mohr, 1922",
+        "Mommsen, Theodor. Römische Geschichte. 3 vols. Berlin: Weidmann, 1854.",
+        "Lavisse, Ernest. Histoire de France. 9 t. Paris : Hachette, 1903.",
+    ],
+)
+def test_a_count_of_volumes_is_no_volume(entry):
+    from citekit.knowledge import bundled
+    from citekit.parse import parse_reference_entry
+
+    assert parse_reference_entry(entry, bundled()).volume is None
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Claire Dumont, « Les sociétés populaires de Lyon » Thèse de doctorat, Université Lumière Lyon 2, Lyon, 2004, sect. 17.",
+        "Marie Lefèvre, « Les clubs de Marseille » Thèse de doctorat, Université Paris 1, Paris, 1999, p. 12.",
+        "Jean Martin, « La garde nationale » Mémoire de maîtrise, Université Rennes 2, Rennes, 1987, p. 40.",
+    ],
+)
+def test_a_university_number_is_no_volume(note):
+    from citekit.knowledge import bundled
+    from citekit.parse import parse_citation
+
+    (f,) = parse_citation(note, bundled())
+    assert f.volume is None

@@ -82,9 +82,16 @@ def _names(raw: str) -> tuple[tuple[Name, ...], bool]:
     return keep, et_al
 
 
+#: A count of volumes, not a volume: "Bd. v. 7" (DIN 1505-2: of 7 volumes), "2 vols.", "3 Bde.",
+#: "4 t." (Chicago 14.121; citekit.locators reads them the same way).
+_VOLUME_COUNT = re.compile(r"(?i)^\s*(?:bd\.?\s*v\.\s*\d+|\d+\s*(?:vols?|bde|bände|volumes|voll?|tomes|t)\.?)\s*$")
+
+
 def _first_number(s: str) -> str | None:
     from ..parse import normalise_volume
 
+    if _VOLUME_COUNT.match(s):
+        return None
     m = _NUMBER.search(s)
     return normalise_volume(m.group(0)) if m else None
 
@@ -707,6 +714,8 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
             continue  # the grammar read a locator of another label ("ch. 13"): not pages
         if name == "volume" and years_named:
             continue
+        if name in ("volume", "issue") and conf.get(name, 1.0) < SURE:
+            continue  # an unsure CRF number is no volume ("Université Lumière Lyon 2": 0.37)
         if getattr(rules, name) is None and getattr(learned, name) is not None:
             out[name] = getattr(learned, name)
     rp = rules.pages
