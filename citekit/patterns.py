@@ -195,6 +195,7 @@ RELATION_PREFIX = re.compile(
          |voir(?:[ \t]+aussi)?                  # French
          |v[ée]ase(?:[ \t]+(?:tambi[ée]n|adem[áa]s))?  # Spanish "see (also)"
          |vedi(?:[ \t]+anche)?                  # Italian "see (also)"
+         |si[ \t]+ved(?:a|ano)(?:[ \t]+anche)?    # Italian "si veda (anche)", "si vedano"
          |zit\.[ \t]+(?:nach|in|bei)          # German "quoted after"
          |cit[ée]e?[ \t]+(?:dans|par|in|da)    # French / Italian "quoted in"
         )[ \t]*[:,]?[ \t]+""",
@@ -655,7 +656,11 @@ CAPS_SHORT = re.compile(r"[A-Z]{1,6}")
 NAMES_SEP = re.compile(r"\s*(?:;|\band\b|&)\s*")
 
 #: Given names or initials after an inverted family name: "Tony", "E.H.".
-GIVEN_NAMES = re.compile(r"(?:[A-Z][a-z]*\.?[ \t-]?){1,4}")
+#: Capital and small letters of Latin scripts (ASCII, Latin-1, Latin Extended-A): "Jürgen",
+#: "Éric", "Łukasz", "Ørsted" are given names as much as "John".
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LOWER = "a-zß-öø-ÿā-žſ"
+GIVEN_NAMES = re.compile(rf"(?:[{_UPPER}][{_LOWER}]*\.?[ \t-]?){{1,4}}")
 
 #: The title of a reference-list entry, up to the full stop (or comma before a container, place or locator).
 ENTRY_TITLE = re.compile(r"[‘“\"*_]?(?P<title>.+?)[’”\"*_]?(?:\.[ \t]+|,[ \t]+(?=in[ \t]|[A-Z][\w .-]{1,40}:|[Vv]ol|pp?\.|\d)|[ \t]+\(|$)")

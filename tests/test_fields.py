@@ -425,3 +425,13 @@ def test_a_university_number_is_no_volume(note):
 
     (f,) = parse_citation(note, bundled())
     assert f.volume is None
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [("Kocka, Jürgen", [("Kocka", "Jürgen")]), ("Wałęsa, Łukasz", [("Wałęsa", "Łukasz")]), ("Furet, François, and Ozouf, Mona", [("Furet", "François"), ("Ozouf", "Mona")])],
+)
+def test_inverted_names_with_accented_given_names(names, expected):
+    from citekit.parse import parse_inverted_names
+
+    assert [(n.family, n.given) for n in parse_inverted_names(names)] == expected
