@@ -88,54 +88,33 @@ def _static(w: str) -> tuple[str, bool, bool]:
     return (low if len(low) <= 24 else low[:24]), digit, digit and len(w) == 4 and w.isdecimal() and 1400 <= int(w) <= 2099
 
 
-def _base(tokens: list[Token]) -> list[dict]:
-    single, multi = G.places()  # multi: first word -> the multi-word names it starts
-    n = len(tokens)
-    lows = [t.text.lower() for t in tokens]
-    place_mark = [False] * n
-    for i, low in enumerate(lows):
-        if low in single:
-            place_mark[i] = True
-    if multi:
-        words = [(i, low) for i, low in enumerate(lows) if low.isalnum()]
-        for k, (_, w0) in enumerate(words):
-            for m in multi.get(w0, ()):
-                L = len(m)
-                if k + L <= len(words) and tuple(w for _, w in words[k : k + L]) == m:
-                    for j in range(words[k][0], words[k + L - 1][0] + 1):
-                        place_mark[j] = True
-    out = []
+def _running(texts: list[str], statics: list[tuple[str, bool, bool]]) -> tuple[list, ...]:
+    """The running facts of a string, each as it stood before token ``i``: inside brackets, inside
+    quotation marks, commas (to 4), full stops (to 4), colons (to 2), a year seen, a digit seen,
+    field-ending full stops (to 5: after a word of 3+ letters, a number or a bracket), a closing
+    quotation mark seen (a quoted title is over), an "In"/"in:" after a field boundary (a container
+    opens).  Ten lists of ``len(texts)``; one definition for :func:`_base` and :func:`feature_rows`."""
+    n = len(texts)
+    c_br, c_q, c_syear, c_sdig, c_qb, c_ain = ([False] * n for _ in range(6))
+    c_commas, c_periods, c_colons, c_breaks = ([0] * n for _ in range(4))
     depth = 0
     quote = False
-    commas = periods = colons = 0
-    seen_year = seen_digit = False
-    breaks = 0  # full stops that end a field: after a word of 3+ letters, a number or a bracket
-    quoted_before = False  # a closing quotation mark came before: a quoted title is over
-    after_in = False  # an "In"/"in:" opened a container after a field boundary
+    commas = periods = colons = breaks = 0
+    seen_year = seen_digit = quoted_before = after_in = False
     prev_low = ""
-    for i, t in enumerate(tokens):
-        w = t.text
-        lowt, digit, year = _static(w)
-        nxt = tokens[i + 1] if i + 1 < n else None
-        d = {
-            "low": lowt,
-            "sp": t.space,
-            "spn": nxt.space if nxt is not None else True,
-            "dot": nxt is not None and nxt.text == "." and not nxt.space,
-            "place": place_mark[i],
-            "year": year,
-            "in_br": depth > 0,
-            "in_q": quote,
-            "commas": min(commas, 4),
-            "periods": min(periods, 4),
-            "colons": min(colons, 2),
-            "seen_year": seen_year,
-            "seen_digit": seen_digit,
-            "breaks": min(breaks, 5),
-            "quoted_before": quoted_before,
-            "after_in": after_in,
-        }
-        out.append(d)
+    for i in range(n):
+        w = texts[i]
+        lowt, digit, year = statics[i]
+        c_br[i] = depth > 0
+        c_q[i] = quote
+        c_commas[i] = commas if commas < 4 else 4
+        c_periods[i] = periods if periods < 4 else 4
+        c_colons[i] = colons if colons < 2 else 2
+        c_syear[i] = seen_year
+        c_sdig[i] = seen_digit
+        c_breaks[i] = breaks if breaks < 5 else 5
+        c_qb[i] = quoted_before
+        c_ain[i] = after_in
         if w in _OPEN:
             depth = min(depth + 1, 3)
         elif w in _CLOSE:
@@ -155,13 +134,47 @@ def _base(tokens: list[Token]) -> list[dict]:
                 breaks += 1
         elif w == ":":
             colons += 1
-        if lowt in ("in", "im", "dans", "en") and prev_low in ("", ".", ",", ")", "]", ":", "–", "—", "-", "”", "’", "»", "\""):
+        if lowt in _IN_WORDS and prev_low in _IN_AFTER:
             after_in = True
         prev_low = lowt
-        if d["year"]:
+        if year:
             seen_year = True
         if digit:
             seen_digit = True
+    return c_br, c_q, c_commas, c_periods, c_colons, c_syear, c_sdig, c_breaks, c_qb, c_ain
+
+
+_IN_WORDS = frozenset(("in", "im", "dans", "en"))
+_IN_AFTER = frozenset(("", ".", ",", ")", "]", ":", "–", "—", "-", "”", "’", "»", '"'))
+
+
+def _base(tokens: list[Token]) -> list[dict]:
+    n = len(tokens)
+    place_mark = _place_marks([t.text.lower() for t in tokens])
+    texts = [t.text for t in tokens]
+    statics = [_static(w) for w in texts]
+    br, q, cm, pd, cl, sy, sd, bk, qb, ain = _running(texts, statics)
+    out = []
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < n else None
+        out.append({
+            "low": statics[i][0],
+            "sp": t.space,
+            "spn": nxt.space if nxt is not None else True,
+            "dot": nxt is not None and nxt.text == "." and not nxt.space,
+            "place": place_mark[i],
+            "year": statics[i][2],
+            "in_br": br[i],
+            "in_q": q[i],
+            "commas": cm[i],
+            "periods": pd[i],
+            "colons": cl[i],
+            "seen_year": sy[i],
+            "seen_digit": sd[i],
+            "breaks": bk[i],
+            "quoted_before": qb[i],
+            "after_in": ain[i],
+        })
     _chunks(tokens, out)
     return out
 
@@ -169,30 +182,12 @@ def _base(tokens: list[Token]) -> list[dict]:
 _CHUNK_MARKS = {",", ";", ":", "(", ")", "[", "]"}
 
 
-def _chunk_summary(tokens: list[Token], out: list[dict], a: int, b: int) -> str:
-    """What a chunk (tokens a..b-1) holds: digits (d), a year (y), its length, title case (T)."""
-    has_digit = has_year = False
-    alpha = caps = 0
-    for k in range(a, b):
-        w = tokens[k].text
-        if out[k]["year"]:
-            has_year = True
-        elif w.isdigit():
-            has_digit = True
-        elif w.isalpha():
-            alpha += 1
-            if w[0].isupper():
-                caps += 1
-    n = b - a
-    size = "1" if n <= 1 else "3" if n <= 3 else "8" if n <= 8 else "9"
-    tc = "T" if alpha >= 2 and caps * 5 >= alpha * 4 else "t" if alpha >= 2 else "-"
-    return ("y" if has_year else "") + ("d" if has_digit else "") + size + tc
-
-
 def _chunks(tokens: list[Token], out: list[dict]) -> None:
     """Give each token a summary of its sentence chunk (between field-ending full stops) and of
     its comma chunk (between commas, colons, semicolons and brackets), and of the next comma chunk:
     a chunk with a number after a title-like chunk is where a container or locator starts."""
+    texts = [t.text for t in tokens]
+    years = [d["year"] for d in out]
     n = len(tokens)
     # sentence chunks: a break is counted on the full stop token itself (see _base)
     starts = [0]
@@ -201,7 +196,7 @@ def _chunks(tokens: list[Token], out: list[dict]) -> None:
             starts.append(i)
     starts.append(n)
     for a, b in zip(starts, starts[1:]):
-        summ = _chunk_summary(tokens, out, a, b)
+        summ = _summary(texts, years, a, b)
         for k in range(a, b):
             out[k]["pchunk"] = summ
     cstarts = [0]
@@ -215,7 +210,7 @@ def _chunks(tokens: list[Token], out: list[dict]) -> None:
             cstarts.append(i)
     cstarts.append(n)
     spans = list(zip(cstarts, cstarts[1:]))
-    summaries = [_chunk_summary(tokens, out, a, b) for a, b in spans]
+    summaries = [_summary(texts, years, a, b) for a, b in spans]
     # the next chunk that is not a punctuation mark of its own
     nxt = "end"
     following = [""] * len(spans)
@@ -430,7 +425,7 @@ def _place_marks(lows: list[str]) -> list[bool]:
 
 
 def _summary(texts: list[str], years: list[bool], a: int, b: int) -> str:
-    """:func:`_chunk_summary` of tokens a..b-1 from their texts and year flags."""
+    """What a chunk (tokens a..b-1) holds: digits (d), a year (y), its length, title case (T)."""
     has_digit = has_year = False
     alpha = caps = 0
     for k in range(a, b):
@@ -450,10 +445,6 @@ def _summary(texts: list[str], years: list[bool], a: int, b: int) -> str:
     return ("y" if has_year else "") + ("d" if has_digit else "") + size + tc
 
 
-_IN_WORDS = frozenset(("in", "im", "dans", "en"))
-_IN_AFTER = frozenset(("", ".", ",", ")", "]", ":", "–", "—", "-", "”", "’", "»", '"'))
-
-
 def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[int]]:
     """The rows of :func:`features` without the strings: ``(rows, starts)``, token ``i``'s rows
     being ``rows[starts[i]:starts[i + 1]]``, in the order :func:`features` lists the strings
@@ -468,52 +459,7 @@ def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[
     years = [x[2] for x in statics]
     place = _place_marks([w.lower() for w in texts])
     # the running facts of _base, each as it stood before token i
-    c_br, c_q, c_syear, c_sdig, c_qb, c_ain = ([False] * n for _ in range(6))
-    c_commas, c_periods, c_colons, c_breaks = ([0] * n for _ in range(4))
-    depth = 0
-    quote = False
-    commas = periods = colons = breaks = 0
-    seen_year = seen_digit = quoted_before = after_in = False
-    prev_low = ""
-    for i in range(n):
-        w = texts[i]
-        lowt, digit, year = statics[i]
-        c_br[i] = depth > 0
-        c_q[i] = quote
-        c_commas[i] = commas if commas < 4 else 4
-        c_periods[i] = periods if periods < 4 else 4
-        c_colons[i] = colons if colons < 2 else 2
-        c_syear[i] = seen_year
-        c_sdig[i] = seen_digit
-        c_breaks[i] = breaks if breaks < 5 else 5
-        c_qb[i] = quoted_before
-        c_ain[i] = after_in
-        if w in _OPEN:
-            depth = min(depth + 1, 3)
-        elif w in _CLOSE:
-            depth = max(depth - 1, 0)
-        elif w in _QOPEN:
-            quote = True
-        elif w in _QCLOSE or (w == "’" and quote):
-            quote = False
-            quoted_before = True
-        elif w in _QTOGGLE:
-            quote = not quote
-        elif w == ",":
-            commas += 1
-        elif w == ".":
-            periods += 1
-            if i > 0 and (len(prev_low) >= 3 and prev_low.isalpha() or prev_low.isdigit() or prev_low in (")", "]")):
-                breaks += 1
-        elif w == ":":
-            colons += 1
-        if lowt in _IN_WORDS and prev_low in _IN_AFTER:
-            after_in = True
-        prev_low = lowt
-        if year:
-            seen_year = True
-        if digit:
-            seen_digit = True
+    c_br, c_q, c_commas, c_periods, c_colons, c_syear, c_sdig, c_breaks, c_qb, c_ain = _running(texts, statics)
     # chunk summaries (_chunks): sentence chunks, comma chunks and the next comma chunk
     pcs: list[str] = [""] * n
     starts_s = [0] + [i for i in range(1, n) if c_breaks[i] != c_breaks[i - 1]] + [n]
