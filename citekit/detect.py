@@ -513,23 +513,31 @@ ANY_YEAR = "*"
 _CLEAN = (Form.AUTHOR_DATE, Form.IBID, Form.OPCIT, Form.PERIODICAL, Form.DATE)
 
 
+#: Where a corporate author left at the head of an entry's title ends: its first full stop
+#: or comma and a space ("Société des amis des Noirs. Adresse …", "Préfecture de police, Rapport …").
+_TITLE_HEAD_END = re.compile(r"[.,] ")
+
+
 def reference_keys(entries: Iterable[Fields]) -> Keys:
     """The author-date keys of parsed reference-list entries: the first family name (the
     editor's for an edited volume, as the resolver keys them) and the year with its suffix.
 
-    Each family name is kept whole and by its last word ("van der linden", "linden").
+    Each family name is kept whole and by its last word ("van der linden", "linden").  An
+    entry without a year ("Marx, Karl, Brief an Friedrich Engels, Dietz."; Chicago 14.145
+    and DIN 1505 let undated works go without "n.d.") keys its family names with ANY_YEAR only.
     """
     out: set[tuple[str, str]] = set()
     for f in entries:
-        if f.creator_surnames and f.year:
+        if f.creator_surnames and (f.year or f.title):
             family = fold(f.creator_surnames[0])
-            year = f.year + (f.year_suffix or "")
+            year = f.year + (f.year_suffix or "") if f.year else None
             names = [family, family.rsplit(" ", 1)[-1]]
             first = family.split(" ", 1)[0]
             if f.creator_surnames[0][:1].isupper() and len(first) > 3:
                 names.append(first)  # "Engels, Friedrich, Die …" read as one family "Engels Friedrich"
             for name in names:
-                out.add((name, year))
+                if year is not None:
+                    out.add((name, year))
                 out.add((name, ANY_YEAR))
         if f.authors_text and (f.year or f.title) and len(f.authors) == 1 and " " in f.authors_text.strip():
             # a corporate author as written ("Préfecture de police", "London Corresponding
@@ -538,9 +546,10 @@ def reference_keys(entries: Iterable[Fields]) -> Keys:
             out.add((whole, ANY_YEAR))
             if f.year:
                 out.add((whole, f.year + (f.year_suffix or "")))
-        elif not f.authors and not f.editors and f.title and ". " in f.title:
-            # a corporate author the parse left in the title: "Société des amis des Noirs. Adresse …"
-            head = f.title.split(". ", 1)[0]
+        elif not f.authors and not f.editors and f.title and _TITLE_HEAD_END.search(f.title):
+            # a corporate author the parse left in the title: "Société des amis des Noirs. Adresse …",
+            # German/French notes style "Préfecture de police, Rapport du préfet …" (comma after the author)
+            head = f.title[: _TITLE_HEAD_END.search(f.title).start()]  # type: ignore[union-attr]
             if _corporate(head):
                 out.add((fold(head), ANY_YEAR))
                 if f.year:

@@ -93,6 +93,18 @@ _ENTRY_START = re.compile(
         |[\u2014\u2013_-]{{2,}}|\u2014|[\"\u201c\u201e\u00ab])""",
     re.VERBOSE,
 )
+#: How an entry that does not open with a personal name opens: a corporate author
+#: ("Préfecture de police,", "World Health Organization.") or a title ("The Chicago Manual
+#: of Style.", "Beowulf: A New Verse Translation.") — a capital, then a phrase of up to 80
+#: characters closed by a comma or full stop.  Chicago 14.70/14.75 (organization as author,
+#: title-first entries), MLA 9 §5.7, DIN 1505.  Only trusted where the previous line ended
+#: a paragraph (see ``_paragraph_break``), because wrapped lines open the same way.
+_LOOSE_ENTRY_START = re.compile(r"[ \t\f]*[\"\u201c\u201e\u00ab\u2018]?[A-Z\u00c0-\u00de][^\n,.]{0,80}?[,.](?:[ \t]|$)")
+#: A line that closes an entry with its year ("…, Sansoni, 1893.", "… (1904)."): where
+#: notes-bibliography styles end an entry (Chicago 14.68, DIN 1505, Annales).
+_YEAR_CLOSED = re.compile(r"(?<!\d)(?:1[4-9]|20)\d\d[a-z]?\)?\.$")
+#: Lists whose longest line is longer than this are not hard-wrapped: one line, one entry.
+_UNWRAPPED_WIDTH = 130
 #: A year (or "n.d.") somewhere in a reference entry.
 _ENTRY_YEAR = re.compile(r"(?<!\d)(?:1[4-9]|20)\d\d(?!\d)|\bn\.\s?d\.|\bo\.\s?J\.|\bs\.\s?d\.")
 #: The last word of a reference entry that ends in a link: a URL, a DOI (``https://doi.org/10.1111/j.1467-9280.2007.01967.x``,
@@ -787,6 +799,7 @@ def _read_list(
     after_blank = True
     first_indent = prev_indent = 0
     prev_text = ""
+    width = _list_width(lines, h, headings, note_spans)
     j = h + 1
     while j < len(lines):
         ln = lines[j]
@@ -838,13 +851,21 @@ def _read_list(
                     or (stripped[:1].islower() and not P.PARTICLE_ENTRY_START.match(stripped))
                     or prev_text.endswith(("-", ",", ":", "&", " and"))
                 )
-                opens = ln.indent < prev_indent or (
-                    _ENTRY_START.match(t) is not None
-                    and (
-                        prev_text.endswith((".", ")", "]", "\u201d", '"', "\u2019"))
-                        or prev_text[-1:].isdigit()
-                        or len(prev_text) < 60
-                        or _LINK_WORD.match(prev_text.rsplit(None, 1)[-1]) is not None  # "… https://doi.org/….x"
+                opens = (
+                    ln.indent < prev_indent
+                    or (
+                        _ENTRY_START.match(t) is not None
+                        and (
+                            prev_text.endswith((".", ")", "]", "\u201d", '"', "\u2019"))
+                            or prev_text[-1:].isdigit()
+                            or len(prev_text) < 60
+                            or _LINK_WORD.match(prev_text.rsplit(None, 1)[-1]) is not None  # "… https://doi.org/….x"
+                        )
+                    )
+                    or (
+                        _LOOSE_ENTRY_START.match(t) is not None
+                        and prev_text.endswith((".", ")", "]", "\u201d", '"', "\u2019"))
+                        and (_paragraph_break(prev_text, stripped, width) or _YEAR_CLOSED.search(prev_text) is not None)
                     )
                 )
                 if continuation or not opens:
@@ -860,6 +881,28 @@ def _read_list(
     if cur is not None:
         out.append(cur)
     return out
+
+
+def _list_width(lines: list[_Line], h: int, headings: dict[int, str], note_spans: list[tuple[int, int]]) -> int:
+    """The length in characters of the longest line under heading line ``h``, up to the next
+    heading or note: the width a hard-wrapped list was wrapped to."""
+    width = 0
+    j = h + 1
+    while j < len(lines) and j not in headings and not _inside(note_spans, lines[j].start):
+        width = max(width, len(lines[j].text.rstrip()))
+        j += 1
+    return width
+
+
+def _paragraph_break(prev_text: str, stripped: str, width: int) -> bool:
+    """Whether the line break after ``prev_text`` ends a paragraph: the list is not hard-wrapped
+    (its longest line exceeds ``_UNWRAPPED_WIDTH``), or the first word of the next line
+    (``stripped``) would have fitted on the previous line of a list wrapped to ``width``
+    characters (the rule a line-filling wrapper follows, so a break before it was made by hand)."""
+    if width > _UNWRAPPED_WIDTH:
+        return True
+    first = stripped.split(None, 1)[0] if stripped else ""
+    return len(prev_text) + 1 + len(first) <= width
 
 
 def _kept_entries(lines: list[_Line], raw: list[list]) -> list[list]:
