@@ -161,6 +161,9 @@ def parse_name(s: str) -> Name | None:
         return None
     if len(tokens) == 1:
         return Name(tokens[0])
+    inverted = _family_first(tokens)
+    if inverted is not None:
+        return inverted
     # family name: last token, plus particles before it (Carrere d’Encausse, van der Linden), plus
     # what particles and joiners tie to it (CSL 1.0.2 "Name-part order"; citeproc-js particle parsing;
     # Spanish/Portuguese/Italian compound surnames: Ortega y Gasset, Tuñón de Lara, Tomasi di Lampedusa,
@@ -192,6 +195,38 @@ def parse_name(s: str) -> Name | None:
     if all(P.INITIAL_TOKEN.fullmatch(g) for g in given_tokens):
         given = normalise_initials("".join(given_tokens) if all(len(g) <= 2 for g in given_tokens) else given)
     return Name(" ".join(family_tokens), given or None)
+
+
+def _caps_family(t: str) -> bool:
+    """Is ``t`` a family-name word in capitals ("DUMONT", "LE", "ROY-LADURIE"), not initials ("EH")?"""
+    return t.isupper() and t.replace("-", "").replace("’", "").replace("'", "").isalpha()
+
+
+def _family_first(tokens: list[str]) -> Name | None:
+    """A comma-less name written family name first, as French, Swiss, Italian and some German
+    notes write it (Université de Lausanne, Département d'histoire, *Guide de citation*: "DUMONT
+    Claire"; CSL ``name-as-sort-order`` without ``sort-separator``), read from a cue that the
+    given-name-first order cannot show; ``None`` when there is none:
+
+    * the family name in capitals (small capitals typed out) before a given name in mixed case:
+      ``DUMONT Claire``, ``LE ROY LADURIE Emmanuel`` -> ``Dumont``, ``Le Roy Ladurie``;
+    * initials after the family name: ``Thompson E. P.``, ``Hobsbawm E.J.``;
+    * a name particle at the end (a dropping particle after the given name): ``Ranke Leopold von``.
+    """
+    if not tokens[0][:1].isupper() or len(tokens) < 2:
+        return None
+    n_caps = 0
+    while n_caps < len(tokens) and _caps_family(tokens[n_caps]):
+        n_caps += 1
+    if 0 < n_caps < len(tokens) and any(len(t) > 3 for t in tokens[:n_caps]) and tokens[n_caps][1:2].islower():
+        family = _uncapitalised(" ".join(tokens[:n_caps]))
+        return Name(" ".join(w[:1].upper() + w[1:] if w in ("le", "la", "du", "di", "de") and i == 0 else w for i, w in enumerate(family.split())), " ".join(tokens[n_caps:]))
+    head = tokens[0]
+    if len(head) > 2 and not P.INITIAL_TOKEN.fullmatch(head) and all(P.INITIAL_TOKEN.fullmatch(t) for t in tokens[1:]):
+        return Name(head, normalise_initials("".join(tokens[1:])))
+    if len(tokens) >= 3 and tokens[-1] in _PARTICLES and not P.INITIAL_TOKEN.fullmatch(head) and all(t[:1].isupper() for t in tokens[1:-1]):
+        return Name(head, " ".join(tokens[1:]))
+    return None
 
 
 # --- pages and volumes --------------------------------------------------------------

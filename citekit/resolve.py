@@ -61,7 +61,7 @@ class _RecordBuilder:
             self._titles[f.title] = None
         if not self._surnames and f.surnames:
             before = self.surnames
-            self._surnames = tuple(fold(s) for s in f.surnames)
+            self._surnames = tuple(fold(s) for s in f.surnames) + _family_first_alternates(f)
             return self.surnames != before
         return False
 
@@ -78,6 +78,28 @@ class _RecordBuilder:
         if self.work is not None:
             return self.work.titles
         return tuple(self._titles)
+
+
+def _family_first_alternates(f: Fields) -> tuple[str, ...]:
+    """Folded first written words of comma-less names, as further surnames a record is known by.
+
+    ``Nipperdey Thomas`` / ``Levi Giovanni`` / ``Davis Natalie Zemon``: French, Swiss and Italian
+    notes write the family name first without a comma (Université de Lausanne, *Guide de
+    citation*; CSL ``name-as-sort-order`` with a blank ``sort-separator``), and with no capitals or
+    initials to show the order (:func:`citekit.parse.parse_name` reads those) the parse takes
+    the last word for the family name; the short forms ("Nipperdey, Deutsche Geschichte, op.
+    cit.") name the first.  Both are kept, so either finds the record (title matching still
+    decides).  Names written inverted with a comma ("Carr, E. H.") give none; ``f``: a parsed
+    citation; returns folded words in author order.
+    """
+    if not f.authors_text or "," in f.authors_text:
+        return ()
+    out = []
+    for n in f.authors:
+        first = (n.given or "").split()[:1]
+        if n.family and first and len(first[0]) > 2 and first[0][:1].isupper() and first[0][1:].isalpha() and not first[0][1:].isupper():
+            out.append(fold(first[0]))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=65536)
