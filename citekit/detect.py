@@ -160,7 +160,7 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     bare = bare_locator_form(core, kb, abbreviations)
     if bare is not None:
         return bare
-    labelled = labelled_locator_form(core, kb, abbreviations) or imprint_locator_form(core, kb)
+    labelled = labelled_locator_form(core, kb, abbreviations) or imprint_locator_form(core, kb) or dated_locator_form(core, kb)
     if labelled is not None:
         return labelled
     if " by " in core:
@@ -330,6 +330,27 @@ def labelled_locator_form(core: str, kb: KnowledgeBase, abbreviations: frozenset
         return None
     head = core[: first.start].rstrip(" ,(")
     return Form.SHORT if _short_head(head, kb, abbreviations) else None
+
+
+#: A date right before a locator: a year, or a dotted/slashed day-month-year ("03.06.1832").
+_DATE_BEFORE = re.compile(r"(?:1[4-9]\d\d|20\d\d)[ \t\u00a0]*[,.]?[ \t\u00a0]*\Z")
+
+
+def dated_locator_form(core: str, kb: KnowledgeBase) -> Form | None:
+    """A full note of an author — a person or a corporate body — a title, a date, then a locator
+    with any term: "Préfecture de police, Rapport du préfet de police sur l'esprit public,
+    03.06.1832, l. 19.", "Archives nationales, Procès-verbal, 1790, fᵒ 12." (Chicago Manual 17th
+    ed. 14.222 unpublished documents; the Lausanne and Annales house styles).  The locator terms
+    of pages are caught before (``has_pages`` in :func:`classify`).  Form.FULL or None."""
+    if not any(ch.isdigit() for ch in core[-12:]) or core.count(",") < 2:
+        return None
+    first = core.split(",")[0].strip()
+    if not (_corporate(first) or author_like(first, kb)):
+        return None
+    loc = next((x for x in find_locators(core) if x.term), None)
+    if loc is None or loc.label in ("issue", "opus", "figure", "table") or not only_locators(core[loc.start :]):
+        return None
+    return Form.FULL if _DATE_BEFORE.search(core, 0, loc.start) else None
 
 
 def imprint_locator_form(core: str, kb: KnowledgeBase) -> Form | None:

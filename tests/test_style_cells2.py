@@ -6,6 +6,8 @@ Inputs are written for these tests (Italian, Spanish, English, German); none com
 corpus or the style-matrix generator's items.
 """
 
+import pytest
+
 import citekit
 from citekit.detect import reference_keys, ANY_YEAR
 from citekit.knowledge import bundled
@@ -108,3 +110,21 @@ def test_notes_citing_undated_and_corporate_entries_are_found():
         "Staatsarchiv Basel-Stadt, Ratsprotokolle des Kleinen Rats, 1847.",
     ]
     assert len([c for c in doc.citations if c.region == "reflist"]) == 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Préfecture de police, Rapport du préfet de police sur l’esprit public, 03.06.1832, l. 19.",
+        "Staatsarchiv Basel, Protokolle des Kleinen Rates, 12.4.1848, fol. 33v.",
+        "Comité de salut public, Arrêté sur les subsistances, 1794, art. 4.",
+    ],
+)
+def test_a_dated_document_of_a_corporate_author_with_any_locator_is_a_full_note(body):
+    ex = citekit.extract_text("Texte.1\n\nNotes\n\n1. " + body + "\n")
+    assert [c.text for c in ex.citations] == [body]
+
+
+def test_prose_with_a_year_and_a_letter_is_no_dated_document():
+    ex = citekit.extract_text("Texte.1\n\nNotes\n\n1. La question reste ouverte, depuis 1832, l. 19 montre.\n")
+    assert ex.citations == () or list(ex.citations) == []
