@@ -65,7 +65,7 @@ _TERMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("note", ("notes", "note", "Anmerkung", "nota"), ("nn", "n", "Anm", "Fn")),
     # "fol 42r" (OSCOLA), French "fᵒ"/"f°"/"fº" (folio, superscript o) and "fos"; Italian "c."/"cc." (carta, carte)
     ("folio", ("folios", "folio", "fols", "fol", "f\u1d52", "f\u00b0", "f\u00ba"), ("fos", "Bl", "ff", "f", "cc", "c")),
-    ("line", ("lines", "line"), ("ll", "l", "Z")),
+    ("line", ("lines", "line", "riga", "righe"), ("ll", "l", "Z", "rr", "r")),  # Italian r./rr. (riga)
     ("column", ("columns", "column"), ("cols", "col", "coll", "Sp")),
     ("part", ("parts", "part", "Teil", "partie", "parte"), ("pts", "pt", "Tl")),
     ("book", ("books", "book", "livre", "libro", "Buch"), ("bks", "bk", "lib", "kn")),

@@ -297,13 +297,14 @@ IDEM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 #: op. cit. and its equivalents after an author (or alone): op. cit. / opere citato / opus
-#: citatum; loc. cit. / loco citato (same place); art. cit. (an article); ouvr. cit.
+#: citatum; loc. cit. / loco citato (same place); art. cit. (an article); ms. cit. (a manuscript,
+#: Italian "manoscritto citato"); ouvr. cit.
 #: (French); ob. cit. / obra citada (Spanish, Portuguese); a.a.O. (German "am angegebenen
 #: Ort"); cit. (Italian, after a short title).  Matched against ``fold_marks`` text.
 SHORT_KEYWORD = re.compile(
     r"""(?P<lead>,?[ \t]*)
         (?P<kw>op\.?[ \t]?cit|loc\.?[ \t]?cit|opere[ \t]+citato|opus[ \t]+citatum|loco[ \t]+citato
-          |art\.?[ \t]?cit|ouvr\.?[ \t]?cit|ob\.?[ \t]?cit|obra[ \t]+citada|a\.[ \t]?a\.[ \t]?O(?=\.)|aaO(?![A-Za-z])|(?<![A-Za-z])cit(?=\.))
+          |art\.?[ \t]?cit|ms\.?[ \t]?cit|ouvr\.?[ \t]?cit|ob\.?[ \t]?cit|obra[ \t]+citada|a\.[ \t]?a\.[ \t]?O(?=\.)|aaO(?![A-Za-z])|(?<![A-Za-z])cit(?=\.))
         \.?[ \t]*,?[ \t]*""",
     _F | re.IGNORECASE,
 )

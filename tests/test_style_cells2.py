@@ -128,3 +128,25 @@ def test_a_dated_document_of_a_corporate_author_with_any_locator_is_a_full_note(
 def test_prose_with_a_year_and_a_letter_is_no_dated_document():
     ex = citekit.extract_text("Texte.1\n\nNotes\n\n1. La question reste ouverte, depuis 1832, l. 19 montre.\n")
     assert ex.citations == () or list(ex.citations) == []
+
+
+@pytest.mark.parametrize(
+    "text, label, value",
+    [
+        ("Biblioteca Ambrosiana, Cronaca milanese, ms. cit., r. 12.", "line", "12"),
+        ("Archivio di Stato di Venezia, Senato, Deliberazioni, c. 14v, rr. 3-5.", "line", "3-5"),
+        ("Biblioteca Marciana, Diari, riga 7.", "line", "7"),
+    ],
+)
+def test_italian_riga_is_a_line(text, label, value):
+    from citekit.locators import find_locators
+
+    last = find_locators(text)[-1]
+    assert (last.label, last.value) == (label, value)
+
+
+def test_ms_cit_is_a_short_form_of_the_manuscript_cited():
+    from citekit import patterns as P
+
+    m = P.SHORT_KEYWORD.search(P.fold_marks("Cronaca milanese, ms. cit., r. 12."))
+    assert m is not None and m.group("kw").lower().startswith("ms")
