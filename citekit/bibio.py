@@ -388,6 +388,8 @@ def resolve_inheritance(entries: list[BibEntry]) -> list[BibEntry]:
                 if target == "booktitle" and entry.entry_type in ("book", "collection") and ptype in ("book", "collection"):
                     target = k  # a book under a book: biblatex takes the title as is
                 fields.setdefault(target, v)
+            if ptype in ("mvbook", "book") and entry.entry_type in ("book", "inbook", "bookinbook", "suppbook") and "author" in parent.fields:
+                fields.setdefault("bookauthor", parent.fields["author"])  # appendix B: author -> author and bookauthor
             parent_key = parent.fields.get("crossref", "").strip().lower()
         out.append(BibEntry(entry.key, entry.entry_type, fields, entry.line))
     return out

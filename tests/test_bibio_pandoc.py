@@ -18,10 +18,14 @@ from citekit.render import find_style
 FIX = Path(__file__).parent / "fixtures" / "bibio"
 
 #: Differences that are pandoc's own (its citeproc), not citekit's: a crossref child's container
-#: dropped (Ranger), "By <author>" from an @mvbook's author (Trotsky), and "Toward" capitalised
-#: (pandoc's stop-word list lacks it; citeproc-js and Chicago 8.159 lowercase it).
+#: dropped (Ranger: biblatex, appendix B, gives an @incollection its @collection's title as
+#: booktitle; pandoc's item has no container-title), and "Toward" capitalised (pandoc's stop-word
+#: list lacks it; citeproc-js and Chicago 8.159 lowercase it).  The @mvbook author as bookauthor
+#: (Trotsky) was citekit's difference: it now inherits it as biblatex and pandoc do; in apa the
+#: entry still differs — pandoc prints that container-author with the verb "By", citekit's engine
+#: without it (not yet compared with citeproc-js: a difference to examine, not a pandoc quirk).
 PANDOC_QUIRKS = {
-    "chicago-author-date": {"Linden2008", "Ranger1983", "Trotsky1933"},
+    "chicago-author-date": {"Linden2008", "Ranger1983"},
     "apa": {"Ranger1983", "Trotsky1933"},
 }
 
