@@ -323,10 +323,8 @@ def labelled_locator_form(core: str, kb: KnowledgeBase, abbreviations: frozenset
     Handbook 9th ed. 6.24: "par.", "sec.", "ch." for works without pages; Chicago Manual
     17th ed. 14.150–14.156.)  The page terms are caught before (``has_pages`` in
     :func:`classify`).  Form.SHORT, or None ("(Figure 3)", "(Symphony No. 5)": no author)."""
-    if not any(ch.isdigit() for ch in core[-12:]):
-        return None
-    first = next((loc for loc in find_locators(core) if loc.term), None)
-    if first is None or first.label in ("issue", "opus", "figure", "table") or not only_locators(core[first.start :]):
+    first = _termed_tail(core)
+    if first is None:
         return None
     head = core[: first.start].rstrip(" ,(")
     return Form.SHORT if _short_head(head, kb, abbreviations) else None
@@ -342,15 +340,25 @@ def dated_locator_form(core: str, kb: KnowledgeBase) -> Form | None:
     03.06.1832, l. 19.", "Archives nationales, Procès-verbal, 1790, fᵒ 12." (Chicago Manual 17th
     ed. 14.222 unpublished documents; the Lausanne and Annales house styles).  The locator terms
     of pages are caught before (``has_pages`` in :func:`classify`).  Form.FULL or None."""
-    if not any(ch.isdigit() for ch in core[-12:]) or core.count(",") < 2:
+    if core.count(",") < 2:
         return None
     first = core.split(",")[0].strip()
     if not (_corporate(first) or author_like(first, kb)):
         return None
+    loc = _termed_tail(core)
+    return Form.FULL if loc is not None and _DATE_BEFORE.search(core, 0, loc.start) else None
+
+
+def _termed_tail(core: str):
+    """The first locator with a term (``p.``, ``fol.``, ``l.``, ``par.``…) when from it to the end
+    the string holds only locators of the grammar, and it is no issue, opus, figure or table
+    number; else None.  Shared by :func:`labelled_locator_form` and :func:`dated_locator_form`."""
+    if not any(ch.isdigit() for ch in core[-12:]):
+        return None
     loc = next((x for x in find_locators(core) if x.term), None)
     if loc is None or loc.label in ("issue", "opus", "figure", "table") or not only_locators(core[loc.start :]):
         return None
-    return Form.FULL if _DATE_BEFORE.search(core, 0, loc.start) else None
+    return loc
 
 
 def imprint_locator_form(core: str, kb: KnowledgeBase) -> Form | None:
