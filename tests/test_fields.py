@@ -435,3 +435,19 @@ def test_inverted_names_with_accented_given_names(names, expected):
     from citekit.parse import parse_inverted_names
 
     assert [(n.family, n.given) for n in parse_inverted_names(names)] == expected
+
+
+@pytest.mark.parametrize(
+    "entry, year",
+    [
+        ("Hofbauer, Leopold: Salzhandel in Hallein, Salzburg 1983 (Salzburger Studien, Bd. 9).", "1983"),
+        ("Moreau, Claire. Les Verriers de Bresse. Bourg: Éditions du Mont, 1996 (Cahiers bressans, vol. 14).", "1996"),
+        ("Tanner, Ruth. Drovers' Roads. Leeds: Maney, 2001 (Northern History Studies, 22).", "2001"),
+    ],
+)
+def test_a_series_number_in_a_reference_entry_is_no_volume(entry, year):
+    from citekit.knowledge import bundled
+    from citekit.parse import parse_reference_entry
+
+    f = parse_reference_entry(entry, bundled())
+    assert (f.volume, f.year) == (None, year)

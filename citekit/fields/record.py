@@ -329,29 +329,59 @@ def _imprint_year(text: str, segs: list[Segment]) -> str | None:
     return m.group(1) if m and dates[0].end <= imprint[0].start else None
 
 
+#: A series with its number in parentheses right after the imprint's year: "München 2007
+#: (Oldenbourg Grundriss der Geschichte, Bd. 13)", "Annecy, 1979 (Mémoires et documents, vol. 5)",
+#: "Boydell, 2008 (Studies in Fenland History, 7)" (Chicago Manual 14.123–14.128, DIN 1505-2
+#: Gesamttitel).  Group ``year`` is the imprint's year, ``num`` the series number.
+SERIES_AFTER_IMPRINT = re.compile(
+    r"(?P<year>1[4-9]\d\d|20\d\d)[a-z]?[ \t]*[.,]?[ \t]*\((?P<name>[^()\d]{2,120}?),?[ \t]*"
+    r"(?:(?:Bd|Bde|Band|vol|Vol|t|tome|Nr|no|n°|Heft|Reihe)\.?[ \t]*)?(?P<num>\d{1,4}|[IVXLC]{1,6})\)"
+)
+
+
+def series_number(text: str) -> str | None:
+    """The number of the series named after the imprint (:data:`SERIES_AFTER_IMPRINT`), if any:
+    a number that is no volume of the work itself."""
+    m = SERIES_AFTER_IMPRINT.search(text)
+    return m.group("num") if m else None
+
+
 def _series_parenthesis(text: str, segs: list[Segment]) -> list[Segment]:
-    """A parenthesis that opens after the date and holds a numbered name is the series
-    ("München 2007 (Oldenbourg Grundriss der Geschichte, Bd. 13)", "(Studies in Soviet History,
-    vol. 4)"; Chicago Manual 14.123–14.128, DIN 1505-2 Gesamttitel): its runs become
-    ``collection-title`` and its number no volume of the work."""
-    first_date = next((g for g in segs if g.label == "date"), None)
-    if first_date is None:
+    """The series after the imprint (:data:`SERIES_AFTER_IMPRINT`): the runs inside its
+    parenthesis become ``collection-title`` / ``collection-number`` (no volume of the work), a
+    run that crosses into it ends before it, and the imprint's year is a date when the CRF left
+    it inside another run."""
+    m = SERIES_AFTER_IMPRINT.search(text)
+    if m is None:
         return segs
-    out = list(segs)
-    at = first_date.end
-    while True:
-        o = text.find("(", at)
-        if o < 0:
-            return out
-        c = text.find(")", o)
-        if c < 0:
-            return out
-        inside = [k for k, g in enumerate(out) if o < g.start and g.end <= c]
-        if any(out[k].label == "volume" for k in inside) and any(out[k].label in ("publisher", "title", "container-title", "collection-title") for k in inside):
-            for k in inside:
-                g = out[k]
-                out[k] = Segment("collection-title" if g.label != "volume" else "collection-number", g.start, g.end, g.confidence)
-        at = c + 1
+    o = text.rfind("(", m.start("year"), m.start("name"))
+    c = m.end() - 1
+    out: list[Segment] = []
+    for g in segs:
+        if o < g.start and g.end <= c + 1:
+            out.append(Segment("collection-number" if g.label == "volume" else "collection-title", g.start, g.end, g.confidence))
+        elif g.start < o < g.end:
+            end = o
+            while end > g.start and not text[end - 1].isalnum():
+                end -= 1
+            if end > g.start:
+                out.append(Segment(g.label, g.start, end, g.confidence))
+        else:
+            out.append(g)
+    ys, ye = m.start("year"), m.end("year")
+    if not any(g.label == "date" and g.start <= ys < g.end for g in out):
+        cut: list[Segment] = []
+        for g in out:
+            if g.start <= ys < g.end:  # "Grenzzölle in Tirol, Innsbruck: Wagner 1991": the run ends before the year
+                end = ys
+                while end > g.start and not text[end - 1].isalnum():
+                    end -= 1
+                if end > g.start:
+                    cut.append(Segment(g.label, g.start, end, g.confidence))
+            else:
+                cut.append(g)
+        out = sorted(cut + [Segment("date", ys, ye, 0.5)], key=lambda g: g.start)
+    return out
 
 
 def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
