@@ -6,7 +6,7 @@
   documents of about equal size (``--docs 2000``: ten copies of those 200 under other names),
   written to a temporary folder.  Each document is read by ``batch.extract_one``
   (``--format jsonl`` values) with :func:`citekit.corpus.execute`: one by one in this process
-  (``jobs=1``), a process pool of 2 (``--jobs 2``), and a Dask ``LocalCluster`` of 2 worker
+  (``jobs=1``), this process and one forked from it (``--jobs 2``), and a Dask ``LocalCluster`` of 2 worker
   processes (started once, not timed; its start-up is printed).  Medians of ``--runs``; the
   Dask output is compared with the pool's (it must be identical).  Peak memory: ``citekit extract
   DIR --format jsonl -o FILE --jobs N`` run as a command, the largest resident set of it and its
@@ -18,8 +18,9 @@
   the knowledge-base and model caches warm, as a user's second run is.  Wall and CPU seconds
   (the child's user + system time): on a shared machine CPU is the steadier figure.
 * The in-process rates also give the CPU seconds of this process and of the pool's workers, and
-  from them what ``--jobs 2`` would give on two idle cores (one process's CPU time over the
-  parent's plus half the workers').
+  from them what ``--jobs 2`` would give on two idle cores: one process's CPU time over the
+  larger of the parent's and its one forked worker's (the parent takes items too,
+  :func:`citekit.corpus._run_forked`).
 
 The machine is shared: the load average is printed with the figures.
 """
@@ -133,7 +134,7 @@ def corpus_rates(folder: Path, runs: int, dask: bool) -> None:
     print(f"  pool output identical to one process: {same}; {len(c2.records)} corpus records from {c2.file_records}")
     (one_cpu, _), (parent, workers) = cpu["1"], cpu["2"]
     print(f"  CPU: one process {one_cpu:.3f} s; --jobs 2 parent {parent:.3f} s + workers {workers:.3f} s"
-          f" -> on two idle cores about {one_cpu / (parent + workers / 2):.2f}x one process")
+          f" -> on two idle cores about {one_cpu / max(parent, workers):.2f}x one process")
     if dask:
         from dask.distributed import LocalCluster
 

@@ -214,21 +214,22 @@ def execute(
         import gc
 
         forking = "fork" in mp.get_all_start_methods() and sys.platform != "darwin"
-        ctx = mp.get_context("fork") if forking else mp.get_context()
+        workers = min(jobs, len(order))
         if forking:
             _warm_up()  # the workers inherit the knowledge base, the field model, compiled patterns
             gc.freeze()  # (the Python docs' advice before fork: the children's collections do not copy the heap)
-        workers = min(jobs, len(order))
-        chunk = max(1, min(16, len(order) // (workers * 8)))  # a few hundred µs of IPC per task: batch small files
-        try:
-            with ctx.Pool(workers) as pool:
+            try:
+                got = _run_forked(fn, [it for _, it in order], workers, progress)
+            finally:
+                gc.unfreeze()
+            done = {i: got[k] for k, (i, _) in enumerate(order)}
+        else:  # spawn (macOS, Windows): a pool of fresh interpreters, each importing citekit
+            chunk = max(1, min(16, len(order) // (workers * 8)))  # a few hundred µs of IPC per task: batch small files
+            with mp.get_context().Pool(workers) as pool:
                 for (i, it), res in zip(order, pool.imap(fn, [it for _, it in order], chunksize=chunk)):
                     done[i] = res
                     if progress is not None:
                         progress.advance(it.name)
-        finally:
-            if forking:
-                gc.unfreeze()
     out = [done[i] if isinstance(it, Input) else it for i, it in enumerate(items)]
     if progress is not None:
         for passed in items:
@@ -237,6 +238,101 @@ def execute(
     if merge_records and merged is None:
         merged = merge([(r.name, r.corpus) for r in out if r.error is None and r.corpus is not None])
     return out, merged
+
+
+def _take(counter: Any, lock: Any) -> int:
+    """The next index of the shared largest-first order (one increment under the lock)."""
+    with lock:
+        j = counter.value
+        counter.value = j + 1
+    return j
+
+
+def _drain(fn: Callable[[Input], FileResult], items: Sequence[Input], counter: Any, lock: Any, conn: Any) -> None:
+    """A forked worker: take the next item of ``items`` until none is left, send ``(index,
+    result)`` for each (``(index, exception)`` with a flag when ``fn`` raised), then close."""
+    try:
+        while (j := _take(counter, lock)) < len(items):
+            try:
+                conn.send((j, True, fn(items[j])))
+            except Exception as exc:  # noqa: BLE001 - the parent re-raises it, as a pool would
+                try:
+                    conn.send((j, False, exc))
+                except Exception:  # noqa: BLE001 - an exception that does not pickle
+                    conn.send((j, False, CitekitError(f"{getattr(items[j], 'name', f'item {j}')}: {type(exc).__name__}: {exc}")))
+    finally:
+        conn.close()
+
+
+def _run_forked(fn: Callable[[Input], FileResult], items: Sequence[Input], workers: int,
+                progress: Progress | None) -> list[FileResult]:
+    """``[fn(it) for it in items]`` computed by this process and ``workers - 1`` processes forked
+    from it, each taking the next item of ``items`` (largest first) from a shared counter until
+    none is left.  This process works too, rather than waiting on a pool of ``workers``: on a
+    2-core machine a pool leaves one core's worth of start-up and feeding idle (200 short
+    documents: 1.31x one process with a pool of two, measured 2026-12-01 with
+    ``benchmarks/bench_corpus.py``).  Results come back through one pipe per child, read by a
+    thread of this process so that a child never waits on a full pipe.  An item a child took and
+    did not return (the child was killed) is run here; an exception ``fn`` raised in a child is
+    raised here after every child has ended, as :class:`multiprocessing.pool.Pool` would."""
+    import multiprocessing as mp
+    import threading
+    from multiprocessing.connection import wait
+
+    ctx = mp.get_context("fork")
+    counter, lock = ctx.RawValue("q", 0), ctx.Lock()
+    for stream in (sys.stdout, sys.stderr):  # a child flushes what it inherited when it ends
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    children, conns = [], []
+    for _ in range(workers - 1):
+        r, w = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_drain, args=(fn, items, counter, lock, w), daemon=True)
+        child.start()
+        w.close()
+        children.append(child)
+        conns.append(r)
+    results: dict[int, FileResult] = {}
+    raised: list[BaseException] = []
+
+    def collect() -> None:
+        live = list(conns)
+        while live:
+            for c in wait(live):
+                try:
+                    j, ok, value = c.recv()
+                except (EOFError, OSError):
+                    live.remove(c)
+                    c.close()
+                    continue
+                if ok:
+                    results[j] = value
+                    if progress is not None:
+                        progress.advance(items[j].name)
+                else:
+                    raised.append(value)
+
+    reader = threading.Thread(target=collect, name="citekit-results", daemon=True)
+    reader.start()
+    try:
+        while (j := _take(counter, lock)) < len(items):
+            results[j] = fn(items[j])
+            if progress is not None:
+                progress.advance(items[j].name)
+    finally:
+        reader.join()
+        for child in children:
+            child.join()
+    if raised:
+        raise raised[0]
+    for j, it in enumerate(items):
+        if j not in results:  # taken by a child that died before returning it
+            results[j] = fn(it)
+            if progress is not None:
+                progress.advance(it.name)
+    return [results[j] for j in range(len(items))]
 
 
 #: A note that takes every stage (structure, detect, parse with the field model, resolve with the
@@ -282,7 +378,8 @@ def map_in_order(fn_many: Callable[[list[Any]], list[Any]], items: Sequence[Any]
     use (the field model) is loaded once and shared with the workers.  ``fn_many`` must be a
     module-level function (the pool pickles it by name).  Where processes cannot be forked
     (macOS, Windows), and for ``jobs`` 1, everything runs in this process.  Four pieces per
-    worker: one that finishes early takes the next."""
+    worker: one that finishes early takes the next (:func:`_run_forked`: this process is one of
+    the ``jobs``)."""
     import multiprocessing as mp
 
     items = list(items)
@@ -300,8 +397,7 @@ def map_in_order(fn_many: Callable[[list[Any]], list[Any]], items: Sequence[Any]
     chunks = [items[a:b] for a, b in zip(bounds, bounds[1:])]
     gc.freeze()  # the children's collections do not copy the inherited heap (Python docs on fork)
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(fn_many, chunks, chunksize=1)
+        parts = _run_forked(fn_many, chunks, workers, None)  # this process takes pieces too
     finally:
         gc.unfreeze()
     out = [r for part in parts for r in part]

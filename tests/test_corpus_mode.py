@@ -106,6 +106,50 @@ def test_pool_gives_the_one_process_results_in_input_order(book):
     assert [r.citations for r in two] == [2, 6, 2] and all(r.unresolved == 0 for r in two)
 
 
+def _pid_of(item, opts):
+    import os
+    import time
+
+    time.sleep(0.05)  # an item that takes as long as reading a chapter: both processes get some
+    return FileResult(item.name, value=os.getpid())
+
+
+def _dies_in_child(item, opts):
+    import os
+
+    if os.getpid() != opts["parent"] and item.name.endswith("ch2.txt"):
+        os._exit(3)  # a worker killed while it holds an item
+    return FileResult(item.name, value=item.name)
+
+
+def _raises(item, opts):
+    if item.name.endswith("ch3.txt"):
+        raise ValueError("a bug in a worker")
+    return FileResult(item.name)
+
+
+def test_forked_workers_and_this_process_share_the_items(book):
+    import os
+
+    items = expand([str(book)] * 4)  # 12 inputs
+    res, _ = corpus.execute(_pid_of, items, {}, jobs=2)
+    assert [r.name for r in res] == [it.name for it in items]
+    assert os.getpid() in {r.value for r in res}  # this process takes items too
+
+
+def test_an_item_a_dead_worker_held_is_run_here(book):
+    import os
+
+    items = expand([str(book)])
+    res, _ = corpus.execute(_dies_in_child, items, {"parent": os.getpid()}, jobs=2)
+    assert [r.value for r in res] == [it.name for it in items]
+
+
+def test_a_worker_exception_reaches_the_caller(book):
+    with pytest.raises(ValueError, match="a bug in a worker"):
+        corpus.execute(_raises, expand([str(book)] * 3), {}, jobs=2)
+
+
 def _record_order(item, opts):
     opts["seen"].append(Path(item.name).name)
     return FileResult(item.name)
