@@ -586,6 +586,8 @@ def build(style: str, locale: str, markers: str, seed: int, items: list[dict[str
         pos += len(s)
         return start
 
+    shown_volume: dict[int, bool] = {}  # cluster -> did its (single) citation show its volume
+
     def add_cluster(k: int, start: int, text: str) -> None:
         """Truth rows for cluster ``k``, printed as ``text`` at ``start``."""
         cl = clusters[k]
@@ -606,12 +608,16 @@ def build(style: str, locale: str, markers: str, seed: int, items: list[dict[str
             repeat = bool(cls == "note" and prev and len(prev) == 1 and len(cl) == 1 and prev[0]["item"] == c["item"]
                           and IBID_WORD.match(own))
             item_vol = by_id[c["item"]].get("volume")
+            # an ibid shows the volume only if the citation it repeats did: "Ibid., p. 403" after
+            # a note that never printed "31" cannot tell a reader the letter's volume
+            vol_shown = printed(c["volume"] or item_vol, own, volume=True) or (repeat and shown_volume.get(k - 1, True))
+            shown_volume[k] = vol_shown
             truth["citations"].append({"start": s, "end": e, "text": None, "item": c["item"], "label": c["label"],
                                        "value": c["value"], "volume": c["volume"], "prefix": c["prefix"],
                                        "cluster": k, "note": k + 1 if cls == "note" else None,
                                        "type": by_id[c["item"]]["type"],
                                        "printed_locator": repeat or printed(c["value"], own),
-                                       "printed_volume": repeat or printed(c["volume"] or item_vol, own, volume=True),
+                                       "printed_volume": vol_shown,
                                        "printed_label": label_printed(c["value"], own)})
 
     emit(TITLES[lang] + "\n\n")
@@ -850,8 +856,8 @@ def locator_ok(t: dict[str, Any], ref: Any, item: dict[str, Any]) -> bool:
     What the citation does not show may be left out: a locator or volume the style did not
     print (``printed_locator`` / ``printed_volume`` of the truth, :func:`printed`) is right
     as nothing or as the true value, never as another one. A whole work's own volume
-    (a journal's) and own page range (an article's extent, a newspaper page) are item
-    fields the citation prints: given as the locator they are right too."""
+    (a journal's) and own page range (an article's extent, a newspaper page, or its first
+    page alone) are item fields the citation prints: given as the locator they are right too."""
     tv, tl, tval = truth_locator(t, item.get("volume"))
     pv, pl, pval = pred_locator(ref)
     if t["type"] == "article-journal" and tv is None and pv == norm_volume(item.get("volume")):
@@ -864,8 +870,11 @@ def locator_ok(t: dict[str, Any], ref: Any, item: dict[str, Any]) -> bool:
             tv = None
     if not t.get("printed_label", True) and pl == "page":
         pl = tl  # no term printed: a reader takes the number for a page
-    if tval is None and t["label"] is None and pval is not None and pval == norm_value(item.get("page")):
-        pl = pval = None  # the whole article, its extent printed ("Quaderni storici 20 (1985): 269–77")
+    own_pages = norm_value(item.get("page"))
+    if tval is None and t["label"] is None and pval is not None and own_pages and pval in (own_pages, own_pages.split("-")[0]):
+        # the whole article, its extent printed ("Quaderni storici 20 (1985): 269–77"), or its
+        # first page alone, as OSCOLA prints it ("Marx, ‘Brief an Friedrich Engels’ 403")
+        pl = pval = None
     if tl != pl and tval is not None and frozenset({tl, pl}) in SAME_TERM and SAME_TERM[frozenset({tl, pl})] in t.get("text", ""):
         pl = tl
     return tv == pv and tval == pval and (tl == pl or tval is None)

@@ -213,8 +213,13 @@ def check_one(item: Input, opts: dict[str, Any]) -> FileResult:
     config = check_config(where, opts)  # outside _timed: a configuration error is the user's, not the file's
 
     def run() -> FileResult:
-        ex = extract_input(item, library=opts.get("library"), input_format=opts.get("input_format"))
-        problems = check(ex, library=opts.get("library"), config=config)
+        library = opts.get("library")
+        if library is None and item.path is not None:  # pandoc's bibliography: in the YAML front matter
+            from .bibio import front_matter_library
+
+            library = front_matter_library(item.path)
+        ex = extract_input(item, library=library, input_format=opts.get("input_format"))
+        problems = check(ex, library=library, config=config)
         fmt = opts.get("format", "text")
         if fmt in ("json", "jsonl"):
             value: Any = problems_to_dict(ex.source, problems, ex)

@@ -3,9 +3,10 @@
 Reading a .bib (:func:`read_bib`): bibtexparser v2 splits the file into blocks; the library
 middleware :class:`ExpandValues` then expands every field value the way BibTeX does
 (``@string`` macros, month macros, ``#`` concatenation, outer quotes or braces), and
-:func:`resolve_inheritance` applies ``crossref`` and ``xdata`` as biber does (biblatex
-manual, appendix B: a parent's ``title`` becomes the child's ``booktitle``, or
-``maintitle`` under an ``@mv*`` parent; the child's own fields always win).
+:func:`resolve_inheritance` applies ``crossref`` and ``xdata`` by biblatex's default rules
+(biblatex.def, manual appendix B: a @book's ``title`` becomes an @inbook's ``booktitle``, an
+``@mv*`` parent's its volume's ``maintitle``; a pair of types no rule names, such as @book ->
+@incollection, passes no title; the child's own fields always win).
 :func:`entry_to_csl` maps one entry through :data:`FIELDS` (biblatex field names; BibTeX
 aliases such as ``journal``, ``address``, ``year`` + ``month`` read too), decoding LaTeX
 to Unicode (``{\\'e}`` -> ``é``); a brace group that protects case (``{USSR}``) becomes a
@@ -28,6 +29,7 @@ an entry without a key is kept under a generated key and named among the problem
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -35,7 +37,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from attrs import frozen
 
-from .errors import KnowledgeBaseError
+from .errors import CitekitError, KnowledgeBaseError
 
 
 class BibInputError(KnowledgeBaseError):
@@ -343,54 +345,98 @@ def _unique(key: str, taken: set[str]) -> str:
     return cand
 
 
-#: biblatex inheritance (manual, appendix B): parent title fields -> child fields, by parent type.
-_INHERIT = {
-    "mv": {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"},
-    "book": {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"},
-    "periodical": {"title": "journaltitle", "subtitle": "journalsubtitle"},
-}
-#: Fields a child never inherits (biblatex manual, appendix B).
-_NOT_INHERITED = frozenset({"crossref", "xref", "xdata", "ids", "entryset", "execute", "label", "options", "presort",
-                            "related", "relatedoptions", "relatedstring", "relatedtype", "sortkey", "sortname",
-                            "shorthand", "shorttitle", "sorttitle", "indextitle", "indexsorttitle", "entrysubtype"})
+#: biblatex's default data inheritance (biblatex.def, ``\\DeclareDataInheritance``; manual,
+#: appendix B), as (parent types, child types, {parent field: child fields}).  A parent field
+#: a rule maps goes only to the fields it names (``[]`` = not inherited); every other field is
+#: inherited under its own name (``\\DefaultInheritance{all=true,override=false}``).  A pair
+#: no rule names -- a @book parent of an @incollection, say -- gives the child no booktitle:
+#: biber and pandoc's reader (``transformKey``) agree.
+_MAIN = {"title": ("maintitle",), "subtitle": ("mainsubtitle",), "titleaddon": ("maintitleaddon",)}
+_BOOK = {"title": ("booktitle",), "subtitle": ("booksubtitle",), "titleaddon": ("booktitleaddon",)}
+_JOURNAL = {"title": ("journaltitle",), "subtitle": ("journalsubtitle",), "titleaddon": ("journaltitleaddon",)}
+_NO_TITLE_KEYS = {"shorttitle": (), "sorttitle": (), "indextitle": (), "indexsorttitle": ()}
+_BY_AUTHOR = {"author": ("author", "bookauthor")}
+_INHERIT_RULES: tuple[tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...]]], ...] = (
+    (frozenset({"mvbook", "book"}), frozenset({"inbook", "bookinbook", "suppbook"}), _BY_AUTHOR),
+    # not in biblatex.def: pandoc's reader adds it ("makes sense in the context of CSL
+    # conversion"), so a volume of an @mvbook gets the work's author as container-author
+    (frozenset({"mvbook"}), frozenset({"book"}), _BY_AUTHOR),
+    (frozenset({"mvbook"}), frozenset({"book", "inbook", "bookinbook", "suppbook"}), {**_MAIN, **_NO_TITLE_KEYS}),
+    (frozenset({"mvcollection", "mvreference"}),
+     frozenset({"collection", "reference", "incollection", "inreference", "suppcollection"}), {**_MAIN, **_NO_TITLE_KEYS}),
+    (frozenset({"mvproceedings"}), frozenset({"proceedings", "inproceedings"}), {**_MAIN, **_NO_TITLE_KEYS}),
+    (frozenset({"book"}), frozenset({"inbook", "bookinbook", "suppbook"}), {**_BOOK, **_NO_TITLE_KEYS}),
+    (frozenset({"collection", "reference"}), frozenset({"incollection", "inreference", "suppcollection"}),
+     {**_BOOK, **_NO_TITLE_KEYS}),
+    (frozenset({"proceedings"}), frozenset({"inproceedings"}), {**_BOOK, **_NO_TITLE_KEYS}),
+    (frozenset({"periodical"}), frozenset({"article", "suppperiodical"}), {**_JOURNAL, **_NO_TITLE_KEYS}),
+)
+#: Fields no child inherits (biblatex.def, ``\\DeclareDataInheritance{*}{*}``); ``xdata`` is a
+#: pointer, resolved in the parent itself first.
+_NOT_INHERITED = frozenset({"ids", "crossref", "xref", "xdata", "entryset", "entrysubtype", "execute", "label", "options",
+                            "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
+                            "shorthandintro", "sortkey"})
+
+
+def inherited_fields(parent_type: str, child_type: str, field: str) -> tuple[str, ...]:
+    """The child fields a parent's ``field`` fills under ``crossref`` (entry types lower-case):
+    ``()`` when it is not inherited, ``(field,)`` when no rule of :data:`_INHERIT_RULES` maps it.
+
+    ``inherited_fields("book", "inbook", "title") == ("booktitle",)``;
+    ``inherited_fields("book", "incollection", "title") == ("title",)`` (biblatex.def has no
+    book -> incollection rule: the child keeps its own title and gets no booktitle)."""
+    if field in _NOT_INHERITED:
+        return ()
+    for parents, children, mapping in _INHERIT_RULES:
+        if parent_type in parents and child_type in children and field in mapping:
+            return mapping[field]
+    return (field,)
+
+
+def _with_xdata(fields: dict[str, str], by_key: dict[str, BibEntry]) -> dict[str, str]:
+    """``fields`` with the fields of its ``xdata`` entries it lacks (chains followed once each)."""
+    fields = dict(fields)
+    todo = [k.strip().lower() for k in fields.get("xdata", "").split(",") if k.strip()]
+    seen: set[str] = set()
+    while todo:
+        xkey = todo.pop(0)
+        x = by_key.get(xkey)
+        if xkey in seen or x is None:
+            continue
+        seen.add(xkey)
+        for k, v in x.fields.items():
+            if k != "xdata":
+                fields.setdefault(k, v)
+        todo.extend(k.strip().lower() for k in x.fields.get("xdata", "").split(",") if k.strip())
+    return fields
 
 
 def resolve_inheritance(entries: list[BibEntry]) -> list[BibEntry]:
     """Entries with ``xdata`` and ``crossref`` applied, ``@xdata`` entries removed.
 
-    A child keeps every field it has; from a parent it takes the fields it lacks, the
-    parent's ``title`` (``subtitle``...) becoming the child's ``maintitle`` under an ``@mv*``
-    parent, ``journaltitle`` under ``@periodical``, else ``booktitle`` (biblatex manual,
-    appendix B).  Chains are followed; a cycle or a missing parent stops the chain."""
+    A child keeps every field it has; from a parent (its own ``xdata`` applied) it takes the
+    fields it lacks, renamed by biblatex's rules for that pair of entry types
+    (:func:`inherited_fields`: a @book's or @collection's ``title`` becomes an @inbook's or
+    @incollection's ``booktitle``, an @mv* parent's ``maintitle``, a @periodical's
+    ``journaltitle``).  Chains are followed, the grandparent's fields mapped by its type and
+    the child's (as pandoc's reader); a cycle or a missing parent stops the chain.  Checked
+    against ``biber --tool --output-resolve-crossrefs`` (tests/test_bibio_pandoc.py)."""
     by_key = {e.key.lower(): e for e in entries}
     out = []
     for entry in entries:
         if entry.entry_type == "xdata":
             continue
-        fields = dict(entry.fields)
-        for xkey in [k.strip().lower() for k in fields.get("xdata", "").split(",") if k.strip()]:
-            x = by_key.get(xkey)
-            if x is not None:
-                for k, v in x.fields.items():
-                    fields.setdefault(k, v)
+        fields = _with_xdata(entry.fields, by_key)
         seen = {entry.key.lower()}
         parent_key = fields.get("crossref", "").strip().lower()
         while parent_key and parent_key not in seen and parent_key in by_key:
             seen.add(parent_key)
             parent = by_key[parent_key]
-            ptype = parent.entry_type
-            rules = _INHERIT["mv"] if ptype.startswith("mv") else _INHERIT.get("periodical" if ptype == "periodical" else "book")
-            for k, v in parent.fields.items():
-                if k in _NOT_INHERITED:
-                    continue
-                target = rules.get(k, k) if ptype in ("book", "mvbook", "collection", "mvcollection", "proceedings",
-                                                      "mvproceedings", "reference", "mvreference", "periodical") else k
-                if target == "booktitle" and entry.entry_type in ("book", "collection") and ptype in ("book", "collection"):
-                    target = k  # a book under a book: biblatex takes the title as is
-                fields.setdefault(target, v)
-            if ptype in ("mvbook", "book") and entry.entry_type in ("book", "inbook", "bookinbook", "suppbook") and "author" in parent.fields:
-                fields.setdefault("bookauthor", parent.fields["author"])  # appendix B: author -> author and bookauthor
-            parent_key = parent.fields.get("crossref", "").strip().lower()
+            pfields = _with_xdata(parent.fields, by_key)
+            for k, v in pfields.items():
+                for target in inherited_fields(parent.entry_type, entry.entry_type, k):
+                    fields.setdefault(target, v)
+            parent_key = pfields.get("crossref", "").strip().lower()
         out.append(BibEntry(entry.key, entry.entry_type, fields, entry.line))
     return out
 
@@ -718,6 +764,42 @@ def parse_date(s: str) -> dict[str, Any] | None:
     if circa:
         out["circa"] = True
     return out
+
+
+#: An edition statement that is only an ordinal: "2nd ed", "4th edn.", "7. Aufl.", "2e éd.",
+#: "3ª ed.", "2a edizione", "2-e izd." (the number, its ordinal mark, the word for edition).
+_NUMBERED_EDITION = re.compile(
+    r"""\A(?P<n>\d{1,3})[ \t]?(?:st|nd|rd|th|\.|e|ème|eme|re|ère|ª|º|a|o|-e|-oe)?[ \t]*
+        (?:ed|edn|edition|éd|édition|edición|edizione|ediz|edição|Aufl|Auflage|izd|izdanie|uitg|wyd|wydanie)\.?\Z""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: English ordinal words an edition may be written with ("Second edition").
+_ORDINAL_WORDS = {w: str(i) for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+#: A word edition statements abbreviate with a full stop, at the end of the statement
+#: ("rev. ed", "2., erw. Aufl", "éd. augm"); British "edn" takes none (New Hart's Rules 10.2).
+_ABBREVIATED_END = re.compile(r"(?<![^\W\d_])(?:ed|éd|Aufl|rev|enl|corr|erw|verb|überarb|durchges|bearb|augm|ampl|aum|accr|ediz|izd)\Z",
+                              re.IGNORECASE)
+
+
+def csl_edition(value: str) -> str:
+    """An edition statement as CSL ``edition`` wants it (CSL 1.0.2 "Number variables": a
+    number lets the style print its ordinal and its locale's "ed." / "Aufl." / "éd."):
+    ``"2nd ed"`` -> ``"2"``, ``"7. Aufl."`` -> ``"7"``, ``"Second edition"`` -> ``"2"``
+    (citeproc-js renders ``edition: "2"`` as "2nd ed." in chicago-notes-bibliography and
+    "2. Aufl." in de-DE styles).  Any other statement is kept as written, with the full
+    stop of a final abbreviation restored when parsing dropped it (``"rev. ed"`` ->
+    ``"rev. ed."``, ``"2., erw. Aufl"`` -> ``"2., erw. Aufl."``), so styles that print it
+    as is do not give "2nd ed (Oxford"."""
+    v = " ".join(str(value).split())
+    m = _NUMBERED_EDITION.match(v)
+    if m:
+        return str(int(m.group("n")))
+    words = v.lower().rstrip(".").split()
+    if len(words) == 2 and words[0] in _ORDINAL_WORDS and words[1] in ("ed", "edn", "edition"):
+        return _ORDINAL_WORDS[words[0]]
+    if _ABBREVIATED_END.search(v):
+        return v + "."
+    return v
 
 
 def _bib_date(entry: Mapping[str, str]) -> dict[str, Any] | None:
@@ -1254,11 +1336,94 @@ def read_csl_items(items: Sequence[Any], source: str = "<csl-json>", *, limits: 
 # --- pandoc Markdown front matter -------------------------------------------------------------
 
 #: The YAML front matter block at the very start of a pandoc Markdown file (``---`` ... ``---``
-#: or ``...``), at most 64 KiB.
-_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.{0,65536}?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+#: or ``...``), at most 1,000,000 characters (inline ``references:`` can be long).  The lazy
+#: body tries each line end once: linear.
+_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.{0,1000000}?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+#: Bytes of a Markdown file read for its front matter.
+FRONT_MATTER_BYTES = 1_000_000
+#: A top-level ``references:`` key in the front matter (pandoc's inline CSL YAML items).
+_REFS_LINE = re.compile(r"(?m)^references:")
 #: ``bibliography: x.bib`` / ``bibliography: [a.bib, b.json]`` / ``bibliography:`` + ``- a.bib`` lines.
 _BIB_LINE = re.compile(r"(?m)^bibliography:[ \t]*(?P<value>[^\n]{0,2000})$")
 _LIST_ITEM = re.compile(r"[ \t]{0,20}-[ \t]+(?P<item>[^\n]{1,1000})")
+
+
+#: Suffixes of the files whose YAML front matter names a bibliography (pandoc Markdown).
+FRONT_MATTER_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".pandoc", ".txt")
+
+
+def front_matter_library(path: str | os.PathLike[str]) -> list[str] | None:
+    """The library a pandoc Markdown file's YAML front matter gives, for a caller given no
+    library, as pandoc does without ``--bibliography``: its inline ``references:`` as one list
+    of CSL items (first: pandoc lets them win over a file's entry of the same id,
+    :func:`front_matter_references`), then its ``bibliography:`` files resolved against the
+    file's folder (:func:`front_matter_bibliography`).  None for other files, for none named,
+    and for anything unreadable or not a regular file (the loader reports those, and a FIFO
+    named notes.md must not block here).  Reads at most :data:`FRONT_MATTER_BYTES`.
+    Raises what :func:`front_matter_references` raises for malformed inline references."""
+    from pathlib import Path
+
+    from .load.text import check_regular
+
+    p = Path(path)
+    if p.suffix.lower() not in FRONT_MATTER_SUFFIXES:
+        return None
+    try:
+        check_regular(p)
+        with open(p, "rb") as fh:
+            head = fh.read(FRONT_MATTER_BYTES).decode("utf-8", "replace")
+    except (CitekitError, OSError):
+        return None
+    refs = front_matter_references(head, str(p))
+    found: list[Any] = ([refs] if refs else []) + front_matter_bibliography(head, str(p.parent))
+    return found or None
+
+
+def _yaml_date(value: Any) -> Any:
+    """A CSL YAML date as pandoc accepts it (``2006``, ``2006-05``, ``2006-05-01``, a YAML date)
+    in CSL-JSON's ``date-parts`` shape; anything else unchanged (validated afterwards)."""
+    import datetime
+
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return {"date-parts": [[value.year, value.month, value.day]]}
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"date-parts": [[value]]}
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,4}(?:-\d{1,2}){0,2}", value.strip()):
+        parts = value.strip().lstrip("-").split("-")
+        year = -int(parts[0]) if value.strip().startswith("-") else int(parts[0])
+        return {"date-parts": [[year, *(int(x) for x in parts[1:])]]}
+    return value
+
+
+def front_matter_references(text: str, source: str = "<markdown>") -> list[dict[str, Any]]:
+    """The CSL items of a pandoc Markdown document's inline ``references:`` (YAML front matter;
+    pandoc's manual, "Specifying bibliographic data": CSL YAML, dates as ``2006`` or
+    ``2006-05-01`` or ``date-parts``), each validated like CSL-JSON (:func:`validate_csl`);
+    ``[]`` when there are none.  Read with PyYAML's safe loader.  Raises
+    :class:`KnowledgeBaseError` naming ``source`` and the line for YAML that does not parse, and
+    :class:`BibInputError` naming the item and field for an item of the wrong shape."""
+    m = _FRONT.match(text)
+    if not m or not _REFS_LINE.search(m.group("body")):
+        return []
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group("body"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 2}" if mark is not None else ""  # the body starts on line 2
+        raise KnowledgeBaseError(f"{source}:{where}: the YAML front matter does not parse: {getattr(exc, 'problem', None) or exc}") from None
+    refs = data.get("references") if isinstance(data, dict) else None
+    if not refs:
+        return []
+    if not isinstance(refs, list):
+        raise KnowledgeBaseError(f"{source}: front matter 'references' must be a list of items, not {type(refs).__name__}")
+    out = []
+    for i, item in enumerate(refs):
+        if isinstance(item, dict):
+            item = {k: (_yaml_date(v) if k in DATE_VARIABLES else v) for k, v in item.items()}
+        out.append(validate_csl(item, f"{source} (front matter references)", i))
+    return out
 
 
 def front_matter_bibliography(text: str, base: str | None = None) -> list[str]:

@@ -669,9 +669,11 @@ _COMMA_NO_SPACE = re.compile(r"(?<=\S),(?=(?:[Vv]ol|pp?\.?[ \t]*\d|[Pp]ages?\b))
 #: What stands just before a page locator: a comma (", p. 5") or not ("Vol 29 p58").
 _BEFORE_LOCATOR = re.compile(r"(?P<sep>,?)[ \t]*$")
 #: Before a locator, words after which no comma is expected: short forms written
-#: with their own full stop ("op. cit. p. 206", "ibid p90") and prose ("on page 351").
+#: with their own full stop ("op. cit. p. 206", "ibid p90"), prose ("on page 351"), and an
+#: opening bracket: pandoc's narrative citation puts its locator in one, "@Arendt1968 [p. 7]"
+#: (pandoc manual, "Citation syntax").
 _NO_COMMA_NEEDED = re.compile(
-    r"(?:\b(?:ibid|ibidem|ib|ibd|ebd|ebenda|ivi|idem|id|ders|dies|a\.[ \t]?a\.[ \t]?O|cit|op\.?[ \t]?cit|loc\.?[ \t]?cit|on|at|in|see|and|also|cf)\.?|[(:;–—-])[ \t]*$",
+    r"(?:\b(?:ibid|ibidem|ib|ibd|ebd|ebenda|ivi|idem|id|ders|dies|a\.[ \t]?a\.[ \t]?O|cit|op\.?[ \t]?cit|loc\.?[ \t]?cit|on|at|in|see|and|also|cf)\.?|[(\[:;–—-])[ \t]*$",
     re.IGNORECASE,
 )
 

@@ -240,8 +240,6 @@ def _check(args: argparse.Namespace) -> int:
 
     opts = {k: getattr(args, k) for k in ("input_format", "format", "config", "no_config", "select", "ignore")}
     opts["library"] = args.bib
-    if not args.bib and _single(args) and args.files[0] != "-":  # pandoc's bibliography: in the YAML front matter
-        opts["library"] = _front_matter_library(args.files[0])
     config = check_config(None, opts)  # a bad --config/--select/--ignore is one error (exit 2) before any file is read
     merge = not _single(args) and config.enabled(RULES["C601"])  # the corpus rule needs the merged records
 
@@ -437,23 +435,9 @@ def _bib_one(args: argparse.Namespace, item) -> str:
 def _front_matter_library(path: str) -> list[str] | None:
     """The ``bibliography:`` files of a pandoc Markdown file's YAML front matter (used when
     no ``--bib`` is given, as pandoc does); None for other files or when there are none."""
-    from .bibio import front_matter_bibliography
+    from .bibio import front_matter_library
 
-    from .load.text import check_regular
-
-    p = _path(path)
-    if p.suffix.lower() not in (".md", ".markdown", ".mdown", ".mkd", ".pandoc", ".txt"):
-        return None
-    try:
-        check_regular(p)  # a FIFO named notes.md must not block here (the loader reports it)
-    except CitekitError:
-        return None
-    try:
-        with open(p, "rb") as fh:
-            head = fh.read(70000).decode("utf-8", "replace")
-    except OSError:
-        return None
-    return front_matter_bibliography(head, str(p.parent)) or None
+    return front_matter_library(_path(path))
 
 
 def _render_bib(args: argparse.Namespace, bib) -> str:

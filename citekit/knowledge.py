@@ -167,9 +167,14 @@ class KnowledgeBase:
         return fold(name) in self.folded_places
 
     def with_library(self, works: Iterable[Work]) -> "KnowledgeBase":
-        """A new base where ``works`` (the user's) come first and replace same-key entries."""
-        user = list(works)
-        keys = {w.key for w in user}
+        """A new base where ``works`` (the user's) come first and replace same-key entries; of
+        the user's own works with one key the first wins (pandoc: inline ``references:`` over
+        a bibliography file's entry of the same id)."""
+        firsts: dict[str, Work] = {}
+        for w in works:
+            firsts.setdefault(w.key, w)
+        user = list(firsts.values())
+        keys = set(firsts)
         merged = tuple(user) + tuple(w for w in self.works if w.key not in keys)
         abbrs = dict(self.abbreviations)
         for w in user:

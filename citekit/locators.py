@@ -29,6 +29,10 @@ from typing import Iterator
 
 from attrs import frozen
 
+from .patterns import LETTER as _LETTER
+from .patterns import LETTER_OR_DIGIT as _ALNUM
+from .patterns import LazyPattern
+
 __all__ = ["Locator", "Archive", "parse_locator", "find_locators", "find_archive", "normalise_value", "roman_to_int",
            "page_count", "CSL_LOCATORS", "only_locators", "compound_locator"]
 
@@ -42,7 +46,10 @@ CSL_LOCATORS = frozenset(
 
 #: Dashes of a range: hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus.
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
-_LETTER = "A-Za-z\u00c0-\u024f"
+#: The Latin letters, for the archive names of :data:`_ARCHIVE_NAME` (a consuming class; every
+#: other "not after / before a letter" test uses :data:`patterns.LETTER`, imported as _LETTER).
+_LATIN = "A-Za-z\u00c0-\u024f"
+#: Horizontal white space (:data:`patterns.HSPACE`): every ``[^\S\n\r\f\v\u2028\u2029]`` below.
 
 # --- the terms -----------------------------------------------------------------------------
 #
@@ -138,60 +145,60 @@ def _fold_term(t: str) -> str:
 _TERM_RX, _LABELS = _term_index()
 
 #: A Roman numeral (either case), for volume values and front-matter pages.
-_ROMAN = r"(?:[IVXLCivxlc]{1,8}(?![" + _LETTER + r"]))"
+_ROMAN = r"(?:(?-i:[IVXLCivxlc]){1,8}(?!" + _LETTER + r"))"
 #: What may not follow a number: a digit or a letter, except the suffix "f"/"ff" ("6f.", "12ff.").
-_NUM_END = r"(?-i:(?!\d)(?![A-Za-eg-z\u00c0-\u024f])(?!ff[A-Za-z])(?!f[A-Za-eg-z]))"
+_NUM_END = rf"(?-i:(?!\d)(?!(?!f){_LETTER})(?!ff{_LETTER})(?!f(?!f){_LETTER}))"
 #: A number: digits with perhaps a letter (12a) or recto/verso (12r, 12v); "f" is the suffix.
-_NUM = rf"(?:\d{{1,5}}(?:[a-eA-E]|[rv](?![{_LETTER}]))?{_NUM_END})"
+_NUM = rf"(?:\d{{1,5}}(?:[a-eA-E]|[rv](?!{_LETTER}))?{_NUM_END})"
 #: One item: a number or Roman numeral, perhaps a range ("255-58", "45 to 50", "3 bis 5").
-_ITEM = rf"(?:(?:{_NUM}|{_ROMAN})(?:[ \t\u00a0\u202f]*(?:[{_DASHES}]|to|bis|al|a|\u00e0)[ \t\u00a0\u202f]*(?:{_NUM}|{_ROMAN}))?)"
+_ITEM = rf"(?:(?:{_NUM}|{_ROMAN})(?:[^\S\n\r\f\v\u2028\u2029]*(?:[{_DASHES}]|to|bis|al|a|\u00e0)[^\S\n\r\f\v\u2028\u2029]*(?:{_NUM}|{_ROMAN}))?)"
 #: Between list items: ",", "&", "and", "und", "et", "e", "y" (a Roman item after it must be lower case).
-_LIST_ITEM = rf"(?:{_NUM}|(?!ici(?![{_LETTER}]))[ivxlc]{{1,8}}(?![{_LETTER}]))"  # French "ici" (here) is no numeral
-_LIST_NEXT = rf"(?:[ \t\u00a0\u202f]*(?:,|&|and|und|et|e|y)[ \t\u00a0\u202f]*{_LIST_ITEM}(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*{_LIST_ITEM})?)"
+_LIST_ITEM = rf"(?:{_NUM}|(?!ici(?!{_LETTER}))(?-i:[IVXLCivxlc]){{1,8}}(?!{_LETTER}))"  # French "ici" (here) is no numeral
+_LIST_NEXT = rf"(?:[^\S\n\r\f\v\u2028\u2029]*(?:,|&|and|und|et|e|y)[^\S\n\r\f\v\u2028\u2029]*{_LIST_ITEM}(?:[^\S\n\r\f\v\u2028\u2029]*[{_DASHES}][^\S\n\r\f\v\u2028\u2029]*{_LIST_ITEM})?)"
 #: A value: up to 13 items.  The repetition is bounded and each round consumes a separator.
 _VALUE = rf"(?P<value>{_ITEM}{_LIST_NEXT}{{0,12}})"
 #: "and following" and friends after a value: f., ff., et seq., sq., sqq., passim; Italian
 #: "sgg."/"segg." (seguenti) and "ss."; Spanish "y ss." / "y sigs." (y siguientes).
-_SUFFIX = rf"(?:[ \t\u00a0\u202f]*(?P<suffix>ff\.?|f\.|f(?![{_LETTER}])|sgg\.|segg\.|(?:y[ \t\u00a0\u202f]+)?ss\.|y[ \t\u00a0\u202f]+sigs?\.|et[ \t\u00a0\u202f]+seqq?\.?|et[ \t\u00a0\u202f]+sqq?\.?|sqq?\.|seqq?\.|sqq?(?![{_LETTER}])|seqq?(?![{_LETTER}])|passim))?"
+_SUFFIX = rf"(?:[^\S\n\r\f\v\u2028\u2029]*(?P<suffix>ff\.?|f\.|f(?!{_LETTER})|sgg\.|segg\.|(?:y[^\S\n\r\f\v\u2028\u2029]+)?ss\.|y[^\S\n\r\f\v\u2028\u2029]+sigs?\.|et[^\S\n\r\f\v\u2028\u2029]+seqq?\.?|et[^\S\n\r\f\v\u2028\u2029]+sqq?\.?|sqq?\.|seqq?\.|sqq?(?!{_LETTER})|seqq?(?!{_LETTER})|passim))?"
 
 #: Every labelled locator, a lower-case Roman volume before a page ("iii. 255-58") and a
 #: colon volume:page ("3:152", "2: 431"), in one pattern tried left to right.
 LOCATOR = re.compile(
-    rf"""(?<![{_LETTER}\d.])
+    rf"""(?<!{_ALNUM})(?<!\.)
         (?:
-          {_TERM_RX}(?:(?<=\.)|[ \t\u00a0\u202f]|(?=\d))[ \t\u00a0\u202f]*{_VALUE}{_SUFFIX}   # p. 12 / S. 6f. / Bd. II / p208 (never "Parte"+"i" = "Partei")
-         |(?P<rvol>[ivxlc]{{1,7}})\.[ \t\u00a0\u202f]+(?P<rpages>{_ITEM}{_LIST_NEXT}{{0,12}})(?P<rsuffix>[ \t\u00a0\u202f]*(?:ff\.?|f\.|passim))?  # iii. 255-58
-         |(?P<cvol>\d{{1,3}})[ \t\u00a0\u202f]?:[ \t\u00a0\u202f]?(?P<cpages>{_ITEM}{_LIST_NEXT}{{0,12}})(?P<csuffix>[ \t\u00a0\u202f]*(?:ff\.?|f\.|passim))?  # 3:152
+          {_TERM_RX}(?:(?<=\.)|[^\S\n\r\f\v\u2028\u2029]|(?=\d))[^\S\n\r\f\v\u2028\u2029]*{_VALUE}{_SUFFIX}   # p. 12 / S. 6f. / Bd. II / p208 (never "Parte"+"i" = "Partei")
+         |(?P<rvol>(?-i:[IVXLCivxlc]){{1,7}})\.[^\S\n\r\f\v\u2028\u2029]+(?P<rpages>{_ITEM}{_LIST_NEXT}{{0,12}})(?P<rsuffix>[^\S\n\r\f\v\u2028\u2029]*(?:ff\.?|f\.|passim))?  # iii. 255-58
+         |(?P<cvol>\d{{1,3}})[^\S\n\r\f\v\u2028\u2029]?:[^\S\n\r\f\v\u2028\u2029]?(?P<cpages>{_ITEM}{_LIST_NEXT}{{0,12}})(?P<csuffix>[^\S\n\r\f\v\u2028\u2029]*(?:ff\.?|f\.|passim))?  # 3:152
         )""",
     re.VERBOSE | re.IGNORECASE,
 )
 #: A bare page value at the very end of a citation (bare mode): "…, 1995), 140–45",
 #: "Deutscher, Prophet Armed, 510", "Orwell 112", "Red Famine 201-03".
 _BARE_TAIL = re.compile(
-    rf"""(?:(?P<before>[,)]|[ \t\u00a0\u202f])|\A)[ \t\u00a0\u202f]*(?P<value>\d{{1,5}}[a-e]?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}})?
-         (?:[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*\d{{1,5}}(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}})?){{0,8}})
-        (?P<suffix>[ \t\u00a0\u202f]*(?:ff\.?|f\.|f|passim))?[ \t.;]*\Z""",
+    rf"""(?:(?P<before>[,)]|[^\S\n\r\f\v\u2028\u2029])|\A)[^\S\n\r\f\v\u2028\u2029]*(?P<value>\d{{1,5}}[a-e]?(?:[^\S\n\r\f\v\u2028\u2029]*[{_DASHES}][^\S\n\r\f\v\u2028\u2029]*\d{{1,5}})?
+         (?:[^\S\n\r\f\v\u2028\u2029]*,[^\S\n\r\f\v\u2028\u2029]*\d{{1,5}}(?:[^\S\n\r\f\v\u2028\u2029]*[{_DASHES}][^\S\n\r\f\v\u2028\u2029]*\d{{1,5}})?){{0,8}})
+        (?P<suffix>[^\S\n\r\f\v\u2028\u2029]*(?:ff\.?|f\.|f|passim))?[ \t.;]*\Z""",
     re.VERBOSE,
 )
 #: Volume and page joined by a full stop at the very end of a citation, after a comma or the
 #: publication parenthesis (Oxford usage, New Hart's Rules 17.2.2: "Gibbon, Decline and Fall,
 #: 7.190", "(London, 1961), 1.242"): a one- or two-digit volume, then the page or range.
-_VOL_DOT_PAGE = re.compile(
-    rf"(?:\A|(?<=[,)])|(?<=[,)][ \t\u00a0\u202f]))(?P<vol>\d{{1,2}})\.(?P<page>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)[ \t.;]*\Z")
+_VOL_DOT_PAGE = LazyPattern(
+    rf"(?:\A|(?<=[,)])|(?<=[,)][^\S\n\r\f\v\u2028\u2029]))(?P<vol>\d{{1,2}})\.(?P<page>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)[ \t.;]*\Z")
 #: OSCOLA's terms written without a full stop and lower case, at the very end of a citation
 #: after a closing parenthesis or a page (OSCOLA 4th ed. 1.4, 3.1: "(1937) s 22", "(n 1) l 35",
 #: "ss 4-6"): single letters that are terms only in this position.
 _UNDOTTED_TAIL = re.compile(
-    rf"(?:\A|(?<=[)\d][ \t\u00a0\u202f])|(?<=[)\d],[ \t\u00a0\u202f]))(?-i:(?P<uterm>ss|s|ll|l))[ \t\u00a0\u202f](?P<value>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)[ \t.;]*\Z")
+    rf"(?:\A|(?<=[)\d][^\S\n\r\f\v\u2028\u2029])|(?<=[)\d],[^\S\n\r\f\v\u2028\u2029]))(?-i:(?P<uterm>ss|s|ll|l))[^\S\n\r\f\v\u2028\u2029](?P<value>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)[ \t.;]*\Z")
 _UNDOTTED_LABELS = {"s": "section", "ss": "section", "l": "line", "ll": "line"}
 #: A journal article in OSCOLA's form, "(1971) 50 Past & Present 76, 102": year, volume,
 #: journal, first page, then the pinpoint (OSCOLA 4th ed. 1.4.1, 3.3), which is the locator.
-_FIRST_PAGE_PINPOINT = re.compile(
-    rf"\((?:1[5-9]|20)\d\d\)[ \t\u00a0\u202f]+\d{{1,4}}[ \t\u00a0\u202f]+[A-Z][^,()\d]{{1,80}}?[ \t\u00a0\u202f]"
-    rf"(?P<first>\d{{1,5}}),[ \t\u00a0\u202f]*(?P<pin>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)[ \t.;]*\Z")
+_FIRST_PAGE_PINPOINT = LazyPattern(
+    rf"\((?:1[5-9]|20)\d\d\)[^\S\n\r\f\v\u2028\u2029]+\d{{1,4}}[^\S\n\r\f\v\u2028\u2029]+[A-Z][^,()\d]{{1,80}}?[^\S\n\r\f\v\u2028\u2029]"
+    rf"(?P<first>\d{{1,5}}),[^\S\n\r\f\v\u2028\u2029]*(?P<pin>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)[ \t.;]*\Z")
 #: A page alone in the closing parenthesis after a name, MLA's narrative citation
 #: "Trevor-Roper (41)", "Zola (5)" (MLA Handbook 9th ed. 6.28); a year is not a page.
-_PAREN_PAGE = re.compile(rf"(?<=[{_LETTER}’'][ \t\u00a0\u202f])\((?P<value>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)\)\Z")
+_PAREN_PAGE = re.compile(rf"(?<=(?:{_LETTER}|[’'])[^\S\n\r\f\v\u2028\u2029])\((?P<value>\d{{1,5}}(?:[{_DASHES}]\d{{1,5}})?)\)\Z")
 #: How far from the end a bare value can start.
 _BARE_REACH = 80
 #: An upper-case Roman volume, a comma and a bare page at the very end of a citation, after a
@@ -199,23 +206,23 @@ _BARE_REACH = 80
 #: "Bloch, Werke, III, 12–14" (Chicago Manual 17th ed. 14.121: a volume in Roman numerals
 #: is kept as written; New Hart's Rules 17.2.2).  Not "Henry VIII, 45": a space before.
 _ROMAN_VOL_PAGE = re.compile(
-    rf"(?:(?<=[,)])|(?<=[,)][ \t\u00a0\u202f]))(?P<vol>[IVXLC]{{1,7}}),[ \t\u00a0\u202f]*"
-    rf"(?P<page>\d{{1,5}}(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}})?)[ \t.;]*\Z")
+    rf"(?:(?<=[,)])|(?<=[,)][^\S\n\r\f\v\u2028\u2029]))(?P<vol>[IVXLC]{{1,7}}),[^\S\n\r\f\v\u2028\u2029]*"
+    rf"(?P<page>\d{{1,5}}(?:[^\S\n\r\f\v\u2028\u2029]*[{_DASHES}][^\S\n\r\f\v\u2028\u2029]*\d{{1,5}})?)[ \t.;]*\Z")
 #: Lower-case Roman pages (front matter) at the very end of a citation, right after the
 #: publication parenthesis ("(London, 1969), xi–xii.", "…, 1980), xiv") or, for a range,
 #: after a comma ("Introduction, ix–xiv"): pages, never a volume (Chicago Manual 17th ed.
 #: 9.26, 14.148: front matter is paged in lower-case Roman numerals).
 _ROMAN_PAGE_TAIL = re.compile(
-    rf"(?P<before>[,)])[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*(?P<value>(?P<a>[ivxlc]{{1,7}})"
-    rf"(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*(?P<b>[ivxlc]{{1,7}}))?)[ \t.;]*\Z")
+    rf"(?P<before>[,)])[^\S\n\r\f\v\u2028\u2029]*,?[^\S\n\r\f\v\u2028\u2029]*(?P<value>(?P<a>[ivxlc]{{1,7}})"
+    rf"(?:[^\S\n\r\f\v\u2028\u2029]*[{_DASHES}][^\S\n\r\f\v\u2028\u2029]*(?P<b>[ivxlc]{{1,7}}))?)[ \t.;]*\Z")
 
 #: A year, or a range of years: not a bare page (unless after the publication parenthesis).
-_YEARISH = re.compile(rf"(?:1[5-9]\d\d|20\d\d)(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*(?:\d\d){{1,2}})?")
+_YEARISH = re.compile(rf"(?:1[5-9]\d\d|20\d\d)(?:[^\S\n\r\f\v\u2028\u2029]*[{_DASHES}][^\S\n\r\f\v\u2028\u2029]*(?:\d\d){{1,2}})?")
 #: Month names (English, French, German, Italian, Spanish) before a bare number: a date, not a page.
-_MONTH_BEFORE = re.compile(
+_MONTH_BEFORE = LazyPattern(
     r"(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janvier|f\u00e9vrier|mars|avril|mai|juin|juillet|ao\u00fbt"
     r"|janvier|m\u00e4rz|juni|juli|okt|dez|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre"
-    r"|novembre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|[a-z]+ber|[a-z]+uary)\.?[ \t\u00a0\u202f]*$",
+    r"|novembre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|[a-z]+ber|[a-z]+uary)\.?[^\S\n\r\f\v\u2028\u2029]*$",
     re.IGNORECASE,
 )
 
@@ -225,21 +232,21 @@ _MONTH_BEFORE = re.compile(
 #: "f. R-5446, op. 1, d. 7, ll. 12-14ob." (GOST 7.0.12; the archives' own citation guides);
 #: the commas may be left out ("RGASPI f.17 op.2 d.317 l.12-14", common in English-language notes).
 _RUSSIAN_SHELFMARK = re.compile(
-    rf"""(?<![{_LETTER}])(?:f|fond)\.?[ \t\u00a0\u202f]*(?P<fond>[A-Z]?-?\d{{1,6}}[a-z]?)[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*
-        op\.?[ \t\u00a0\u202f]*(?P<opis>\d{{1,4}}[a-z]?)[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*
-        (?:d|delo)\.?[ \t\u00a0\u202f]*(?P<delo>\d{{1,6}}[a-z]?)
-        (?:[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*(?P<lterm>ll|l)\.?[ \t\u00a0\u202f]*(?P<list>\d{{1,5}}(?:ob\.?|[rv])?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}}(?:ob\.?|[rv])?)?
-            (?:[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*\d{{1,5}}(?:ob\.?|[rv])?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}}(?:ob\.?|[rv])?)?){{0,8}}))?""",
+    rf"""(?<!{_LETTER})(?:f|fond)\.?[^\S\n\r\f\v\u2028\u2029]*(?P<fond>[A-Z]?-?\d{{1,6}}[a-z]?)[^\S\n\r\f\v\u2028\u2029]*,?[^\S\n\r\f\v\u2028\u2029]*
+        op\.?[^\S\n\r\f\v\u2028\u2029]*(?P<opis>\d{{1,4}}[a-z]?)[^\S\n\r\f\v\u2028\u2029]*,?[^\S\n\r\f\v\u2028\u2029]*
+        (?:d|delo)\.?[^\S\n\r\f\v\u2028\u2029]*(?P<delo>\d{{1,6}}[a-z]?)
+        (?:[^\S\n\r\f\v\u2028\u2029]*,?[^\S\n\r\f\v\u2028\u2029]*(?P<lterm>ll|l)\.?[^\S\n\r\f\v\u2028\u2029]*(?P<list>\d{{1,5}}(?:ob\.?|[rv])?(?:[^\S\n\r\f\v\u2028\u2029]*[{_DASHES}][^\S\n\r\f\v\u2028\u2029]*\d{{1,5}}(?:ob\.?|[rv])?)?
+            (?:[^\S\n\r\f\v\u2028\u2029]*,[^\S\n\r\f\v\u2028\u2029]*\d{{1,5}}(?:ob\.?|[rv])?(?:[^\S\n\r\f\v\u2028\u2029]*[{_DASHES}][^\S\n\r\f\v\u2028\u2029]*\d{{1,5}}(?:ob\.?|[rv])?)?){{0,8}}))?""",
     re.VERBOSE,
 )
 #: An archive's name and a shelfmark after it: "Archives nationales, H 1418",
 #: "The National Archives, FO 371/56763", "Bundesarchiv, R 43 I/1309".
-_ARCHIVE_NAME = re.compile(
-    rf"""(?P<archive>(?:[A-Z][{_LETTER}'’-]{{0,20}}[ \t\u00a0\u202f]+(?:(?:of|de|des|du|di|del|der|the)[ \t\u00a0\u202f]+)?){{0,4}}
-          (?:Archives?|Archiv|Archivio|Archivo|Record[ \t\u00a0\u202f]+Office|Bundesarchiv|Staatsarchiv|Landesarchiv)
-          (?:[ \t\u00a0\u202f]+(?:[a-z]{{2,3}}[ \t\u00a0\u202f]+)?[A-Z{_LETTER}][{_LETTER}'’-]{{0,20}}){{0,3}}
+_ARCHIVE_NAME = LazyPattern(
+    rf"""(?P<archive>(?:[A-Z][{_LATIN}'’-]{{0,20}}[^\S\n\r\f\v\u2028\u2029]+(?:(?:of|de|des|du|di|del|der|the)[^\S\n\r\f\v\u2028\u2029]+)?){{0,4}}
+          (?:Archives?|Archiv|Archivio|Archivo|Record[^\S\n\r\f\v\u2028\u2029]+Office|Bundesarchiv|Staatsarchiv|Landesarchiv)
+          (?:[^\S\n\r\f\v\u2028\u2029]+(?:[a-z]{{2,3}}[^\S\n\r\f\v\u2028\u2029]+)?[A-Z{_LATIN}][{_LATIN}'’-]{{0,20}}){{0,3}}
          |RGASPI|RGANI|RGAE|RGVA|RGIA|GARF|TsGAOR|TsGAMO|TsAMO|TNA|PRO|BArch|AN|AMAE|ASV|NARA)
-        [ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*(?P<shelf>[A-Z]{{1,4}}/[0-9IVXL]{{1,5}}(?:/\d{{1,6}}[A-Za-z]?){{1,3}}|[A-Z]{{1,4}}[ \t\u00a0\u202f]?\d{{1,6}}(?:[ \t\u00a0\u202f]?[A-Z]{{1,3}})?(?:[ \t\u00a0\u202f]\d{{1,6}}){{0,2}}(?:/\d{{1,6}}){{0,3}})(?![\d{_LETTER}])""",
+        [^\S\n\r\f\v\u2028\u2029]*,[^\S\n\r\f\v\u2028\u2029]*(?P<shelf>[A-Z]{{1,4}}/[0-9IVXL]{{1,5}}(?:/\d{{1,6}}[A-Za-z]?){{1,3}}|[A-Z]{{1,4}}[^\S\n\r\f\v\u2028\u2029]?\d{{1,6}}(?:[^\S\n\r\f\v\u2028\u2029]?[A-Z]{{1,3}})?(?:[^\S\n\r\f\v\u2028\u2029]\d{{1,6}}){{0,2}}(?:/\d{{1,6}}){{0,3}})(?!\d)(?!{_LETTER})""",
     re.VERBOSE,
 )
 #: A cross-reference to an earlier note, which names the work and is no locator: German
@@ -249,24 +256,24 @@ _ARCHIVE_NAME = re.compile(
 #: inherits no note from it.
 _CROSS_REF = re.compile(
     r"""(?:(?<![A-Za-z])(?:wie|cit\.)|\((?:see|cf\.|vgl\.|siehe|s\.|voir|cfr\.|vedi|v\.|ver|véase))
-        [ \t\u00a0\u202f]+(?:Anm\.|Fn\.|nn?\.|notes?|nota|Anmerkung)[ \t\u00a0\u202f]*\d{1,4}(?!\d)""",
+        [^\S\n\r\f\v\u2028\u2029]+(?:Anm\.|Fn\.|nn?\.|notes?|nota|Anmerkung)[^\S\n\r\f\v\u2028\u2029]*\d{1,4}(?!\d)""",
     re.VERBOSE,
 )
 #: A page and a note on it: glued "701n12", "45nn3–4", or "701 n. 12" after a bare page
 #: (Chicago Manual 17th ed. 14.163: "page 701, note 12").
 _PAGE_NOTE = re.compile(
-    rf"""(?<![{_LETTER}\d.:/])(?P<page>\d{{1,5}})
-        (?:(?P<glued>nn?)|[ \t\u00a0\u202f]*nn?\.[ \t\u00a0\u202f]*)
-        (?P<note>\d{{1,4}}(?:[{_DASHES}]\d{{1,4}})?)(?![\d{_LETTER}])""",
+    rf"""(?<!{_ALNUM})(?<![.:/])(?P<page>\d{{1,5}})
+        (?:(?P<glued>nn?)|[^\S\n\r\f\v\u2028\u2029]*nn?\.[^\S\n\r\f\v\u2028\u2029]*)
+        (?P<note>\d{{1,4}}(?:[{_DASHES}]\d{{1,4}})?)(?!\d)(?!{_LETTER})""",
     re.VERBOSE,
 )
 #: A series in parentheses after the imprint's year, with its number: "München 2007
 #: (Oldenbourg Grundriss der Geschichte, Bd. 13)", "1998 (Studies in Russian History, vol. 4)".
 #: The number is the series' (CSL ``collection-number``), not the volume cited (Duden;
 #: Chicago Manual 17th ed. 14.123).  Matched at the "(" with the year before it.
-_SERIES_PAREN = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?[ \t\u00a0\u202f]*\([ \t]*(?:=[ \t]*)?[A-Z\u00c0-\u00de][^()\d]{2,120}\Z")
+_SERIES_PAREN = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?[^\S\n\r\f\v\u2028\u2029]*\([ \t]*(?:=[ \t]*)?[A-Z\u00c0-\u00de][^()\d]{2,120}\Z")
 #: A Russian archive's acronym before its shelfmark (the shelfmark follows without a comma).
-_RUSSIAN_ARCHIVE = re.compile(r"(?P<archive>RGASPI|RGANI|RGAE|RGVA|RGIA|RGALI|GARF|TsGAOR|TsGAMO|TsAMO|TsKhSD|RTsKhIDNI|APRF|GAKO)[ \t\u00a0\u202f]*,?[ \t\u00a0\u202f]*$")
+_RUSSIAN_ARCHIVE = LazyPattern(r"(?P<archive>RGASPI|RGANI|RGAE|RGVA|RGIA|RGALI|GARF|TsGAOR|TsGAMO|TsAMO|TsKhSD|RTsKhIDNI|APRF|GAKO)[^\S\n\r\f\v\u2028\u2029]*,?[^\S\n\r\f\v\u2028\u2029]*$")
 
 
 @frozen
@@ -318,8 +325,8 @@ def roman_to_int(s: str) -> int | None:
 
 
 _DASH_RX = re.compile(f"[{_DASHES}]")
-_RANGE_WORD = re.compile(r"[ \t\u00a0\u202f]+(?:to|bis|al|a|\u00e0)[ \t\u00a0\u202f]+|(?<=\d)(?:to|bis)(?=\d)")
-_LIST_SPLIT = re.compile(r"[ \t\u00a0\u202f]*(?:,|&|\band\b|\bund\b|\bet\b|\be\b|\by\b)[ \t\u00a0\u202f]*")
+_RANGE_WORD = re.compile(r"[^\S\n\r\f\v\u2028\u2029]+(?:to|bis|al|a|\u00e0)[^\S\n\r\f\v\u2028\u2029]+|(?<=\d)(?:to|bis)(?=\d)")
+_LIST_SPLIT = re.compile(r"[^\S\n\r\f\v\u2028\u2029]*(?:,|&|\band\b|\bund\b|\bet\b|\be\b|\by\b)[^\S\n\r\f\v\u2028\u2029]*")
 _NUM_RANGE = re.compile(r"(\d+)([a-eA-E]?)-(\d+)([a-eA-E]?)")
 _ROMANISH = re.compile(r"[IVXLCivxlc]+")
 
@@ -543,13 +550,13 @@ def _page_and_note(text: str, out: list[Locator], cross: list[tuple[int, int]]) 
 #: history journals), French "p. 174-205, ici p. 180", Italian "qui p. 180", Spanish "aquí
 #: p. 180", and "esp." / "especially" / "insb." / "bes.".  ``page`` is a bare pinpoint.
 _PINPOINT = re.compile(
-    rf"""[ \t\u00a0\u202f]*[,;]?[ \t\u00a0\u202f]*(?:hier|here|at|ici|qui|aqu[ií]|esp\.|especially|insb\.|bes\.)[ \t\u00a0\u202f]+
-        (?P<page>\d{{1,5}}[a-e]?(?:[ \t\u00a0\u202f]*[{_DASHES}][ \t\u00a0\u202f]*\d{{1,5}})?(?![\d{_LETTER}]))?""",
+    rf"""[^\S\n\r\f\v\u2028\u2029]*[,;]?[^\S\n\r\f\v\u2028\u2029]*(?:hier|here|at|ici|qui|aqu[ií]|esp\.|especially|insb\.|bes\.)[^\S\n\r\f\v\u2028\u2029]+
+        (?P<page>\d{{1,5}}[a-e]?(?:[^\S\n\r\f\v\u2028\u2029]*[{_DASHES}][^\S\n\r\f\v\u2028\u2029]*\d{{1,5}})?(?!\d)(?!{_LETTER}))?""",
     re.VERBOSE,
 )
 #: Between an extent and a pinpoint that repeats the page term: ", " or " (" (MHRA 3rd ed.
 #: 11.2.3 "pp. 1053–75 (p. 1075)"; German notes "S. 67–88, S. 78", "S. 5, S. 7").
-_TERMED_PINPOINT = re.compile(r"[ \t\u00a0\u202f]*[,(][ \t\u00a0\u202f]*")
+_TERMED_PINPOINT = re.compile(r"[^\S\n\r\f\v\u2028\u2029]*[,(][^\S\n\r\f\v\u2028\u2029]*")
 #: Literal words one of which every pinpoint has (a cheap test before _PINPOINT).
 _PINPOINT_HINTS = ("hier", "here", "at ", "ici", "qui", "aqu", "esp", "insb", "bes.")
 
@@ -654,9 +661,9 @@ _RECTO_VERSO = re.compile(r"\d[rv](?![A-Za-z])")
 #: A value that is a year (1500-2099): not a folio after "cc.", not a paragraph after "para".
 _YEAR_VALUE = re.compile(r"(?:1[5-9]|20)\d\d(?!\d)")
 #: A number just before a volume term: "2 vols.", "3 Bde." count the volumes (searched in a 6-character window).
-_COUNT_BEFORE = re.compile(r"(?<![\d.,:])\d{1,3}[ \t\u00a0\u202f]+\Z")
+_COUNT_BEFORE = re.compile(r"(?<![\d.,:])\d{1,3}[^\S\n\r\f\v\u2028\u2029]+\Z")
 #: The rest of "Bd. v. 7" after "Bd. v": the full stop and the count.
-_OF_COUNT = re.compile(r"\.[ \t\u00a0\u202f]*\d{1,3}(?!\d)")
+_OF_COUNT = re.compile(r"\.[^\S\n\r\f\v\u2028\u2029]*\d{1,3}(?!\d)")
 
 _FIRST_ITEM = re.compile(rf"{_ITEM}")
 
@@ -666,11 +673,11 @@ def _first_item_end(value: str) -> int:
     return m.end() if m else len(value)
 
 
-_FOLLOWED_BY_LOCATOR = re.compile(r"[ \t\u00a0\u202f]*[,:.]?[ \t\u00a0\u202f]*(?:pp?\.|pp|S\.|s\.|col\.|ch\.|chap\.|no\.|n\.|\d)", re.IGNORECASE)
+_FOLLOWED_BY_LOCATOR = LazyPattern(r"[^\S\n\r\f\v\u2028\u2029]*[,:.]?[^\S\n\r\f\v\u2028\u2029]*(?:pp?\.|pp|S\.|s\.|col\.|ch\.|chap\.|no\.|n\.|\d)", re.IGNORECASE)
 
 
 #: After "V. I": a full stop and a capitalised word or another initial ("V. I. Lenin").
-_INITIAL_NEXT = re.compile(rf"\.[ \t\u00a0\u202f]*[A-Z\u00c0-\u00de]")
+_INITIAL_NEXT = re.compile(rf"\.[^\S\n\r\f\v\u2028\u2029]*[A-Z\u00c0-\u00de]")
 
 
 def _v_term(text: str, m: re.Match[str], value: str, written: str) -> list[Locator] | None:
@@ -738,7 +745,7 @@ def _bare_tail(text: str) -> Locator | None:
     return Locator("page", value, normalise_value(value, "page"), suf, m.start("value"), end, None)
 
 
-_BARE_LIST_SPLIT = re.compile(r"[ \t\u00a0\u202f]*,[ \t\u00a0\u202f]*")
+_BARE_LIST_SPLIT = re.compile(r"[^\S\n\r\f\v\u2028\u2029]*,[^\S\n\r\f\v\u2028\u2029]*")
 
 
 #: Labels that are item variables, not parts of a compound locator (CSL: ``volume``, ``issue``).

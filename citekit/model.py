@@ -94,6 +94,7 @@ class Fields:
     same_author: bool = False  #: "Idem, Title" / "Ders., Titel": the author of the previous citation
     year: str | None = None
     year_suffix: str | None = None
+    original_year: str | None = None  #: the work's first publication ("1st ed. 1867", "[1902]", "Erstausgabe 1925"): CSL "original-date"
     place: str | None = None
     publisher: str | None = None
     edition: str | None = None

@@ -329,10 +329,56 @@ def parse_citation(
             role = "quoted-in"
         if role != f.role or relation != f.relation:  # evolve is costly: only when needed
             f = attrs.evolve(f, role=role, relation=relation)
+        if f.year and not f.original_year and not f.short:
+            year, orig = edition_and_original(seg, f.year)
+            if orig:
+                f = attrs.evolve(f, year=year, original_year=orig)
         out.append(f)
     if declares and out:
         out[0] = attrs.evolve(out[0], declares=declares)
     return tuple(out)
+
+
+_YEAR_RX = r"(?:1[4-9]\d\d|20\d\d)"
+#: The year a work was first published, written beside the edition cited (CSL 1.0.2
+#: "original-date"; Chicago Manual 17th ed. 14.114 reprints; MLA Handbook 9th ed. 2.64; APA 7th
+#: ed. 9.41; DIN 1505-2 "Erstausgabe"): "1st ed. 1867", "first published 1939", "(orig. 1939)",
+#: "[1902]" (the original year in brackets), "Erstausgabe 1925", "zuerst 1925", "1re éd. 1936",
+#: "éd. orig. 1936", "prima ed. 1939", "1a ed. 1939", "1.ª ed. 1939", "primera edición 1939";
+#: group ``year``.  Bounded alternatives only (linear).
+_ORIGINAL_DATE = re.compile(
+    rf"""(?:(?<![^\W\d_])(?:1st|first|1\.?[ \t]?ª|1a|1re|1ère|1\.|prima|primera|première|primeira)[ \t]+(?:ed(?:n|ition)?\.?|éd(?:ition)?\.?|edizione|edición|edição|Aufl(?:age)?\.?|publ(?:ished|\.)?|printed|impr\.?)
+          |(?<![^\W\d_])(?:orig(?:inally)?\.?(?:[ \t]+(?:publ(?:ished|\.)?|ed\.?|éd\.?))?|(?:first|originally)[ \t]+published|éd\.[ \t]orig\.|ed\.[ \t]orig\.|Erstausgabe|Erstauflage|Erstdruck|Originalausgabe|zuerst(?:[ \t]+erschienen)?|urspr\.?)
+        )[ \t:,]*(?:(?:in|en|im|nel)[ \t]+)?(?:[^\W\d_]{{2,20}}[ \t,:]+)?(?P<year>{_YEAR_RX})(?!\d)
+        |\[(?P<bracketed>{_YEAR_RX})\]
+        |(?:(?<=\.[ \t])|^)(?P<alone>{_YEAR_RX})\.(?=[ \t]+[^\W\d_])""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def original_year(seg: str, year: str | None) -> str | None:
+    """The original publication year that ``seg`` names beside the cited edition's ``year``
+    (:data:`_ORIGINAL_DATE`), or None: it must differ from ``year`` and not be later than it.  A
+    year standing alone as a sentence ("Woolf, Virginia. To the Lighthouse. 1927. Harcourt,
+    1981.", MLA 9th ed. 2.64) counts only when the cited year comes after it."""
+    if not year or not P.ANY_DIGIT.search(seg):
+        return None
+    for m in _ORIGINAL_DATE.finditer(seg):
+        y = m.group("year") or m.group("bracketed") or m.group("alone")
+        if y and y != year and y < year and (not m.group("alone") or seg.find(year, m.end()) > 0):
+            return y
+    return None
+
+
+def edition_and_original(seg: str, year: str) -> tuple[str, str | None]:
+    """(the cited edition's year, the original year) of ``seg`` whose parse found ``year``: when
+    ``year`` is the one an original-date phrase names ("Frankfurt a. M. 1990 (Erstausgabe 1925)"),
+    the edition's is the other year of ``seg``, the last before that phrase."""
+    for m in _ORIGINAL_DATE.finditer(seg):
+        if m.group("year") == year or m.group("bracketed") == year:
+            others = [y.group(0) for y in re.finditer(_YEAR_RX + r"(?!\d)", seg) if not (m.start() <= y.start() < m.end()) and y.group(0) > year]
+            return (others[-1], year) if others else (year, None)
+    return year, original_year(seg, year)
 
 
 #: Relations that make a part the work a passage was read in ("quoted in", German "zit.
@@ -433,6 +479,11 @@ def has_short_keyword(s: str) -> bool:
 _SUPRA_WORDS = ("supra", "above", "oben", "sopra", "ci-dessus")
 
 
+#: op. cit. keywords (folded) that follow a short title, not an author alone: Italian "cit.",
+#: French "art. cit." (an article) and "doc. cit." (a document).
+_TITLED_KEYWORDS = ("cit", "art cit", "doc cit")
+
+
 def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base: dict) -> Fields | None:
     """ibid. / idem / op. cit. / loc. cit. / supra n. N in any of the languages of docs/locators.md, or None.
 
@@ -499,8 +550,9 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
                           item_title=item_title, item_author=before[0].strip() if before else None, **base, **loc)
         pieces = _pieces(head) if head else []
         title = None
-        if len(pieces) >= 2 and (kw in ("cit", "art cit") or not is_name_like(head)):
-            # "Gramsci, Quaderni, cit." / "Smith, ‘Title’, art. cit.": author, then a short title
+        if len(pieces) >= 2 and (kw in _TITLED_KEYWORDS or not is_name_like(head)):
+            # "Gramsci, Quaderni, cit." / "Smith, ‘Title’, art. cit." / "Préfecture, Rapport, doc. cit.":
+            # author, then a short title
             author_text, title = pieces[0], ", ".join(pieces[1:]).strip("‘’“”\"'")
         else:
             author_text = head
@@ -508,8 +560,10 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
         if author_text and not names and not title and _compound_surname(author_text):
             # "Tomás y Valiente, op. cit.", "García de Cortázar, op. cit.": op. cit. follows its author
             names = (Name(family=author_text),)
-        if author_text and not names:
+        if author_text and not names and not (title and kw in _TITLED_KEYWORDS):
             title, author_text = head, ""
+        # a corporate author before the short title that "cit." / "art. cit." / "doc. cit." follow
+        # ("Préfecture de police, Rapport…, doc. cit.") stays the author text; the title finds the work
         loc = _locators(seg[m.end() :], kb, bare=True)
         return Fields(short=kind, authors=names, authors_text=author_text or None, et_al=et_al, title=title, **base, **loc)
     return None
@@ -522,7 +576,7 @@ _OPCIT_CONTAINER = re.compile(r",[ \t]+(?:dans|in:?|en|In:?)[ \t]+(?P<who>[^,]{2
 
 #: An editor mark after a name in any language: "(ed.)", "(eds)", "(dir.)", "(éd.)", "(Hg.)",
 #: "(Hrsg.)", "(a cura di)", "(coord.)", "(comp.)", "(red.)" (Chicago 14.5; DIN 1505; Lexique).
-_EDITOR_WORD_MARK = re.compile(
+_EDITOR_WORD_MARK = P.LazyPattern(
     r"[ \t]*\((?:eds?|editors?|dirs?|[ée]ds?|Hg|Hgg|Hrsg|a[ \t]cura[ \t]di|coords?|comps?|red|pod[ \t]red)\.?\)[ \t]*$",
     re.IGNORECASE,
 )
@@ -733,13 +787,30 @@ def _masthead(name: str, kb: KnowledgeBase) -> bool:
     return fold(words[-1]) not in kb.by_surname
 
 
+#: A word that joins the last name of an author-date key's list: "Buick, Crump and Smith",
+#: "Pennebaker, Páez, & Rimé" (APA 7th ed. 8.17), German "und", French "et", Spanish "y", Italian "e".
+_KEY_JOINER = re.compile(r"(?:^|[ \t])(?:and|&|und|et|y|e|i|u\.|og|och|en)(?:[ \t]|$)")
+
+
+def _comma_run_not_names(names_text: str) -> bool:
+    """Is ``names_text`` three or more comma-separated pieces (initials aside) with no joining
+    word before the last: "Girolamo Tasselli, Lettere da Rovereto, Trento, Temi" (an Italian full
+    note: author, title, place, publisher, then the year), not the names of an author-date key,
+    which join their last name with "and" / "&" / "et" / "und" / "y" (Chicago Manual 17th ed.
+    15.9; APA 7th ed. 8.17)?"""
+    if names_text.count(",") < 2:
+        return False
+    pieces = [p.strip() for p in names_text.split(",") if p.strip() and not P.INITIALS_ONLY.fullmatch(p.strip())]
+    return len(pieces) >= 3 and not _KEY_JOINER.search(pieces[-1])
+
+
 def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
     """``Cliff, 1974, p121`` / ``Lenin 1965a: 23`` / ``Harman 2009``."""
     m = P.AUTHOR_DATE.match(seg)
     if not m:
         return None
     names_text = m.group("names").strip(" ,").removesuffix("’s").removesuffix("'s")  # "Harman's (1983b)"
-    if not is_name_like(names_text) or kb.is_place(names_text):
+    if not is_name_like(names_text) or kb.is_place(names_text) or _comma_run_not_names(names_text):
         return None
     words = names_text.split()
     if any(kb.is_place(" ".join(words[-k:])) for k in (1, 2) if len(words) > k):
@@ -762,6 +833,7 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
         et_al=et_al,
         year=None if year == "n.d." else year,
         year_suffix=m.group("suffix"),
+        original_year=m.group("original"),  # "Freud 1900/1953": APA 7th ed. 8.15
         author_date=True,
         **loc,
     )
@@ -890,7 +962,129 @@ def _full(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dic
     if record.disagree(rules, learned):
         conf = record.confidences(tagging.with_confidence())
     out = record.combine(rules, learned, conf)
-    return _pages_not_volume(out, rules)
+    return institution_authors(_first_page_pinpoint(_learned_volume_checked(_pages_not_volume(out, rules), rules, seg), seg), seg)
+
+
+#: Two page numbers side by side at a citation's end, "‘Letter to James Madison’ 392 397.": the
+#: item's first page, then the pinpoint (OSCOLA 4th ed. 1.2.2 and 3.3, its comma left out).
+_TWO_PAGES_END = re.compile(r"(?<![\d.,])(?P<first>\d{2,4})[ \u00a0](?P<pin>\d{1,4})[ \t.;]*\Z")
+
+
+def _first_page_pinpoint(out: Fields, seg: str) -> Fields:
+    """Pages the trained parser joined into one number ("392397", "8890") out of a first page and
+    a pinpoint written side by side (:data:`_TWO_PAGES_END`): the pinpoint is the locator.  A
+    thousands group ("1 234", "12 345": three digits after the space, fewer than six in all)
+    is left alone."""
+    if not out.pages or not out.pages.isdigit() or len(out.pages) < 4:
+        return out
+    m = _TWO_PAGES_END.search(seg)
+    if m is None or m.group("first") + m.group("pin") != out.pages or (len(m.group("pin")) == 3 and len(out.pages) < 6):
+        return out
+    return attrs.evolve(out, pages=m.group("pin"))
+
+
+def _learned_volume_checked(out: Fields, rules: Fields, seg: str) -> Fields:
+    """Drop a volume only the trained parser found when the text shows it is none: the number
+    stands after a page term ("…, Cambridge 1983, S. 1–14, S. 3–5": a chapter's own pages, then
+    the pinpoint), or ends a university's name ("Université Lumière Lyon 2", "Universität Paris
+    8": :data:`_NUMBERED_UNIVERSITY`).  ``out`` unchanged otherwise."""
+    if out.volume is None or rules.volume is not None or not P.ANY_DIGIT.search(out.volume):
+        return out
+    written = "[\u2010-\u2014\u2212-]".join(re.escape(x) for x in L._DASH_RX.split(out.volume))
+    if re.search(rf"(?<![^\W\d_])(?:S|p|pp|Seiten?|pages?)\.?[ \t\u00a0\u202f]*{written}(?!\d)", seg):
+        return attrs.evolve(out, volume=None)
+    for piece in seg.split(","):
+        m = _NUMBERED_UNIVERSITY.fullmatch(piece.strip(" .;"))
+        if m and m.group("n") == out.volume and not _PERIODICAL_WORD.search(piece):
+            return attrs.evolve(out, volume=None)
+    return out
+
+
+#: A university whose name ends in its number, as a thesis's institution: "Université Lumière
+#: Lyon 2", "Université Paris 1 Panthéon-Sorbonne" is not (the number inside), "Universität
+#: Paris 8" (group ``n``).  Journals named after a university ("University of Toronto Quarterly
+#: 25") are told apart by :data:`_PERIODICAL_WORD`.
+_NUMBERED_UNIVERSITY = re.compile(r"(?:Universit(?:y|é|à|ät|ad|ade|at)|Univ\.)[^,\d]{1,60}?[ \t\u00a0](?P<n>\d{1,2}|[IVX]{1,4})")
+_PERIODICAL_WORD = re.compile(r"Quarterly|Review|Journal|Studies|Bulletin|Revue|Zeitschrift|Rivista|Annals|Annales|Jahrbuch|Magazine")
+
+
+#: A word that names a public body, not a person: ministries, prefectures, councils, offices,
+#: academies and societies, parliaments, parties (English, French, Italian, Spanish, Portuguese,
+#: German).  With :data:`citekit.patterns.ARCHIVE_WORD` (archives, libraries, museums) it marks an
+#: institution (CSL 1.0.2 "Name": an institutional name is a ``literal``; Chicago Manual 17th ed.
+#: 14.69 corporate authors).
+_CORPORATE_WORD = re.compile(
+    r"(?<![^\W\d_])(?:Minist(?:ry|ère|erio|ero|ério|erium)|Préfecture|Prefettura|Prefectura|Département|Department"
+    r"|Council|Conseil|Consiglio|Consejo|Commission|Commissione|Comisión|Kommission|Committee|Comité|Comitato|Office|Bureau"
+    r"|Ufficio|Oficina|Amt|Institut|Institute|Instituto|Istituto|Academy|Académie|Accademia|Academia|Akademie"
+    r"|Society|Société|Società|Sociedad|Sociedade|Gesellschaft|Verein|Government|Gouvernement|Governo|Gobierno|Regierung"
+    r"|Parliament|Parlement|Parlamento|Sénat|Senato|Senado|Assemblée|Assemblea|Reichstag|Bundestag|Comune|Municipio"
+    r"|Municipalité|Magistrat|Stadtrat|Landtag|Universit(?:y|é|à|ät|ad|ade)|Bibliothek|Archives|Archivio|Archivo|Arquivo|Archief)(?![^\W\d_])"
+)
+
+
+#: A manuscript's shelfmark or a leaf after an archive's name, in the lower-case forms of Italian,
+#: French and Spanish archival citation: "ms. 418", "mss. 12", "cod. 4", "reg. 7", "b. 12",
+#: "fasc. 3", "c. 3v" (carta), "cc. 12-14", "liasse 4", "leg. 11.923", "exp. 2" (the archives'
+#: citation guides; Chicago Manual 17th ed. 14.232).  "ms. cit." (a manuscript cited before) is none.
+SHELFMARK = re.compile(r"(?<![^\W\d_])(?:ms|mss|cod|reg|fasc|liasse|leg|exp|cc?)\.?[ \t]?\d{1,6}(?:\.\d{3})?[rv]?(?!\d)")
+
+
+def is_institution(s: str | None) -> bool:
+    """Does ``s`` (an author as written) name an institution, not a person: an archive, library
+    or museum (:data:`citekit.patterns.ARCHIVE_WORD`: "Staatsarchiv Zürich", "Archivio di Stato di
+    Lucca", "Bibliothèque nationale de France") or a public body (:data:`_CORPORATE_WORD`:
+    "Préfecture de police", "Ministero dell'Interno", "Ministry of Labour")?"""
+    if not s or len(s) > 120:
+        return False
+    return P.ARCHIVE_WORD.search(s) is not None or _CORPORATE_WORD.search(s) is not None
+
+
+def _archive_head(f: Fields, seg: str) -> Fields:
+    """A citation that opens with an archive's name and no author, which the parsers read as
+    the title: "Archivio storico comunale di Bassano, ms. 418, Registro del podestà, c. 3v",
+    "Archives municipales de Grenoble, Délibérations consulaires, 3.2.1702, fol. 44v" (the
+    archive, its shelfmark, the document: CSL ``archive``, ``archive_location``, ``title``).
+    ``f`` unchanged when the first piece of ``seg`` names no archive."""
+    pieces = [p.strip(" .") for p in seg.split(",")]
+    head = pieces[0]
+    if not P.ARCHIVE_WORD.search(head) or len(head.split()) > 10 or P.ANY_DIGIT.search(head) or not fold(f.title).startswith(fold(head)):
+        return f
+    location = title = None
+    for piece in pieces[1:]:
+        if not piece or P.ANY_DIGIT.search(piece) and not SHELFMARK.fullmatch(piece):
+            break  # a date or a locator: the citation's end
+        if SHELFMARK.fullmatch(piece):
+            location = location or piece
+        elif title is None and not L.only_locators(piece):
+            title = piece
+        else:
+            break
+    if title is None and location is None:
+        return f
+    return attrs.evolve(f, archive=head, archive_location=f.archive_location or location, title=title,
+                        item_title=None if f.item_title and location and location in f.item_title else f.item_title)
+
+
+def institution_authors(f: Fields, seg: str = "") -> Fields:
+    """``f`` with an institution read as a person given back: an archive, library or museum at
+    the head of a citation is its ``archive`` (CSL ``archive``; Chicago Manual 17th ed. 14.232:
+    "Staatsarchiv Zürich, Ratsmanual, …, fol. 12r"), any other body a corporate author (a CSL
+    ``literal`` name: "Préfecture de police").  ``seg``: the citation's text, whose piece after
+    the archive is the title when the parsers took the archive for it.  ``f`` unchanged when its
+    authors are persons."""
+    text = (f.authors_text or "").strip(" ,.:;")
+    if not f.authors and not f.archive and f.title and seg:
+        return _archive_head(f, seg)
+    if not f.authors or not is_institution(text):
+        return f
+    if P.ARCHIVE_WORD.search(text) and (f.title or f.archive_location):
+        title = f.title
+        if title and fold(title).startswith(fold(text)) and seg.startswith(text + ","):
+            nxt = seg[len(text) + 1 :].split(",", 1)[0].strip(" .")  # "Bibliothèque nationale de France, Manuscrits français 2345, fol. 18"
+            title = nxt if nxt and not L.only_locators(nxt) else None
+        return attrs.evolve(f, authors=(), archive=f.archive or text, title=title)
+    return attrs.evolve(f, authors=(Name(literal=text),))
 
 
 def _pages_not_volume(out: Fields, rules: Fields) -> Fields:
@@ -955,7 +1149,30 @@ def _full_rules(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], bas
     # "Preface to A Contribution …, by Marx", "London: Pluto Press"
     for lo in leftovers:
         _leftover(lo, fields, kb)
+    _place_then_publisher(seg, fields, kb)
     return Fields(**fields)
+
+
+#: A short capitalised piece: a place ("Trento", "Roma-Bari", "Aix-en-Provence") or a publisher ("Temi").
+_SHORT_PIECE = re.compile(r"[A-Z\u00c0-\u00de][^\d,;:()]{0,40}")
+
+
+def _place_then_publisher(seg: str, fields: dict, kb: KnowledgeBase) -> None:
+    """Italian, French and Spanish notes print the imprint as "Luogo, Editore, anno":
+    "Lettere da Rovereto, Trento, Temi, 1962" (Italian usage, e.g. the style sheets of Einaudi
+    and of *Studi storici*; French "Lieu, Éditeur, année").  The place-year element takes the
+    word before the year as the place and leaves the true place as an item title; when that
+    item title stands right before it, a comma between, and the "place" is no known place,
+    they are place and publisher."""
+    place, item = fields.get("place"), fields.get("item_title")
+    if not place or not item or fields.get("publisher") or kb.is_place(place):
+        return
+    if not _SHORT_PIECE.fullmatch(item) or len(item.split()) > 3 or not _SHORT_PIECE.fullmatch(place):
+        return
+    if f", {item}, {place}," not in seg:
+        return
+    fields["place"], fields["publisher"] = item, place
+    fields.pop("item_title")
 
 
 #: A contributor phrase inside a citation: "trans. Alan Forrest and Colin Jones", "edited by W.
@@ -1086,6 +1303,14 @@ def _parse_head(head: str, kb: KnowledgeBase, abbreviations: Collection[str]) ->
         out["editors"], out["et_al"], out["authors_text"] = names, et_al, first[: mark.start()].strip()
         _title_and_items(rest, out, kb, abbreviations)
         return out
+    colon = _colon_head(first, kb)
+    if colon is not None:
+        # "Nipperdey: Deutsche Geschichte 1866-1918", "Le Goff/Chartier/Revel (hg. von): La nouvelle
+        # histoire": the German short note's "Name: Kurztitel" (DIN 1505-2; Freiburg, Heidelberg)
+        names, editors, who, title = colon
+        out["editors" if editors else "authors"], out["et_al"], out["authors_text"] = names, False, who
+        _title_and_items([title] + rest, out, kb, abbreviations)
+        return out
     lead = _leading_names(first)
     if is_name_like(first) and (rest or not lead):
         names, et_al, editors = parse_names(first)
@@ -1120,6 +1345,39 @@ def _parse_head(head: str, kb: KnowledgeBase, abbreviations: Collection[str]) ->
         return out
     _title_and_items(pieces, out, kb, abbreviations)
     return out
+
+
+#: The head of a German short note, "Name: Kurztitel" (DIN 1505-2; the Freiburg and Heidelberg
+#: house styles): surnames joined by "/" (group ``who``), perhaps an editor mark ("(Hg.)",
+#: "(Hgg.)", "(Hrsg.)", "(hg. von)", "(ed.)", "(dir.)", "(a cura di)"; group ``mark``), a colon,
+#: the title.  Bounded runs, no nested quantifiers (linear).
+_COLON_HEAD = re.compile(
+    r"(?P<who>[^\W\d_][^:/()\d]{0,40}(?:/[^\W\d_][^:/()\d]{0,40}){0,5}?)"
+    r"(?:[ \t]*\((?P<mark>hgg?\.?(?:[ \t]von)?|hrsg\.?(?:[ \t]von)?|eds?\.?|dirs?\.?|éds?\.?|a[ \t]cura[ \t]di|coords?\.?)\))?"
+    r"[ \t]*:[ \t]+(?P<title>[^\W\d_\s]|[‘“„«\"'])",
+    re.IGNORECASE,
+)
+
+
+def _colon_head(first: str, kb: KnowledgeBase) -> tuple[tuple[Name, ...], bool, str, str] | None:
+    """``(names, editors?, names as written, title)`` of a head written "Name: Title" or
+    "Name/Name (Hg.): Title" (:data:`_COLON_HEAD`), or None.  Every name is a surname of at
+    most three words (:func:`is_name_like`), none a place or a word that names a part
+    ("Chapter: …"); so "Citizens: A Chronicle …" (a title, its subtitle) is kept whole only when
+    "Citizens" reads as a title word, and a person's short note "Nipperdey: Deutsche Geschichte"
+    is split."""
+    m = _COLON_HEAD.match(first)
+    if m is None:
+        return None
+    who = m.group("who").strip()
+    parts = [x.strip() for x in who.split("/")]
+    if not all(x and len(x.split()) <= 3 and x[:1].isupper() and is_name_like(x) and not kb.is_place(x)
+               and x.lower().strip(".") not in P.NOT_AUTHOR_WORDS for x in parts):
+        return None
+    if len(parts) == 1 and not m.group("mark") and "," in who:
+        return None  # "Hobsbawm, E.: …" is an inverted full name: the rules for names read it
+    names = tuple(Name(family=x) for x in parts)
+    return names, bool(m.group("mark")), first[: m.end("who") if not m.group("mark") else m.end("mark") + 1].strip(), first[m.start("title") :].strip()
 
 
 def _leading_names(s: str) -> tuple[tuple[Name, ...], str] | None:
@@ -1203,7 +1461,7 @@ def _items(pieces: list[str], out: dict) -> None:
     out["item_title"] = ", ".join(item)
 
 
-_REF_ENTRY = re.compile(
+_REF_ENTRY = P.LazyPattern(
     r"""^(?P<authors>[^()\d]{2,200}?)[ \t]*(?P<ed>\((?:eds?|editors?)\.?\)[ \t]*)?[,.]?[ \t]*
         \(?(?P<year>1[5-9]\d\d|20\d\d|n\.[ \t]?d\.?)(?P<suffix>[a-z])?
         (?:[ \t]*\[[^\]\n]{1,20}\])?  # an original year after the edition's: "(1937 [1972])"
@@ -1225,6 +1483,22 @@ def _uncapitalised(family: str) -> str:
     return " ".join(words)
 
 
+def _inverted_compound(family: str, given: str) -> bool:
+    """Is ``family, given`` one inverted name with a compound family name: "Menéndez Pidal,
+    Ramón", "García Márquez, Gabriel", "Ortega y Gasset, José", "Tuñón de Lara, Manuel" (Spanish
+    and Portuguese double surnames, inverted whole: Real Academia Española, Ortografía 2010;
+    Chicago Manual 17th ed. 8.11; CSL 1.0.2 "Name-part order")?  The family part is two to four
+    capitalised words (joiners "y", "i", "e", "de", "da"… between), no initials; the given part
+    one word or initials, so that a given-first pair "Alec Nove, Robert Conquest" is not one."""
+    words = family.split()
+    if not 2 <= len(words) <= 4 or P.INITIAL_TOKEN.fullmatch(words[0]) or not _compound_surname(family):
+        return False
+    if any(len(w) <= 2 and w[:1].isupper() for w in words):
+        return False  # "E. H. Carr", "J Smith": initials, a given-first name
+    g = given.split()
+    return len(g) == 1 or bool(P.INITIALS_ONLY.fullmatch(given.strip()))
+
+
 def parse_inverted_names(s: str) -> tuple[Name, ...]:
     """``Cliff, T. and Harman, C.`` / ``Buick, A., & Crump, J.`` / ``Cliff T`` -> names."""
     s = _ET_AL.sub("", s.strip(" ,."))
@@ -1235,7 +1509,9 @@ def parse_inverted_names(s: str) -> tuple[Name, ...]:
         i = 0
         while i < len(bits):
             fam = _uncapitalised(bits[i])
-            if i + 1 < len(bits) and P.GIVEN_NAMES.fullmatch(bits[i + 1]) and (" " not in fam.strip() or P.SURNAME_RX.fullmatch(fam)):
+            if i + 1 < len(bits) and P.GIVEN_NAMES.fullmatch(bits[i + 1]) and (
+                " " not in fam.strip() or P.SURNAME_RX.fullmatch(fam) or _inverted_compound(fam, bits[i + 1])
+            ):
                 given = bits[i + 1]
                 if P.INITIALS_ONLY.fullmatch(given):
                     given = normalise_initials(given)
@@ -1279,7 +1555,9 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
         # around it; combined as for citations, the rules' fields stand where the CRF is unsure
         # or runs over a boundary they saw
         merged = record.combine(rules, learned, record.confidences(segs))
-        return attrs.evolve(merged, year=rules.year or merged.year, year_suffix=rules.year_suffix if rules.year else merged.year_suffix, author_date=True)
+        year = rules.year or merged.year
+        return attrs.evolve(merged, year=year, year_suffix=rules.year_suffix if rules.year else merged.year_suffix, author_date=True,
+                            original_year=rules.original_year or original_year(s, year))
     # Any other entry is what the CRF was trained on: its fields win (benchmarks/field_accuracy.py:
     # better than these rules on every field of held-out reference lists); the rules fill volume,
     # pages and edition where the CRF found none (filling titles made things worse on held-out
@@ -1288,7 +1566,9 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
         return None
     fill = {k: getattr(rules, k) for k in ("volume", "pages", "edition") if getattr(learned, k) is None and getattr(rules, k)}
     out = attrs.evolve(learned, **fill, editors=learned.editors or rules.editors, year=learned.year or rules.year)
-    return _inverted_head(s, _slash_head(s, out))
+    out = _inverted_head(s, _slash_head(s, out))
+    orig = original_year(s, out.year)
+    return attrs.evolve(out, original_year=orig) if orig else out
 
 
 #: The head of a German (DIN 1505-2) entry: inverted names joined by "/" or ";" up to a colon,
@@ -1297,7 +1577,7 @@ _SLASH_HEAD = re.compile(r"(?P<head>[^:;/]{3,60}(?:[ \t]?[/;][ \t]?[^:;/]{3,60})
 #: "in: Kocka, Jürgen (Hg.): Titel": the container's editors in such an entry (group ``head``).
 _IN_EDITED = re.compile(r"\b[Ii]n:[ \t]+(?P<head>[^:;/]{3,60}(?:[ \t]?[/;][ \t]?[^:;/]{3,60}){0,5}):[ \t]+")
 #: One inverted name of such a head, "Borggräfe, Henning" (a family name of one to three words).
-_INVERTED_ONE = re.compile(
+_INVERTED_ONE = P.LazyPattern(
     rf"(?P<family>{_SURNAME_TOKEN}(?:[ \t]+{_SURNAME_TOKEN}){{0,2}}),[ \t]*"
     r"(?P<given>[A-Z\u00c0-\u00de][\w’'-]{0,20}\.?(?:[ \t-][A-Z\u00c0-\u00de][\w’'-]{0,20}\.?){0,3})"
 )
@@ -1306,7 +1586,7 @@ _WORD_STOP_WORD = re.compile(r"\w{2}\.[ \t]+\w")
 
 
 #: "ders. (Hg.)", "dies. (Hrsg.)", "idem (ed.)", "eadem (dir.)": the author again, as editor.
-_SAME_EDITOR = re.compile(r"(?:ders|dies|idem|eadem|id)\.?[ \t]*\((?:Hg|Hrsg|eds?|dir|[ée]d)\.?\)", re.IGNORECASE)
+_SAME_EDITOR = P.LazyPattern(r"(?:ders|dies|idem|eadem|id)\.?[ \t]*\((?:Hg|Hrsg|eds?|dir|[ée]d)\.?\)", re.IGNORECASE)
 
 
 def _inverted_list(head: str) -> tuple[tuple[Name, ...], bool] | None:

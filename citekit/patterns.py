@@ -16,7 +16,79 @@ from typing import Iterator
 
 _F = re.VERBOSE | re.UNICODE
 
+
+class LazyPattern:
+    """A regular expression compiled on first use, then used as the compiled ``re.Pattern``.
+
+    ``LazyPattern(source, flags)`` stands where ``re.compile(source, flags)`` would: its
+    ``search``, ``match``, ``fullmatch``, ``finditer``, ``findall``, ``sub``, ``subn``, ``split``,
+    ``groupindex``… are the compiled pattern's (looked up once, then kept on the instance, so
+    a call costs what the compiled pattern's costs).  ``.pattern`` is the source without
+    compiling (patterns built from others read it).  For the patterns a typical run does not
+    reach (reference lists, numeric styles, OSCOLA, pandoc links…): ``citekit check`` of a
+    text compiled about 260 patterns at import, 80 ms of a 360 ms run (issue 16, measured
+    2026-12-01).  Passing one to ``re.sub(…)`` and friends needs :meth:`compiled`.
+    """
+
+    #: The compiled pattern's methods kept on the instance after the first use.
+    _KEEP = frozenset({"search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner"})
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._flags = flags
+        self._rx: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it has not been; ``re.error`` if it is invalid)."""
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(self.pattern, self._flags)
+        return rx
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = getattr(self.compiled(), name)
+        if name in self._KEEP:
+            self.__dict__[name] = value
+        return value
+
+    def __reduce__(self):
+        return (LazyPattern, (self.pattern, self._flags))
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self._flags!r})"
+
 # --- character classes -------------------------------------------------------
+#
+# Compile cost (issue 16): ``re`` turns a class that holds a character above U+00FF and more
+# than two runs of characters (``[A-Za-z\u00c0-\u024f]``, ``[ \t\u00a0\u202f]``) into a
+# 64K-entry bitmap at every compile, about 0.1 ms each; under ``re.IGNORECASE`` even ``[a-z]``
+# (its case variants include U+212A KELVIN SIGN and U+017F LONG S).  A class of Unicode
+# categories (``[^\W\d_]``) costs a tenth of that.  The classes below are written that way.
+
+#: One letter of any script (Unicode categories L*), as a regex fragment that consumes one
+#: character (use ``(?<!{LETTER})`` / ``(?!{LETTER})`` for "not after / before a letter").
+#: Python's ``\w`` without digits and ``_`` is every letter plus the numeric characters that
+#: are not decimal digits; of those the superscript digits (note markers glued to a page:
+#: "p. 45⁴") and the vulgar fractions ½ ¼ ¾ are excluded, the rarer ones (circled numbers,
+#: Roman numeral signs) count as letters.  Against the Latin-only ``[A-Za-z\u00c0-\u024f]``
+#: this class used before: Greek, Cyrillic, Latin Extended Additional (ḍ, ṣ in transliterated
+#: Arabic and Sanskrit), modifier letters (ʿ, ʾ) and the ordinal indicators ª º are letters, so a
+#: word in them no longer looks like a boundary; × and ÷ (inside U+00C0-U+024F) are not.
+#: (The characters themselves, not ``\uXXXX`` escapes: the fragment is repeated many times in
+#: ``locators.LOCATOR``, and ``re`` parses an escape character by character.)
+LETTER = "(?![\u2070-\u2079])[^\\W\\d_\u00b2\u00b3\u00b9\u00bc-\u00be]"
+#: A letter (as :data:`LETTER`) or a decimal digit, in one class: quicker to test than
+#: ``LETTER`` where a search tries it at every position (``(?<!{LETTER_OR_DIGIT})`` opening a
+#: pattern); here the superscript digits U+2070-U+2079 (⁰ ⁴-⁹) count as digits.
+LETTER_OR_DIGIT = "[^\\W_\u00b2\u00b3\u00b9\u00bc-\u00be]"
+#: Horizontal white space: space, tab, no-break space, narrow no-break space and every other
+#: Unicode space separator (thin, hair, figure, en/em spaces, U+3000: text from PDF and Word
+#: uses them inside "p.\u200912"), not a line break.  ``\s`` without ``\n\r\f\v`` and the line
+#: and paragraph separators U+2028/U+2029 (it keeps the C0/C1 separators \x1c-\x1f, \x85,
+#: control characters that do not occur in text).  Replaces ``[ \t\u00a0\u202f]``.
+HSPACE = r"[^\S\n\r\f\v\u2028\u2029]"
 
 #: Dashes used in page and year ranges: hyphen, en dash, em dash, minus, figure dash.
 DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -297,20 +369,21 @@ IDEM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 #: op. cit. and its equivalents after an author (or alone): op. cit. / opere citato / opus
-#: citatum; loc. cit. / loco citato (same place); art. cit. (an article); ms. cit. (a manuscript,
+#: citatum; loc. cit. / loco citato (same place); art. cit. (an article); doc. cit. (a document,
+#: French "document cité", for archival pieces); ms. cit. (a manuscript,
 #: Italian "manoscritto citato"); ouvr. cit.
 #: (French); ob. cit. / obra citada (Spanish, Portuguese); a.a.O. (German "am angegebenen
 #: Ort"); cit. (Italian, after a short title).  Matched against ``fold_marks`` text.
 SHORT_KEYWORD = re.compile(
     r"""(?P<lead>,?[ \t]*)
         (?P<kw>op\.?[ \t]?cit|loc\.?[ \t]?cit|opere[ \t]+citato|opus[ \t]+citatum|loco[ \t]+citato
-          |art\.?[ \t]?cit|ms\.?[ \t]?cit|ouvr\.?[ \t]?cit|ob\.?[ \t]?cit|obra[ \t]+citada|a\.[ \t]?a\.[ \t]?O(?=\.)|aaO(?![A-Za-z])|(?<![A-Za-z])cit(?=\.))
+          |art\.?[ \t]?cit|doc\.?[ \t\u00a0\u202f]?cit|ms\.?[ \t]?cit|ouvr\.?[ \t]?cit|ob\.?[ \t]?cit|obra[ \t]+citada|a\.[ \t]?a\.[ \t]?O(?=\.)|aaO(?![A-Za-z])|(?<![A-Za-z])cit(?=\.))
         \.?[ \t]*,?[ \t]*""",
     _F | re.IGNORECASE,
 )
 #: "supra n. 12", "supra note 12", "above, n. 12", "oben Anm. 12", "sopra nota 12",
 #: "ci-dessus n. 12": the work first cited in note N; OSCOLA 4th ed. 1.3 "Droysen (n 15) 483".
-SUPRA = re.compile(
+SUPRA = LazyPattern(
     r"""(?P<lead>,?[ \t]*)(?:(?:supra|above|oben|sopra|ci-dessus|cit\.[ \t]+supra)[ \t]*,?[ \t]*
         (?:n\.|note|nn\.|Anm\.|nota|Fn\.|fn\.)[ \t]*|\((?-i:n)[ \t](?=\d{1,4}\)))(?P<note>\d{1,4})\)?[ \t]*,?[ \t]*""",
     _F | re.IGNORECASE,
@@ -357,7 +430,7 @@ VOLUME = re.compile(
 
 #: A year, a year with a suffix (1965a) or "n.d.".
 YEAR = re.compile(r"(?<![\d/])(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d/])")
-NO_DATE = re.compile(r"(?<![A-Za-z])(?:n\.?[ \t]?d\.?)(?![A-Za-z])", re.IGNORECASE)
+NO_DATE = LazyPattern(r"(?<![A-Za-z])(?:n\.?[ \t]?d\.?)(?![A-Za-z])", re.IGNORECASE)
 
 #: A year range used as a volume name or part of a title: ``1935-36``, ``1917-1923``.
 YEAR_RANGE = re.compile(rf"(?<!\d)(?P<range>1[5-9]\d\d[ \t]*{DASH}[ \t]*(?:\d\d){{1,2}})(?!\d)")
@@ -508,7 +581,7 @@ _WORD_START = r"(?<![A-Za-z\u00c0-\u024f’'-])"
 #: An author-date key inside a discursive note: "see van der Linden 2007 and Fernbach,
 #: 1974, pp. 3-20" holds two.  Kept only when a reference-list entry has that author
 #: and year (see detect.inline_keys).
-INLINE_KEY = re.compile(
+INLINE_KEY = LazyPattern(
     rf"""{_WORD_START}(?P<names>{_KEY_NAMES})
         [ \t]*,?[ \t]*\(?(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?\)?(?![\d{DASHES}])
         (?P<loc>{_KEY_LOCATOR}(?:[ \t]*,[ \t]*\d{{1,5}}(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?){{0,8}})?""",
@@ -526,7 +599,7 @@ NARRATIVE_NAMES = re.compile(rf"""{_WORD_START}(?P<names>{_KEY_NAMES})(?:[’']s
 SURNAME_RX = re.compile(SURNAME)
 
 #: Where an INLINE_KEY can start: a name particle or a capital opening a word.
-KEY_START = re.compile(rf"{_WORD_START}(?:{NAME_PARTICLE}|[A-Z])")
+KEY_START = LazyPattern(rf"{_WORD_START}(?:{NAME_PARTICLE}|[A-Z])")
 
 #: A year of the kind INLINE_KEY ends with: where inline keys are looked for.
 KEY_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
@@ -624,7 +697,7 @@ NUMBER_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
 MULTI_PAGE = re.compile(r"\d\s*[-\u2013\u2014,&]|\band\b")
 
 #: What may follow an author-date key: a separator and a locator.
-LOCATOR_TAIL = re.compile(r"[ \t]*[,:][ \t]*(?:pp?\.?|pages?|vol|ch|chapter|n\.|note|\d|S\.[ \t]?\d|Bd\.)", re.IGNORECASE)
+LOCATOR_TAIL = LazyPattern(r"[ \t]*[,:][ \t]*(?:pp?\.?|pages?|vol|ch|chapter|n\.|note|\d|S\.[ \t]?\d|Bd\.)", re.IGNORECASE)
 
 #: Bare page numbers after an author-date key: "Cliff 1974: 23-5".
 BARE_PAGES_TAIL = re.compile(r"[ \t]*[,:][ \t]*(\d[\d\s,\-\u2013]*)")
@@ -664,13 +737,13 @@ _LOWER = "a-zß-öø-ÿā-žſ"
 GIVEN_NAMES = re.compile(rf"(?:[{_UPPER}][{_LOWER}]*\.?[ \t-]?){{1,4}}")
 
 #: The title of a reference-list entry, up to the full stop (or comma before a container, place or locator).
-ENTRY_TITLE = re.compile(r"[‘“\"*_]?(?P<title>.+?)[’”\"*_]?(?:\.[ \t]+|,[ \t]+(?=in[ \t]|[A-Z][\w .-]{1,40}:|[Vv]ol|pp?\.|\d)|[ \t]+\(|$)")
+ENTRY_TITLE = LazyPattern(r"[‘“\"*_]?(?P<title>.+?)[’”\"*_]?(?:\.[ \t]+|,[ \t]+(?=in[ \t]|[A-Z][\w .-]{1,40}:|[Vv]ol|pp?\.|\d)|[ \t]+\(|$)")
 
 #: A quoted title opening the rest of a reference-list entry (an article or chapter):
 #: "'Towards a Political Economy of the USSR', Critique, 1: 20-41".  A straight
 #: apostrophe inside ("Workers' Control") does not close it: the closing quote must be
 #: followed by punctuation, "in" or the end.
-QUOTED_ENTRY_TITLE = re.compile(r"""[‘“'"](?P<title>[^’”"\n]{1,300}?)[’”'"](?=[ \t]*(?:[,.:;]|in[ \t]|$))""")
+QUOTED_ENTRY_TITLE = LazyPattern(r"""[‘“'"](?P<title>[^’”"\n]{1,300}?)[’”'"](?=[ \t]*(?:[,.:;]|in[ \t]|$))""")
 
 #: The container of a reference-list entry: "in Collected Works".
 ENTRY_CONTAINER = re.compile(r"[ \t]*in[ \t]+(?P<c>[^,.(]+)")
@@ -742,7 +815,7 @@ TITLE_BY_AUTHOR = re.compile(
 #: numeric; IEEE Editorial Style Manual: "[3, Sec. 4]", "[3, Fig. 2]", "[3, Th. 1]").
 #: ``nums`` is the list of numbers and ranges, ``loc`` a locator after it (its term is
 #: required, so "[3, 7]" is two numbers).
-NUMERIC_CITATION = re.compile(
+NUMERIC_CITATION = LazyPattern(
     rf"""\[(?P<nums>\d{{1,4}}(?:[ \t]?{DASH}[ \t]?\d{{1,4}})?(?:[ \t]?,[ \t]?\d{{1,4}}(?:[ \t]?{DASH}[ \t]?\d{{1,4}})?){{0,20}})
         (?P<loc>[ \t]?,[ \t]?(?:pp?\.|S\.|(?i:ch\.|chap\.|chapter|sec\.|sect\.|section|§|vol\.|fig\.|figure|table|tab\.|eq\.|eqn\.
                                      |app\.|appendix|para\.|part|pt\.|thm\.|theorem|def\.|lemma|prop\.|alg\.|algorithm|l\.|ll\.|col\.))
@@ -756,7 +829,7 @@ NUMERIC_RANGE_END = re.compile(rf"[ \t]?{DASH}[ \t]?\[(?P<to>\d{{1,4}})\]")
 #: A numeric citation in parentheses, Vancouver's form: "(1)", "(3–5)", "(2, 7)", "(4, p. 12)"
 #: (ICMJE/NLM "Citing Medicine": numbers in parentheses or superscript).  Only read when the
 #: text has a numbered reference list and no notes (detect.numeric_mark_candidates).
-NUMERIC_PAREN = re.compile(
+NUMERIC_PAREN = LazyPattern(
     rf"""\((?P<nums>\d{{1,4}}(?:[ \t]?{DASH}[ \t]?\d{{1,4}})?(?:[ \t]?,[ \t]?\d{{1,4}}(?:[ \t]?{DASH}[ \t]?\d{{1,4}})?){{0,20}})
         (?P<loc>[ \t]?,[ \t]?(?:pp?\.|S\.)[ \t]?\d[^()\n]{{0,20}})?\)""",
     _F,
@@ -767,7 +840,7 @@ NUMERIC_PAREN = re.compile(
 #: not before a letter ("2nd"); after a number and a point only where that number is a year
 #: ending a sentence ("in 1892.4 The …", not "19.12.1996", "3.4 per cent", "1,000").  Only read when the text has a numbered reference list and no
 #: notes, and every number is an entry's (detect.numeric_mark_candidates).
-NUMERIC_GLUED = re.compile(rf"(?<=[^\W\dA-Z_]|[.,;:!?)\]”’\"'])(?P<nums>\d{{1,4}}(?:(?:,|{DASH})\d{{1,4}}){{0,20}})(?!\w)")
+NUMERIC_GLUED = LazyPattern(rf"(?<=[^\W\dA-Z_]|[.,;:!?)\]”’\"'])(?P<nums>\d{{1,4}}(?:(?:,|{DASH})\d{{1,4}}){{0,20}})(?!\w)")
 #: The number that opens an entry of a numbered reference list: "[12] …", "12. …", "12) …".
 NUMBERED_ENTRY = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]|(?P<n>\d{1,4})[.)])[ \t]+")
 
@@ -818,7 +891,7 @@ ENUMERATOR = re.compile(r"\((?:\d{1,2}|[ivx]{1,4}|[a-h])\)")
 PLURAL_PAGES = re.compile(r"(?<![A-Za-z])pp\.?[ \t\u00a0]?\d")
 
 #: A parenthesis holding only a page or a range (MLA page-only citation): "67", "201-03", "12 f.".
-PAGE_ONLY = re.compile(rf"[ \t]*(?P<first>\d{{1,4}})(?:[ \t]*{DASH}[ \t]*\d{{1,4}})?(?:[ \t]*ff?\.?)?[ \t]*")
+PAGE_ONLY = LazyPattern(rf"[ \t]*(?P<first>\d{{1,4}})(?:[ \t]*{DASH}[ \t]*\d{{1,4}})?(?:[ \t]*ff?\.?)?[ \t]*")
 
 #: A word that names an archive or library at the head of an archival citation:
 #: "Archivo Histórico Provincial de Sevilla", "Archives nationales", "Staatsarchiv
@@ -838,7 +911,7 @@ ARCHIVAL_LOCATOR = re.compile(
 
 #: Author names in running text before a verb of saying: "Fitzpatrick argues", "Smith and
 #: Jones show", "Le Goff’s claim".  The names of an author-date key (up to four, bounded).
-NARRATIVE_AUTHOR = re.compile(rf"""{_WORD_START}(?P<names>{_KEY_NAMES})(?:[’']s)?(?=[ \t,])""", _F)
+NARRATIVE_AUTHOR = LazyPattern(rf"""{_WORD_START}(?P<names>{_KEY_NAMES})(?:[’']s)?(?=[ \t,])""", _F)
 
 #: The linking word of a medieval or noble name: "John of Salisbury", "Otto von Freising".
 NAME_LINK = re.compile(r"[ \t](?:of|de|da|di|von|van)[ \t]")

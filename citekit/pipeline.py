@@ -68,7 +68,8 @@ def extract(
     rather than being read as the 11 characters ``chapter.txt``); anything else
     is text.  Never raises ``OSError`` for a long one-line text.
     ``library``: a .bib or CSL-JSON path (or a list of them,
-    or a list of CSL-JSON items) whose entries win over the bundled knowledge base.
+    or a list of CSL-JSON items) whose entries win over the bundled knowledge base; without
+    one, a Markdown file's YAML front matter ``bibliography:`` is used, as pandoc does.
     ``input_format``: text, markdown, html, docx or pdftext (default: from the
     extension and the content; see :mod:`citekit.load`).
     Errors: :class:`InputError` (unreadable file, binary data, bad UTF-8),
@@ -89,6 +90,10 @@ def extract(
     else:
         assert path is not None
         loaded = load(Path(path), input_format=input_format)
+        if library is None and loaded.format == "markdown":  # pandoc's bibliography: in the YAML front matter
+            from .bibio import front_matter_library
+
+            library = front_matter_library(path)
     kb = knowledge_base(library)
     return extract_text(loaded.text, kb=kb, source=source or loaded.source, offset_map=loaded.offset_map, loaded=loaded)
 
@@ -274,7 +279,7 @@ def _form(hint: Form | None, parts: tuple, declared: frozenset[str], kb: Knowled
     if f0.abbreviation:
         return Form.ABBREV
     facts = f0.year or f0.place or f0.publisher or f0.container or f0.edition
-    if (f0.authors or f0.editors) and f0.title and (facts or f0.volume or not f0.pages):
+    if (f0.authors or f0.editors or f0.archive) and f0.title and (facts or f0.volume or not f0.pages):
         # a full note gives the publication facts; "Soboul, Sans-Culottes, 52-54" (author, short
         # title, page and nothing else) is a short one (Chicago Manual 17th ed. 14.29-14.30)
         return Form.FULL

@@ -296,8 +296,15 @@ def _guarded(style: Any, job):
 
 
 def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
-    """A CSL-JSON item as the engine takes it: citekit's own keys dropped."""
+    """A CSL-JSON item as the engine takes it: citekit's own keys dropped.
+
+    A journal or book title the resolver found to be in another language than the English
+    item it contains (``citekit-container-language``: "Archiv für Reformationsgeschichte"
+    around an English article) is kept as written: wrapped in a ``nocase`` span (CSL-JSON
+    rich text, as citeproc-js reads it), since CSL's title case follows the item's language."""
     out = {k: v for k, v in item.items() if not k.startswith("citekit-")}
+    if item.get("citekit-container-language") and out.get("container-title") and str(out.get("language") or "en")[:2] == "en":
+        out["container-title"] = f'<span class="nocase">{out["container-title"]}</span>'
     out.setdefault("type", "book")
     out["id"] = str(out.get("id"))
     return out
@@ -326,6 +333,68 @@ def _html_to_markdown(s: str) -> str:
     return "".join(out)
 
 
+#: Where a title's main title ends: a colon, a question or exclamation mark, or a full stop
+#: before a capital ("Titel. Untertitel"), each followed by white space.
+_MAIN_TITLE_END = re.compile(r"(?<=[?!])\s|:\s|\.\s+(?=[A-Z\u00c0-\u00de\u0410-\u042f])")
+#: Articles, prepositions and conjunctions (English, German, French, Spanish, Italian,
+#: Portuguese): a short title ends before one of them and never on one.
+_SHORT_TITLE_BREAK = frozenset(
+    "a an and at by for from in of on or the to with after before between during since under among against "
+    "am an auf aus bei das dem den der des die durch für im in mit nach über um und unter vom von vor zum zur zwischen "
+    "à au aux dans de des du en et la le les par pour sur avant après sous entre chez "
+    "al con del el las los para por y desde hasta entre "
+    "da dei del della delle di e il lo nel nella per tra fra "
+    "do da das dos em na no".split()
+)
+
+
+def short_title(title: str) -> str | None:
+    """A short title for subsequent notes when the record has no ``title-short`` (Chicago
+    Manual 17th ed. 14.32, 18th ed. 13.32: the key words of the main title, usually four at
+    most; an initial English "A", "An" or "The" left out).  The main title is the title up to
+    a colon, a ``?``/``!`` or a full stop before a capital; when it has more than five words
+    it is cut before an article, preposition or conjunction (``_SHORT_TITLE_BREAK``) that
+    follows a content word — the last such place within four words, else the first within
+    six — so no phrase is broken mid-way; with no such place, the main title's first four words.
+    None when the result is the title itself.
+
+    "Ornamentalism: How the British Saw Their Empire" -> "Ornamentalism"; "Painting and
+    Experience in Fifteenth-Century Italy: A Primer …" -> "Painting and Experience"; "Recht und
+    Gesellschaft im Zeitalter der Rezeption. Eine … Analyse" -> "Recht und Gesellschaft";
+    "The Exhibition of the Royal Academy of Arts" -> "Exhibition of the Royal Academy"."""
+    title = " ".join(str(title or "").split())
+    m = _MAIN_TITLE_END.search(title)
+    main = title[: m.start()].rstrip(" .,;:") if m else title
+    words = main.split()
+    if len(words) > 1 and words[0] in ("A", "An", "The"):
+        words = words[1:]
+    if len(words) > 5:
+
+        def brk(k: int) -> bool:  # a cut before words[k], after a content word
+            return words[k].lower() in _SHORT_TITLE_BREAK and words[k - 1].lower().strip(",;") not in _SHORT_TITLE_BREAK
+
+        cut = next((k for k in (4, 3, 2) if brk(k)), None)
+        if cut is None:
+            cut = next((k for k in (5, 6) if k < len(words) and brk(k)), None)
+        if cut is None:
+            cut = len(words) if len(words) <= 6 else 4
+        words = words[:cut]
+    while len(words) > 1 and words[-1].lower().strip(",;") in _SHORT_TITLE_BREAK:
+        words.pop()
+    short = " ".join(words).rstrip(",;")
+    return short if short and short != title else None
+
+
+def _with_short_title(item: dict[str, Any]) -> dict[str, Any]:
+    """``item`` with a ``title-short`` (:func:`short_title`) when it has a title and none (the
+    resolver keeps the text's own short form when the text uses one)."""
+    if item.get("title") and not item.get("title-short"):
+        short = short_title(str(item["title"]))
+        if short:
+            item["title-short"] = short
+    return item
+
+
 def note_clusters(ex: Extraction) -> tuple[list[dict[str, Any]], list[tuple[str, int, list[dict[str, Any]]]]]:
     """The items and citation clusters of an extraction, for :meth:`Bibliography.cite`.
 
@@ -347,13 +416,17 @@ def note_clusters(ex: Extraction) -> tuple[list[dict[str, Any]], list[tuple[str,
             if ref.volume:
                 key = f"{ref.record}-vol-{ref.volume}"
                 if key not in items:
-                    items[key] = dict(records[ref.record], id=key, volume=ref.volume)
-            else:
-                items.setdefault(key, dict(records[key], id=key))
+                    items[key] = _with_short_title(dict(records[ref.record], id=key, volume=ref.volume))
+            elif key not in items:
+                items[key] = _with_short_title(dict(records[key], id=key))
             cite: dict[str, Any] = {"id": key}
             compound = bool(ref.locator and ", " in ref.locator and ref.label in CSL_LOCATORS)
             if ref.pages and not compound:
-                cite["locator"] = ref.pages
+                # pages with their "and following" as written ("131 ff.", "7 f.", "125 sq."; the
+                # resolver keeps them in ``locator``): CSL's locator is the cited place as a
+                # string, and "S. 7 f." after "S. 7" is ibid-with-locator, not ibid
+                with_suffix = ref.label is None and ref.locator and ref.locator.startswith(ref.pages + " ")
+                cite["locator"] = ref.locator if with_suffix else ref.pages
                 cite["label"] = "page"
             elif compound:  # "II, ch. 3" with label book: "bk. II" then ", ch. 3" as written (no plural label)
                 first, rest = ref.locator.split(", ", 1)
@@ -361,7 +434,10 @@ def note_clusters(ex: Extraction) -> tuple[list[dict[str, Any]], list[tuple[str,
             elif ref.locator and ref.label in CSL_LOCATORS:  # "chapter", "folio", … (citekit.locators)
                 cite["locator"], cite["label"] = ref.locator, ref.label
             if ref.role == "quoted-in":
-                cite["prefix"] = "quoted in "
+                # a note that opens with the relation capitalises it (Chicago 14.260 "Quoted
+                # in …"); the engine prints a prefix as typed, as citeproc-js does
+                opens_note = c.note is not None and c.region == "note" and not cites and c.note not in by_note
+                cite["prefix"] = "Quoted in " if opens_note else "quoted in "
             cites.append(cite)
         if not cites:
             continue

@@ -28,7 +28,9 @@ from rapidfuzz import fuzz
 
 from . import patterns as P
 from .knowledge import KnowledgeBase, Work, fold, title_words
-from .locators import find_locators
+from .bibio import csl_edition
+from .language import guess_language, text_language
+from .locators import find_locators, roman_to_int
 from .model import Citation, Fields, Form, Name, Note, Record, Ref
 
 #: Title similarity (0-100) above which two titles name the same work.
@@ -200,10 +202,13 @@ def match_score(title: str, cited_authors: Sequence[str], surnames: tuple[str, .
 #: A surname in running prose: capitalised, accents, apostrophes and hyphens; a particle before it.
 _PROSE_SURNAME = r"(?:(?:von|van|de|di|del|da|le|la|du)[ \t]+)?[A-Z\u00c0-\u00d6\u00d8-\u00de][a-z\u00df-\u00f6\u00f8-\u00ff’'A-Z-]{1,30}"
 #: Joiners of cited authors in prose: "/", "&", "und", "and", "et", "y", "e".
+#: A folio written "l." / "ll." (Russian list, листы) before its number, in an ibid's
+#: antecedent: the ibid's own "l. 7" is then a leaf too (GOST 7.0.5-2008 archival notes).
+_LIST_TERM = re.compile(r"(?<![A-Za-z])ll?\.[ \t\u00a0\u202f]*\d")
 _NARRATIVE_JOIN = re.compile(r"[ \t]*(?:/|&|\bund\b|\band\b|\bet\b|\by\b|\be\b)[ \t]*")
 #: Authors written just before a parenthesised year at the end of the searched window:
 #: "Jansen/Borggräfe (", "Jansen und Borggräfe (", "Langewiesche (", "Hirst et al. (".
-_NARRATIVE_AUTHORS = re.compile(
+_NARRATIVE_AUTHORS = P.LazyPattern(
     rf"(?P<names>{_PROSE_SURNAME}(?:[ \t]*(?:/|&|und|and|et|y|e)[ \t]*{_PROSE_SURNAME}){{0,3}})"
     r"(?:[ \t]+(?:et[ \t]+al\.|u\.[ \t]?a\.))?[ \t]*\(?[ \t]*$"
 )
@@ -261,6 +266,8 @@ class Resolver:
         surname = fold(f.surnames[0]).replace(" ", "-") if f.surnames else ""
         if not surname and f.editors:
             surname = fold(f.editors[0].key).replace(" ", "-")
+        if not surname and f.archive:  # "Staatsarchiv Zürich, Ratsmanual": the archive's last words
+            surname = "-".join(list(title_words(f.archive))[-2:])
         words = list(title_words(f.title or f.item_title or f.name_or_title or ""))[:4]
         base = "-".join(p for p in [surname] + words if p) or "untitled"
         key = base
@@ -416,6 +423,11 @@ class Resolver:
             self.author_date[ad_key] = key
             self.author_date_all.setdefault(ad_key, []).append((key, tuple(fold(x) for x in surnames), bool(f.authors)))
             self.entry_volume[(fold(surnames[0]), f.year + (f.year_suffix or ""))] = f.volume
+            last = fold(surnames[0]).replace("-", " ").split()
+            if len(last) > 1 and surnames[0].split()[0][:1].isupper():
+                # "Menéndez Pidal, Ramón" / "García Márquez": a key in the text may keep only the
+                # compound's last word ("Pidal (1929)"); an entry of that very surname still wins
+                self.author_date.setdefault((last[-1], ad_key[1]), key)
         return Ref(key, f.volume, f.pages, "cited", "reference-list entry")
 
     def resolve(self, index: int, c: Citation) -> Citation:
@@ -472,8 +484,10 @@ class Resolver:
             # "Ibid., ch. 4": a locator of any label replaces the antecedent's (no page inherited)
             pages = f.pages
             label, locator = (None, None) if f.pages else (f.locator_label, f.locator)
-            if label == "line" and ante.label == "folio":
-                label = "folio"  # "RGASPI, f. 17, …, l. 2." then "Ibid., l. 7": list (folio), not line
+            if label == "line" and ante.label == "folio" and _LIST_TERM.search(getattr(self.citations.get(ai), "text", "")):
+                # "RGASPI, f. 17, …, l. 2." then "Ibid., l. 7": list (folio), not line; after
+                # "fᵒ 137r" (no "l." of its own) "Ibid., l. 18" is the French ligne (line)
+                label = "folio"
         else:
             pages, label, locator = ante.pages, ante.label, ante.locator
         reason = f"ibid of citation {ai}"
@@ -552,6 +566,12 @@ class Resolver:
                 reason = f"{f.short}: most recent work by {f.authors_text or ' '.join(surnames)}"
                 ambiguous = len(distinct) > 1
                 candidates = tuple(distinct) if ambiguous else ()
+        if key is None and not surnames and f.title and P.ARCHIVE_WORD.search(f.title):
+            # "Archivio storico comunale di Bassano, ms. cit., r. 7": the document of that archive cited last
+            held = [k for k, rb in self.records.items() if any(g.archive and fold(g.archive) == fold(f.title) for g in rb.fields)]
+            if held:
+                key = held[-1]
+                reason = f"{f.short}: the document of {f.title} cited before"
         if key is None and not surnames and not f.title and self.prev is not None and self.prev[1].record:
             key = self.prev[1].record
             reason = f"{f.short} without author: the work of citation {self.prev[0]}"
@@ -631,6 +651,8 @@ class Resolver:
                 rb.provisional = True
                 return Ref(key, f.volume, f.pages, role, "author-date key without reference entry")
             volume = f.volume or self.entry_volume.get((fold(f.surnames[0]), year))
+            if volume and not f.volume and not volume.isdigit() and roman_to_int(volume) is None:
+                volume = None  # "(Vols. 1–2)": the entry is the whole set, no one volume of it is cited
             return Ref(key, volume, f.pages, role, "author-date key")
         if f.periodical:
             pkey = self.kb.periodical(f.periodical) or _slug(f.periodical)
@@ -659,13 +681,17 @@ class Resolver:
         if f.title:
             title, volume = self._title_and_volume(f)
             m = self._match_title(title, surnames)
+            if m is None and len(surnames) == 1 and f.authors_text and f"{f.authors_text}: " in c.text:
+                # "Citizens: A Chronicle of the French Revolution, 45": a title and its subtitle that
+                # the parser read as a German short note's "Name: Kurztitel"; the whole is the title
+                m = self._match_title(f"{f.authors_text}: {title}", ())
             if m:
                 key, work = m
                 self._record(key, work)
                 if work is not None and work.volume_naming == "years" and volume is None:
                     volume = _years_volume(f.title)
                 return Ref(key, volume or f.volume, f.pages, role, "title match")
-            if surnames or c.form in (Form.FULL, Form.REFLIST) or f.place or f.year or f.pages:
+            if surnames or c.form in (Form.FULL, Form.REFLIST) or f.place or f.year or f.pages or f.archive:
                 key = self._new_key(f)
                 self._record(key)
                 return Ref(key, f.volume, f.pages, role, "new work")
@@ -767,12 +793,40 @@ class Resolver:
     def build_records(self) -> list[Record]:
         """Merge each record's citations (and knowledge-base entry) into CSL-JSON."""
         out = []
+        doc_lang = text_language(self.text) if self.text else None
         for key, rb in self.records.items():
             if not rb.sources and not rb.work:
                 continue
             csl = _merge_csl(key, rb)
+            if csl.get("title") and not csl.get("language") and rb.work is None and not rb.periodical:
+                # CSL "language" when the title's words tell it (citekit/language.py), so styles
+                # title-case English titles only (CSL 1.0.2 "Title case conversion"); a journal
+                # in another language inside an English item is kept as written (render._for_citeproc)
+                context = self._context(rb.sources)
+                lang = guess_language(str(csl["title"]), context, doc_lang)
+                if lang:
+                    csl["language"] = lang
+                if csl.get("container-title") and lang in (None, "en"):
+                    clang = guess_language(str(csl["container-title"]), "", None, 1.0)
+                    if clang not in (None, "en"):
+                        csl["citekit-container-language"] = clang
             out.append(Record(key, csl, tuple(dict.fromkeys(rb.sources)), rb.work is not None, rb.periodical))
         return out
+
+    def _context(self, sources: Sequence[int], limit: int = 6) -> str:
+        """The text around a record's first ``limit`` citations: each citation, and the note
+        body it stands in (up to 1,000 characters), for :func:`citekit.language.guess_language`."""
+        parts = []
+        for i in list(dict.fromkeys(sources))[:limit]:
+            c = self.citations.get(i)
+            if c is None:
+                continue
+            note = self.notes.get((c.chapter, c.note)) if c.note is not None and c.region == "note" else None
+            if note is not None and self.text is not None:
+                parts.append(self.text[note.start : min(note.end, note.start + 1000)])
+            else:
+                parts.append(c.text[:1000])
+        return "\n".join(parts)
 
 
 #: A parenthesis with a comma or colon and a year of publication: "(London: Verso, 1995)".
@@ -840,7 +894,8 @@ def _record_type(fields: Sequence[Fields]) -> str:
     17th ed. 14.106; APA 7th ed. 10.3), "article-journal" for another container, else "book"."""
     with_container = [f for f in fields if f.container]
     if not with_container:
-        return "book"
+        # a document held in an archive ("Staatsarchiv Zürich, Ratsmanual, …"): CSL "manuscript"
+        return "manuscript" if any(f.archive for f in fields) and not any(f.publisher for f in fields) else "book"
     if any(f.editors or f.publisher for f in with_container) and not any(f.issue for f in with_container):
         return "chapter"
     return "article-journal"
@@ -858,6 +913,10 @@ def _article_numbers(csl: dict[str, Any], fields: Sequence[Fields]) -> None:
     ranges = Counter(f.pages for f in fields if f.pages and (f.volume or f.issue) and "-" in f.pages and "," not in f.pages)
     if len(ranges) == 1:
         csl.setdefault("page", next(iter(ranges)))
+
+
+#: A subtitle's separator in a title: a colon, or a full stop before a capital ("Titel. Untertitel").
+_SUBTITLE_MARK = re.compile(r"[:;]|\.\s+[A-ZÀ-ÖØ-ÞА-Я]")
 
 
 def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
@@ -893,6 +952,16 @@ def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
         # the most common spelling; ties go to the most capitalised
         title = max(titles, key=lambda t: (titles[t], sum(w[:1].isupper() for w in t.split())))
         csl["title"] = title
+        # the text's own short form of that title ("Painting and Experience" for "Painting and
+        # Experience in Fifteenth-Century Italy: A Primer …") is its CSL title-short, which the
+        # styles print in subsequent notes (Chicago 17th ed. 14.32; citeproc-js has no rule of its own)
+        # (its opening words and no subtitle: a fragment from elsewhere in the title, or the
+        # title with its end cut off, is a misreading, not a short form)
+        full = title_words(title)
+        shorts = Counter(f.title for f in fields if f.title in longer and not _SUBTITLE_MARK.search(f.title)
+                         and full[: len(title_words(f.title))] == title_words(f.title))
+        if shorts:
+            csl["title-short"] = shorts.most_common(1)[0][0]
     elif fields and fields[0].name_or_title and not authors:
         csl["title"] = fields[0].name_or_title
     for name, attr in (("publisher-place", "place"), ("publisher", "publisher"), ("container-title", "container"), ("edition", "edition"),
@@ -900,9 +969,14 @@ def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
         values = Counter(getattr(f, attr) for f in fields if getattr(f, attr))
         if values:
             csl[name] = values.most_common(1)[0][0]
+    if csl.get("edition"):  # "2nd ed" -> "2": the style prints ordinal and term (bibio.csl_edition)
+        csl["edition"] = csl_edition(str(csl["edition"]))
     years = Counter(f.year for f in fields if f.year)
     if years:
         csl["issued"] = {"date-parts": [[int(years.most_common(1)[0][0])]]}
+    originals = Counter(f.original_year for f in fields if f.original_year)
+    if originals:  # the first publication beside the edition cited (CSL "original-date")
+        csl["original-date"] = {"date-parts": [[int(originals.most_common(1)[0][0])]]}
     volumes = {f.volume for f in fields if f.volume}
     if volumes and all(v.isdigit() for v in volumes):
         csl["citekit-volumes-cited"] = sorted(volumes, key=int)

@@ -51,7 +51,7 @@ _SENTENCE_AFTER = re.compile(r"[ \t]*(?:\n|$)|[ \t]+[A-Z\u201c\u2018\"(]")
 #: ``[Footnote A:``, ``[Footnote *:``, ``[Footnote:`` (Gutenberg's transcription
 #: convention; the body runs to the balancing ``]``).  ``[Sidenote: …]``,
 #: ``[Illustration: …]`` and ``[Transcriber's Note: …]`` do not match: they are not notes.
-_GUTENBERG_NOTE = re.compile(
+_GUTENBERG_NOTE = P.LazyPattern(
     r"""^[ \t]{0,8}\[Footnote
         (?:[ \t]*(?P<label>\d{1,4}|[A-Za-z]{1,2}|\*{1,3}|[\u2020\u2021\u00a7])[ \t]*[:.]|[ \t]*:)""",
     re.VERBOSE | re.MULTILINE | re.IGNORECASE,
@@ -69,7 +69,7 @@ _PAGE_LINE = re.compile(
 )
 #: A back-matter or section heading that ends a reference list ("Index", "Appendix A",
 #: "Acknowledgements", "Chapter 5", "Anhang", "Table des matières"); not "Register, N." (a name).
-_BACKMATTER = re.compile(
+_BACKMATTER = P.LazyPattern(
     r"""^[ \t\f]*(?:\#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*
         (?:index|indices|indexes|general[ \t]+index|name[ \t]+index|subject[ \t]+index|appendix|appendices
           |anhang|annexes?|acknowledge?ments?|about[ \t]+the[ \t]+authors?|notes[ \t]+on[ \t]+(?:contributors|the[ \t]+authors?)
@@ -86,7 +86,7 @@ _ENTRY_LABEL = re.compile(r"^[ \t\f]{0,8}(?:\[(?P<bracket>\d{1,4})\]|(?P<num>\d{
 #: How a reference entry opens: a name (with particles and up to three more capitalised
 #: words) and then a comma, a parenthesis, "and"/"&"/"et"/"und", initials or a year;
 #: or the repeated-author dash ``———.``; or a quoted title.
-_ENTRY_START = re.compile(
+_ENTRY_START = P.LazyPattern(
     rf"""[ \t\f]*(?:{P.NAME_PARTICLE}{{0,3}}[A-Z\u00c0-\u00de][^\s,.;:()]{{0,30}}\.?
           (?:[ \t]+[A-Z\u00c0-\u00de][^\s,;:()]{{0,30}}){{0,3}}
           (?:[ \t]*[,(]|[ \t]+(?:and|&|et|und|y|e)[ \t]|[ \t]+\(?(?:1[4-9]|20)\d\d)
@@ -99,7 +99,7 @@ _ENTRY_START = re.compile(
 #: characters closed by a comma or full stop.  Chicago 14.70/14.75 (organization as author,
 #: title-first entries), MLA 9 §5.7, DIN 1505.  Only trusted where the previous line ended
 #: a paragraph (see ``_paragraph_break``), because wrapped lines open the same way.
-_LOOSE_ENTRY_START = re.compile(r"[ \t\f]*[\"\u201c\u201e\u00ab\u2018]?[A-Z\u00c0-\u00de][^\n,.]{0,80}?[,.](?:[ \t]|$)")
+_LOOSE_ENTRY_START = P.LazyPattern(r"[ \t\f]*[\"\u201c\u201e\u00ab\u2018]?[A-Z\u00c0-\u00de][^\n,.]{0,80}?[,.](?:[ \t]|$)")
 #: A line that closes an entry with its year ("…, Sansoni, 1893.", "… (1904)."): where
 #: notes-bibliography styles end an entry (Chicago 14.68, DIN 1505, Annales).
 _YEAR_CLOSED = re.compile(r"(?<!\d)(?:1[4-9]|20)\d\d[a-z]?\)?\.$")
@@ -111,9 +111,9 @@ _ENTRY_YEAR = re.compile(r"(?<!\d)(?:1[4-9]|20)\d\d(?!\d)|\bn\.\s?d\.|\bo\.\s?J\
 #: ``doi:10.1000/182``, a bare ``10.1000/182``), a URN or a handle.  APA 7 §9.34 and
 #: Chicago 14.8 end an entry with these, with no full stop after them.  Matched
 #: against the last word only (``str.rsplit``), so it is linear.
-_LINK_WORD = re.compile(r"<?(?:https?://|ftp://|www\.|doi:|urn:|hdl:|10\.\d{4,9}/)\S", re.IGNORECASE)
+_LINK_WORD = P.LazyPattern(r"<?(?:https?://|ftp://|www\.|doi:|urn:|hdl:|10\.\d{4,9}/)\S", re.IGNORECASE)
 #: The words of a note rather than of a reference entry (short forms and cross-references).
-_NOTE_WORDS = re.compile(r"\b(?:ibid|ib\.|idem|op\.?\s?cit|loc\.?\s?cit|ebd|ebenda|a\.\s?a\.\s?O|see|cf)\b", re.IGNORECASE)
+_NOTE_WORDS = P.LazyPattern(r"\b(?:ibid|ib\.|idem|op\.?\s?cit|loc\.?\s?cit|ebd|ebenda|a\.\s?a\.\s?O|see|cf)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -316,7 +316,7 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 #: A locator or a short form in a note or entry: ``p. 45``, ``pp. 3-9``, ``S. 12``, ``t. II``,
 #: ``vol. 3``, ``Bd. 2``, ``fol. 12``, ``s. 24`` (Russian), or a closing ``, 45.`` / ``, 257–60.``
 #: (Chicago); ibid/op. cit./cfr./vgl. are in ``_NOTE_WORDS``.
-_CITED_LOCATOR = re.compile(
+_CITED_LOCATOR = P.LazyPattern(
     r"""\b(?:pp?|S|s|t|tt|vol|vols|Bd|fols?|ff?|l|ll|str|c)\.[ \t\u00a0]?(?:\d|[IVXLC]{1,6}\b)
         |,[ \t]\d{1,4}(?:[-\u2013]\d{1,4})?\.?[ \t]*$
         |\b(?:ivi|ibidem|id\.|cit\.|cfr\.|vgl\.|voir|siehe|ver|\u0442\u0430\u043c\s+\u0436\u0435)""",
@@ -864,7 +864,8 @@ def _read_list(
                     )
                     or (
                         _LOOSE_ENTRY_START.match(t) is not None
-                        and prev_text.endswith((".", ")", "]", "\u201d", '"', "\u2019"))
+                        # DIN 1505 and MHRA entries may end without a stop: "…, S. 269–277", "…, Add MS 27812"
+                        and (prev_text.endswith((".", ")", "]", "\u201d", '"', "\u2019")) or prev_text[-1:].isdigit())
                         and (_paragraph_break(prev_text, stripped, width) or _YEAR_CLOSED.search(prev_text) is not None)
                     )
                 )

@@ -25,6 +25,8 @@ from citeproc.string import String
 
 from . import richtext as R
 
+#: The CSL namespace (element lookups in locales).
+_CSL_NS = "http://purl.org/net/xbiblio/csl"
 #: The cite being rendered (set by engine._render): date parts have no access to it.
 CURRENT_ITEM: ContextVar[Any] = ContextVar("citekit_csl_item", default=None)
 
@@ -124,6 +126,11 @@ class Joined:
         return String(out if out is not None else "")
 
 
+#: Term form -> the forms tried in order (CSL 1.0.2 "Terms", "Term forms"; None = long).
+_TERM_FORM_FALLBACK = {None: (None,), "long": (None,), "verb-short": ("verb-short", "verb", None),
+                       "symbol": ("symbol", "short", None)}
+
+
 class Cached:
     """Lookups citeproc-py repeats by XPath on every render, cached on the element.
 
@@ -147,13 +154,26 @@ class Cached:
             return value
 
     def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
+        """The locale term ``name`` in ``form`` (None = long), or None when no locale has it.
+
+        A missing form falls back as CSL 1.0.2 "Terms" specifies: verb-short -> verb ->
+        long, symbol -> short -> long, other forms -> long; each form is looked up in
+        every locale (the style's own first) before the next form is tried, as
+        citeproc-js does (``CSL.Engine.getField``).  So apa's ``<label form="verb-short">``
+        for container-author prints en-US's verb "by" (the locale has no verb-short
+        form); citeproc-py printed nothing."""
         root = self.get_root()
         cache = root.__dict__.setdefault("_terms", {})
         key = (name, form, fallback_locale, zero_padded)
         try:
             return cache[key]
         except KeyError:
-            term = cache[key] = M.CitationStylesElement.get_term(self, name, form, fallback_locale, zero_padded)
+            term = None
+            for f in _TERM_FORM_FALLBACK.get(form, (form, None)):
+                term = M.CitationStylesElement.get_term(self, name, f, fallback_locale, zero_padded)
+                if term is not None:
+                    break
+            cache[key] = term
             return term
 
     def get_layout(self):
@@ -304,11 +324,13 @@ class Text(Mixins, M.Text):
                     raise
             return String(_implicit_year_suffix(item, label))
         if variable == "locator":
-            if "locator" not in item:
-                raise VariableError
+            if "locator" not in item or cx.get("locator_done"):
+                raise VariableError  # printed once per cite (_locator_once)
             if item.locator.label == "page":
-                return self._and_symbol(self._process(str(item.locator.identifier), "page"))
-            return self._and_symbol(super()._variable(item, context))
+                text = self._and_symbol(self._process(str(item.locator.identifier), "page"))
+            else:
+                text = self._and_symbol(super()._variable(item, context))
+            return _locator_once(cx, text)
         text = super()._variable(item, context)
         return text
 
@@ -317,7 +339,8 @@ class Text(Mixins, M.Text):
         ("213 & 235"; citeproc-js number handling; label_PluralWithLocalizedAmpersand)."""
         if text is None or " & " not in str(text):
             return text
-        symbol = str(self.get_single_term("and", "symbol"))
+        term = M.CitationStylesElement.get_term(self, "and", "symbol")  # the symbol form itself, no fallback
+        symbol = str(term.single) if term is not None else ""
         if not symbol or symbol == "&":
             return text
         return String(str(text).replace(" & ", " " + symbol + " "))
@@ -328,7 +351,11 @@ class Text(Mixins, M.Text):
         try:
             language = str(item.reference.language)[:2]
         except (VariableError, AttributeError):
-            language = (self.get_root().get("default-locale") or "en")[:2]
+            # no language: the output locale's (the style's default-locale unless one is
+            # forced), as citeproc-js decides whether text-case="title" applies (CSL 1.0.2
+            # "Title case conversion": non-English locale -> items taken as non-English)
+            root = self.get_root()
+            language = (root.__dict__.get("_output_locale") or root.get("default-locale") or "en")[:2]
         if "variable" in self.attrib:
             try:
                 text = self._variable(item, context)
@@ -421,10 +448,87 @@ def _ref_cx(item) -> dict:
         return {}
 
 
+def _ordinal_terms(locale) -> dict[tuple[str, str | None], tuple[str, str]]:
+    """``{(term name, gender-form or None): (match, text)}`` of a locale's ordinal terms
+    (``ordinal``, ``ordinal-00`` … ``ordinal-99``; long forms left out), cached."""
+    try:
+        return locale.__dict__["_ordinals"]
+    except KeyError:
+        pass
+    out: dict[tuple[str, str | None], tuple[str, str]] = {}
+    terms = locale.find(f"{{{_CSL_NS}}}terms")
+    for t in (terms if terms is not None else ()):
+        name = t.get("name") or ""
+        key = (name, t.get("gender-form"))
+        if (name == "ordinal" or re.fullmatch(r"ordinal-\d\d", name)) and t.get("form") in (None, "long") and key not in out:
+            default = "last-two-digits" if name != "ordinal" and int(name[-2:]) >= 10 else "last-digit"
+            out[key] = (t.get("match") or default, str(t.single))
+    locale.__dict__["_ordinals"] = out
+    return out
+
+
+def ordinal_suffix(element, number: int, gender: str | None = None) -> str:
+    """The ordinal suffix of ``number`` (CSL 1.0.2 "Ordinal Suffixes", "Gender-specific
+    Ordinals"): the first locale in the fallback order (the style's own, the output
+    locale's, en-US) that defines ordinal terms decides alone — ``ordinal-NN`` for the last
+    two digits (or the whole number with ``match="whole-number"``), then ``ordinal-0N`` for
+    the last digit, then ``ordinal``; each in the ``gender`` form of the term it qualifies
+    (it-IT's feminine "ª" for "edizione") before the neutral one.  citeproc-py searched every
+    locale for ``ordinal-02`` before any ``ordinal``, so de-DE (which has only ``ordinal``:
+    ".") printed en-US's "2nd Aufl."; citeproc-js prints "2. Aufl."."""
+    root = element.get_root()
+    locales = [root] if not hasattr(root, "locales") else (root.locales or [])
+    for locale in locales:
+        terms = _ordinal_terms(locale)
+        if not terms:
+            continue
+
+        def find(name):
+            for g in ((gender, None) if gender else (None,)):
+                if (name, g) in terms:
+                    return terms[(name, g)]
+            return None
+
+        two = find(f"ordinal-{number % 100:02d}")
+        if two is not None:
+            match, text = two
+            if (match == "whole-number" and number == number % 100) or match == "last-two-digits" or (match == "last-digit" and number < 10):
+                return text
+        one = find(f"ordinal-{number % 10:02d}")
+        if one is not None:
+            match, text = one
+            if match == "last-digit" or (match == "whole-number" and number == number % 10) or (match == "last-two-digits" and number % 100 == number % 10):
+                return text
+        plain = find("ordinal")
+        return plain[1] if plain is not None else ""
+    return ""
+
+
+def _term_gender(element, name: str) -> str | None:
+    """The grammatical gender the locales give the term ``name`` ("edition" is feminine in
+    it-IT and fr-FR), or None."""
+    try:
+        term = element.get_term(name)
+    except Exception:  # a name that is no term
+        return None
+    return term.get("gender") if term is not None else None
+
+
 class Number(Mixins, M.Number):
     """cs:number looks variables up by their CSL-JSON name with hyphens turned to
     underscores (citeproc-py looked up "number-of-volumes" as is and never found
-    it: "3 vols." was lost; spec "Number")."""
+    it: "3 vols." was lost; spec "Number"); ordinals follow :func:`ordinal_suffix`."""
+
+    def format_number(self, number):
+        form = self.get("form", "numeric")
+        if form in ("ordinal", "long-ordinal"):
+            try:
+                n = int(number)
+            except ValueError:
+                return number
+            if form == "ordinal" or n > 10:
+                return str(n) + ordinal_suffix(self, n, _term_gender(self, self.get("variable") or ""))
+        return super().format_number(number)
 
     def process(self, item, context=None, **kwargs):
         text = None
@@ -437,15 +541,37 @@ class Number(Mixins, M.Number):
     def _number(self, item):
         variable = self.get("variable")
         if variable == "locator":
-            if "locator" not in item:
+            cx = _cx(item)
+            if "locator" not in item or cx.get("locator_done"):
                 return None
-            return self._process(item.locator.identifier, item.locator.label)
+            return _locator_once(cx, self._process(item.locator.identifier, item.locator.label))
         if variable == "page-first":
             return self._process(item.reference.page, variable)
         return self._process(item.reference[variable.replace("-", "_")], variable)
 
 
+def _locator_once(cx: dict, text):
+    """Mark the cite's locator as printed once ``text`` (the locator rendered by a
+    cs:text or cs:number) is not empty, and return ``text``.
+
+    citeproc-js renders the ``locator`` variable at most once per cite: after it
+    printed, every later ``variable="locator"`` (cs:text, cs:number, cs:label) in the
+    same cite prints nothing (``state.tmp.done_vars``, reset per cite; CSL 1.0.2
+    "Locators" gives a cite one locator).  Styles that print it in a shared macro *and*
+    in a citation macro (universitat-heidelberg-historisches-seminar's ``yearpage-bib``
+    and ``cite-locator``) so show it once, as Zotero does, not "S.131, S. 131"."""
+    if text is not None and str(text):
+        cx["locator_done"] = True
+    return text
+
+
 class Label(Mixins, M.Label):
+    def process(self, item, variable=None, plural=None, context=None, **kwargs):
+        """No label for a locator already printed in this cite (:func:`_locator_once`)."""
+        if (variable or self.get("variable")) == "locator" and _cx(item).get("locator_done"):
+            return None
+        return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
+
     def _is_plural(self, item):
         variable = self.get("variable")
         if variable == "locator":

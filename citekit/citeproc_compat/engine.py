@@ -47,6 +47,9 @@ class Style(M.Style):
 
     def set_locale_list(self, output_locale, validate=False):
         self.locales = []
+        # the language an item without ``language`` is taken to be in (elements.Text; one
+        # parsed style per locale, so this never changes under a renderer)
+        self.__dict__["_output_locale"] = output_locale
         added = set()
 
         def in_style(lang):
@@ -302,7 +305,7 @@ class _Bib:
 
 #: second-field-align blocks, turned into divs (HTML) or a space (text) after finishing.
 LEFT_MARGIN, RIGHT_INLINE, END_BLOCK = "\ue020", "\ue021", "\ue022"
-TRANSIENT = ("names_list", "sas_each", "sas_text", "vars", "names_done", "suppressed", "in_substitute", "names_seen", "names_text", "names_suppressed", "year_suffix_done", "suppress_names", "hide_year_suffix")
+TRANSIENT = ("names_list", "sas_each", "sas_text", "vars", "names_done", "suppressed", "in_substitute", "names_seen", "names_text", "names_suppressed", "year_suffix_done", "suppress_names", "hide_year_suffix", "locator_done")
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 

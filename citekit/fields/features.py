@@ -53,6 +53,8 @@ def _shape(w: str) -> str:
             continue
         out.append(k)
         run = 1
+        if len(out) > 4:
+            break  # the shape is cut to 4 below, and what is written stays written
     return "".join(out)[:4]
 
 
@@ -226,6 +228,8 @@ def _chunks(tokens: list[Token], out: list[dict]) -> None:
 
 
 _OFFSETS = (-2, -1, 1, 2)
+#: "-2:", "-1:", "+1:", "+2:": the prefixes of the features a word lends its neighbours.
+_OFFSET_PREFIX = tuple("%+d:" % off for off in _OFFSETS)
 #: Context feature strings, made once.
 _POS = ["pos=%d" % k for k in range(11)]
 _CM = ["cm=%d" % k for k in range(5)]
@@ -267,7 +271,7 @@ def _word(w: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     elif len(w) == 5 and w[:4].isdecimal() and 1400 <= int(w[:4]) <= 2099:
         own.extend(("year", "ysuf"))
         lend.append("year")
-    nb = tuple(tuple("%+d:%s" % (off, x) for x in lend) for off in _OFFSETS)
+    nb = tuple(tuple([p + x for x in lend]) for p in _OFFSET_PREFIX)
     return tuple(own), nb
 
 
@@ -396,6 +400,38 @@ class RowEncoder:
             r = self._ctx[s] = self.get(s, self.zero)
         return r
 
+    def rows_of(self, strings: list[str]) -> list[int]:
+        """The rows of ``strings`` (``zero`` for unknown ones), looked up together when the rows
+        can (``crf._Rows.rows_of``: one binary search for all the new ones)."""
+        many = getattr(self.rows, "rows_of", None)
+        if many is not None:
+            return many(strings, self.zero)
+        g, z = self.get, self.zero
+        return [g(s, z) for s in strings]
+
+    def words(self, texts: list[str], extra: list[str]) -> tuple[list[tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]], list[int]]:
+        """:meth:`word` of each of ``texts``, and the rows of the strings ``extra``: the new words'
+        feature strings and ``extra`` looked up together (:meth:`rows_of`)."""
+        memo = self._words
+        out = [memo.get(w) for w in texts]
+        if None not in out:
+            return out, self.rows_of(extra)  # type: ignore[return-value]
+        new = list(dict.fromkeys(w for w, r in zip(texts, out) if r is None))
+        feats = [_word(w) for w in new]
+        rows = self.rows_of(extra + [x for own, nb in feats for part in (own, *nb) for x in part])
+        got = {}
+        k = len(extra)
+        for w, (own, nb) in zip(new, feats):
+            parts = []
+            for part in (own, *nb):
+                parts.append(tuple(rows[k : k + len(part)]))
+                k += len(part)
+            r = got[w] = (parts[0], tuple(parts[1:]))
+            if len(memo) >= self.MAX_WORDS:
+                memo.clear()
+            memo[w] = r
+        return [r if r is not None else got[w] for w, r in zip(texts, out)], rows[: len(extra)]
+
     def word(self, w: str) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
         """The rows of :func:`_word`'s features of ``w``: its own, and per offset those it lends."""
         r = self._words.get(w)
@@ -461,12 +497,10 @@ def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[
     # the running facts of _base, each as it stood before token i
     c_br, c_q, c_commas, c_periods, c_colons, c_syear, c_sdig, c_breaks, c_qb, c_ain = _running(texts, statics)
     # chunk summaries (_chunks): sentence chunks, comma chunks and the next comma chunk
-    pcs: list[str] = [""] * n
+    # (their strings once per chunk, looked up below with the new words' and the bigrams')
     starts_s = [0] + [i for i in range(1, n) if c_breaks[i] != c_breaks[i - 1]] + [n]
-    for a, b in zip(starts_s, starts_s[1:]):
-        summ = _summary(texts, years, a, b)
-        for k in range(a, b):
-            pcs[k] = summ
+    strs = ["no=" + _name_order(tokens)]
+    strs.extend(["pc=" + _summary(texts, years, a, b) for a, b in zip(starts_s, starts_s[1:])])
     cstarts = [0]
     for i in range(n):
         if texts[i] in _CHUNK_MARKS:
@@ -479,22 +513,30 @@ def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[
     cstarts.append(n)
     spans = list(zip(cstarts, cstarts[1:]))
     summaries = [_summary(texts, years, a, b) for a, b in spans]
-    ccs: list[str] = [""] * n
-    cns: list[str] = [""] * n
+    following = [""] * len(spans)
     nxt = "end"
     for j in range(len(spans) - 1, -1, -1):
+        following[j] = nxt
         a, b = spans[j]
-        summ = summaries[j]
-        for k in range(a, b):
-            ccs[k] = summ
-            cns[k] = nxt
         if not (b - a == 1 and texts[a] in _CHUNK_MARKS):
-            nxt = summ
-    # the rows, in the order of features()
-    memo, word = enc._words, enc.word
-    words = [memo.get(w) or word(w) for w in texts]
-    order = enc.ctx("no=" + _name_order(tokens))
-    ctx, flag, get, zero = enc.ctx, enc.flag, enc.lookup(), enc.zero
+            nxt = summaries[j]
+    n_p, n_c = len(strs), len(spans)
+    strs.extend(["cc=" + x for x in summaries])
+    strs.extend(["cn=" + x for x in following])
+    strs.extend(["bg=" + lows[i - 1] + "|" + lows[i] for i in range(1, n - 1)])
+    # the rows, in the order of features(): the new words' strings and these looked up together
+    words, got = enc.words(texts, strs)
+    order = got[0]
+    pcs: list[int] = [0] * n
+    for j, (a, b) in enumerate(zip(starts_s, starts_s[1:]), 1):
+        pcs[a:b] = [got[j]] * (b - a)
+    ccs: list[int] = [0] * n
+    cns: list[int] = [0] * n
+    for j, (a, b) in enumerate(spans):
+        ccs[a:b] = [got[n_p + j]] * (b - a)
+        cns[a:b] = [got[n_p + n_c + j]] * (b - a)
+    bigrams = got[n_p + 2 * n_c :]
+    flag = enc.flag
     pos, cm, pd, cl, br = enc.pos, enc.cm, enc.pd, enc.cl, enc.br
     f_first, f_last, f_nosp, f_nospn, f_dot, f_place = flag["first"], flag["last"], flag["nosp"], flag["nospn"], flag["dot"], flag["place"]
     f_inbr, f_inq, f_syear, f_sdig, f_qb, f_ain = flag["inbr"], flag["inq"], flag["syear"], flag["sdig"], flag["qb"], flag["ain"]
@@ -532,7 +574,7 @@ def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[
             add(f_syear)
         if c_sdig[i]:
             add(f_sdig)
-        extend((br[c_breaks[i]], ctx("pc=" + pcs[i]), ctx("cc=" + ccs[i]), ctx("cn=" + cns[i])))
+        extend((br[c_breaks[i]], pcs[i], ccs[i], cns[i]))
         if c_qb[i]:
             add(f_qb)
         if c_ain[i]:
@@ -558,5 +600,5 @@ def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[
             if place[i + 2]:
                 add(pl_p2)
         if 0 < i < last:
-            add(get("bg=" + lows[i - 1] + "|" + lows[i], zero))
+            add(bigrams[i - 1])
     return idx, starts

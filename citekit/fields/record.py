@@ -45,7 +45,7 @@ _LOC_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_]+\.?)\s*")
 #: Quotation marks and brackets around a title.
 _TITLE_STRIP = "\"'“”‘’«»„‚‹›[]() \t\n,.;:"
 #: A comma-inverted name list ("Smith, J.", "SMITH J", "van der Linden, M.").
-_INVERTED = re.compile(r"^(?:(?:[a-z]+\s){0,3})?[^\W\d_][\w’'\-]*(?:\s[^\W\d_][\w’'\-]*)?\s*,\s*\S")
+_INVERTED = re.compile(r"^(?:(?:[a-z]+\s){0,3})?[^\W\d_][\w’'\-]*(?:\s[^\W\d_][\w’'\-]*){0,2}\s*,\s*\S")  # "Ortega y Gasset, José": three words
 
 _LOCATOR_LABELS = {
     "p": "page", "pp": "page", "pg": "page", "page": "page", "pages": "page", "s": "page", "seite": "page", "seiten": "page",
@@ -116,6 +116,10 @@ def confidences(segs: list[Segment]) -> dict[str, float]:
     return out
 
 
+#: Initials alone ("C", "J. R.", "A.-M."): what follows the comma of an inverted name.
+_INITIALS_ONLY = re.compile(r"(?:[A-Z][a-z]?\.?[\s-]*){1,4}")
+
+
 def _names_end_at_first_comma(text: str, segs: list[Segment]) -> list[Segment]:
     """In a note that gives the names in normal order ("Robert Service, Lenin: A Political Life",
     Chicago Manual 14.20; ``features._name_order`` == "gf"), the first comma ends the names: an
@@ -136,6 +140,8 @@ def _names_end_at_first_comma(text: str, segs: list[Segment]) -> list[Segment]:
         rest += 1
     if rest >= a.end or " and " in text[rest : a.end] or "&" in text[rest : a.end]:
         return segs  # "Robert Service, John Smith and …": more names
+    if _INITIALS_ONLY.fullmatch(text, rest, a.end):
+        return segs  # "O'Leary, C": the initials of an inverted name
     out = list(segs)
     out[first] = Segment("author", a.start, comma, a.confidence)
     nxt = out[first + 1] if first + 1 < len(out) else None
@@ -384,9 +390,322 @@ def _series_parenthesis(text: str, segs: list[Segment]) -> list[Segment]:
     return out
 
 
+#: The last comma-separated piece of a title run: 1–4 words, the first capitalised, no digits
+#: ("Krems", "Frankfurt a. M.", "Innsbruck: Wagner", "Académie salésienne").
+_TITLE_TAIL_PIECE = re.compile(r"[^\W\d_][^\d,;()\[\]]{0,40}")
+#: "Place: Publisher" in one piece ("Innsbruck: Wagner", "Paris: Seuil").
+_PLACE_COLON_PUBLISHER = re.compile(r"(?P<place>[^\W\d_][^\d:,]{0,30}?)\s*:\s*(?P<publisher>[^\W\d_][^\d:,]{0,40})")
+
+
+def _is_known_place(s: str) -> bool:
+    from .gazetteer import places
+
+    single, multi = places()
+    toks = tuple(w.lower() for w in re.findall(r"[^\W\d_]+", s))
+    return (len(toks) == 1 and toks[0] in single) or (bool(toks) and toks in multi.get(toks[0], ()))
+
+
+#: A whole DIN 1505-2 book entry with no publisher: "Zeilinger, Konrad: Weinbau, Krems 1955." —
+#: an inverted name, a colon, the title, a comma, the place, the year (groups ``head``, ``title``,
+#: ``place``, ``year``); each part is a bounded run of one class (linear).
+_DIN_BOOK = re.compile(
+    r"(?P<head>[^\W\d_][^:,\d]{1,40},[ \t][^\W\d_][^:,\d]{0,40}):[ \t]+(?P<title>[^\W\d_][^,:()\d]{0,120}),[ \t]+"
+    r"(?P<place>[A-Z\u00c0-\u00de][^\d,:()]{0,30}?)[ \t]+(?P<year>1[4-9]\d\d|20\d\d)\.?"
+)
+
+
+def _imprint_out_of_title(text: str, segs: list[Segment]) -> list[Segment]:
+    """The imprint the CRF left at the end of a title run, given back: "Zeilinger, Konrad:
+    Weinbau, Krems 1955." (DIN 1505-2 "Titel, Ort Jahr": the piece after the title's last comma,
+    before the year, is the place), "…, Innsbruck: Wagner 1991 (…)" (place: publisher), "Le sel et
+    l'octroi, Annecy, Académie salésienne, 1979 (…)" (French and Italian notes, "Titre, Lieu,
+    Éditeur, année": a comma before the year, the two last pieces), "La Savoie marchande,
+    Chambéry" before a publisher run (the place).  Only with no place labelled; a one-word
+    title the CRF labelled publisher after a "Name, Vorname:" head, with a place and a year after
+    it ("Wiesenthaler, Ruprecht: Mühlen, Bamberg 1968."), becomes the title.  A whole entry of
+    :data:`_DIN_BOOK`'s shape is read from the text alone, whatever the CRF labelled."""
+    din = _DIN_BOOK.fullmatch(text.strip())
+    if din is not None and text.strip() == text:
+        return [Segment(lab, din.start(g), din.end(g), 0.5) for lab, g in (("author", "head"), ("title", "title"), ("place", "place"), ("date", "year"))]
+    if any(g.label == "place" for g in segs):
+        titles = [g for g in segs if g.label == "title"]
+        pubs = [g for g in segs if g.label == "publisher"]
+        authors = [g for g in segs if g.label == "author"]
+        if titles or len(pubs) != 1 or not authors:
+            return segs
+        pub = pubs[0]
+        gap = text[authors[-1].end : pub.start]
+        nxt = next((g for g in segs if g.start >= pub.end), None)
+        if ":" in gap and gap.strip(" :") == "" and nxt is not None and nxt.label == "place" and text[pub.end : nxt.start].strip() == ",":
+            return [Segment("title", g.start, g.end, g.confidence) if g is pub else g for g in segs]
+        return segs
+    ordered = sorted(segs, key=lambda g: g.start)
+    for i, t in enumerate(ordered[:-1]):
+        if t.label != "title":
+            continue
+        nxt = ordered[i + 1]
+        gap = text[t.end : nxt.start]
+        if nxt.label not in ("date", "publisher") or gap.strip(" ,.") != "":
+            return segs
+        run = text[t.start : t.end]
+        comma = run.rfind(", ")
+        if comma <= 0 or "(" in run[comma:] or "[" in run[comma:]:
+            return segs
+        last = run[comma + 2 :].strip()
+        if not _TITLE_TAIL_PIECE.fullmatch(last) or len(last.split()) > 4 or not last[:1].isupper():
+            return segs
+        cut = t.start + comma
+        new: list[Segment] = []
+        m = _PLACE_COLON_PUBLISHER.fullmatch(last)
+        at = t.start + comma + 2
+        if nxt.label == "publisher":
+            if m:
+                return segs
+            new.append(Segment("place", at, t.end, t.confidence))
+        elif m:
+            new += [Segment("place", at + m.start("place"), at + m.end("place"), t.confidence),
+                    Segment("publisher", at + m.start("publisher"), at + m.end("publisher"), t.confidence)]
+        else:
+            prev = run.rfind(", ", 0, comma)
+            p2 = run[prev + 2 : comma].strip() if prev > 0 else ""
+            french = "," in gap  # "…, Éditeur, 1979": the comma style of French and Italian notes
+            if p2 and french and not _is_known_place(last) and _TITLE_TAIL_PIECE.fullmatch(p2) and len(p2.split()) <= 2 and p2[:1].isupper():
+                cut = t.start + prev
+                new += [Segment("place", t.start + prev + 2, t.start + comma, t.confidence), Segment("publisher", at, t.end, t.confidence)]
+            else:
+                new.append(Segment("place", at, t.end, t.confidence))
+        out = [g for g in segs if g is not t] + [Segment("title", t.start, cut, t.confidence)] + new
+        return sorted(out, key=lambda g: g.start)
+    return segs
+
+
+#: A full stop that ends the names of a bibliography head inside an author run: after a word of two
+#: letters or more that is no abbreviation kept inside names ("Jr.", "St.", "Sr."), before a capital,
+#: a digit-free word or an opening quotation mark ("Andrade, Mário de. Macunaíma", "… and Youfeng Wu. Stardbt").
+_NAMES_STOP = re.compile(r"(?<=[^\W\d_]{2})(?<![JS]r)(?<!St)(?<!Dr)(?<!Mr)(?<!Ms)(?<!Bros)\.\s+(?=[“\"‘«]?[^\W\d_])")
+
+
+#: Abbreviations that may stand inside a names run before a full stop (roles, "et al.").
+_ROLE_ABBREVIATIONS = frozenset("pref ed eds edd trad trans transl cur hrsg hg dir introd comp comps préf éd éds al vol cf cfr vgl ibid".split())
+
+
+def _author_runs_into_title(text: str, segs: list[Segment]) -> list[Segment]:
+    """"Family, Given. Title" (Chicago Manual 14.72, MLA 9 5.3: the names of a bibliography
+    entry end with a full stop): where the CRF ran the first author run over that stop, the
+    run ends there and what follows, to the next full stop, is the title (joined to a title run
+    right after it: "… Wu. Stardbt: An efficient …").  Only for a run whose names hold a comma
+    (inverted, or a list); "Aa. Vv." and initials ("V. I.") never end it."""
+    k = next((i for i, g in enumerate(segs) if g.label == "author"), None)
+    if k is None or any(g.label == "title" for g in segs[:k]):
+        return segs
+    a = segs[k]
+    m = _NAMES_STOP.search(text, a.start, a.end)
+    if m is None or "," not in text[a.start : m.start()]:
+        return segs
+    word = re.search(r"[^\W\d_]+$", text[a.start : m.start()])
+    if word and word.group(0).lower() in _ROLE_ABBREVIATIONS:
+        return segs  # "Folena, pref. a E. Lovarini": a role word, the names go on
+    rest = m.end()
+    tail = text[rest : a.end]
+    if not re.search(r"[^\W\d_]{3}", tail) or _ROLE_OPENING.match(tail):
+        return segs
+    stop = _FIELD_STOP.search(text, rest, a.end)
+    end = stop.start() if stop else a.end
+    out = list(segs)
+    out[k] = Segment("author", a.start, m.start(), a.confidence)
+    nxt = out[k + 1] if k + 1 < len(out) else None
+    if end == a.end and nxt is not None and nxt.label == "title" and not any(c.isalnum() for c in text[a.end : nxt.start]):
+        out[k + 1] = Segment("title", rest, nxt.end, min(a.confidence, nxt.confidence))
+    else:
+        out.insert(k + 1, Segment("title", rest, end, a.confidence))
+    return out
+
+
+#: The role word inside an editor run: "ed.", "eds", "Ed.", "edited by", "hrsg. von", "a cura di", "éd.", "dir."
+#: (Chicago 14.103-14.107, MLA 9 2.98, DIN 1505-2, Italian and French notes); "(eds.)" too.
+_EDITOR_ROLE = re.compile(
+    r"(?:[,.]\s*|\s+|\s*\()(?:[Ee]d(?:s|d)?\.?|[Ee]ditors?|[Ee]dited by|[Hh]rsg\.(?:\s+von)?|[Hh]g\.|a cura di|[ÉéEe]ds?\.|[Dd]ir\.)(?:\)|,)?(?=\s|$)"
+)
+#: "In", "In:", "Dans", "Im" opening the container inside an editor run.
+_IN_OPENING = re.compile(r"^(?:[Ii]n|[Dd]ans|[Ii]m):?\s+")
+_NAME_JOINERS = {"and", "&", "und", "et", "e", "y", "de", "van", "von", "der", "den", "di", "da", "del", "du", "la", "le"}
+
+
+def _names_like(s: str) -> bool:
+    """Do the words of ``s`` look like persons' names: 1-8 capitalised words, initials and joiners
+    ("Gerald Bonner", "D.R. Goyal", "Marcus Hartner and Marion Schulte"), no colon, no digit?"""
+    s = s.strip(" ,.;")
+    words = s.replace(",", " ").split()
+    if not words or len(words) > 8 or ":" in s or any(c.isdigit() for c in s):
+        return False
+    return all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words) and words[0][:1].isupper()
+
+
+def _editor_run_holds_title(text: str, segs: list[Segment]) -> list[Segment]:
+    """An editor run the CRF ran over the book it names: "In Famulus Christi, ed. Gerald Bonner",
+    "In: Boethius: His Life … Influence. Ed. Margaret Gibson" (Chicago 14.107, MLA 9 "Title. Ed.
+    Name"), "D.R. Goyal, ed, Non-Alignment: …" (names, role, title): the words on the side of the
+    role word that are no names are the container (after "In", or when the entry has a title) or
+    the work's own title (no title run: "De doctrina christiana, ed. Joseph Martin")."""
+    for k, e in enumerate(segs):
+        if e.label != "editor":
+            continue
+        body = text[e.start : e.end]
+        m = _EDITOR_ROLE.search(body)
+        if m is None:
+            return segs
+        before, after = body[: m.start()], body[m.end() :]
+        has_title = any(g.label == "title" for g in segs)
+        if any(g.label == "container-title" for g in segs) or not before.strip() or not after.strip():
+            return segs
+        lead = _IN_OPENING.match(before)
+        if _names_like(after) and (lead or not _names_like(before)):
+            label = "container-title" if lead or has_title else "title"
+            start = e.start + (lead.end() if lead else 0)
+            work = Segment(label, start, e.start + len(before.rstrip(" ,.")), e.confidence)
+            names = Segment("editor", e.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip(" ,."))), e.end, e.confidence)
+        elif _names_like(before) and not lead and not _names_like(after):
+            ws = len(after) - len(after.lstrip(" ,.:"))
+            work = Segment("container-title" if has_title else "title", e.start + m.end() + ws, e.end, e.confidence)
+            names = Segment("editor", e.start, e.start + m.end(), e.confidence)
+        else:
+            return segs
+        words = text[work.start : work.end].split()
+        if len(words) < 2 or not words[0][:1].isupper() or any(c.isdigit() for c in text[work.start : work.end]):
+            return segs  # "(ed. by)", "ed. a cura di …", "(a cura di) 2013": no work named there
+        return sorted(segs[:k] + [work, names] + segs[k + 1 :], key=lambda g: g.start)
+    return segs
+
+
+def _periodical_in_title_run(text: str, segs: list[Segment]) -> list[Segment]:
+    """"Title. Periodical, No. 134, 2000, 20-21", "Title. The West Australian, p.14" (APA 7
+    10.1-10.2, Harvard, Chicago 14.171-14.191): where the CRF ran an article's title on into the
+    periodical's name, the name is the run's last sentence (or its last comma piece, short and
+    capitalised) when numbers of a periodical follow the run — a volume or issue, dates allowed
+    between, with an issue, a date or pages after it; or pages after a dated entry with no
+    place or publisher (a newspaper).  Only with no container run and one title run."""
+    if any(g.label == "container-title" for g in segs):
+        return segs
+    titles = [k for k, g in enumerate(segs) if g.label == "title"]
+    if len(titles) != 1:
+        return segs
+    k = titles[0]
+    t = segs[k]
+    seq: list[str] = []  # the labels after the run, up to the imprint
+    for g in segs[k + 1 :]:
+        if g.label in ("place", "publisher", "editor"):
+            break
+        seq.append(g.label)
+    follow = [lab for lab in seq if lab not in ("date", "other")]
+    labels = {g.label for g in segs}
+    if not follow:
+        return segs
+    if follow[0] in ("volume", "issue"):
+        ok = any(lab in ("issue", "locator") for lab in follow[1:3]) or "date" in seq[seq.index(follow[0]) :]
+    elif follow[0] == "locator":
+        # a newspaper: dated before the title (APA 7 10.2, Harvard), no imprint
+        ok = any(g.label == "date" for g in segs[:k]) and not labels & {"place", "publisher", "editor"}
+    else:
+        ok = False
+    if not ok:
+        return segs
+    body = text[t.start : t.end]
+    cut = None
+    for m in _SENTENCE_BREAK.finditer(body):
+        if body[m.start()] == "." or follow[0] != "locator":
+            cut = m.end()
+    if cut is None:
+        c = body.rfind(", ")
+        if c > 0 and len(body[:c].split()) >= 2:
+            cut = c + 2
+    if cut is None or not 0 < cut < len(body):
+        return segs
+    tail = body[cut:].split()
+    if any(c.isdigit() or c in "“”\"«»" for c in body[cut:] + text[t.end : t.end + 2]):
+        return segs  # "Bassani 1802": an imprint; a quoted name is the CRF's to place
+    if follow[0] == "locator" and re.search(r"(?i)\b(?:pp?|S|pages)\.?\s*$", text[segs[k + 1].start : segs[k + 1].end] if k + 1 < len(segs) else ""):
+        return segs  # "200 pp.": a book's page count
+    if not tail or len(tail) > 8 or not tail[0][:1].isupper() or not all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in tail):
+        return segs
+    end = cut
+    while end > 0 and (body[end - 1].isspace() or body[end - 1] in ",.;:"):
+        end -= 1
+    return segs[:k] + [Segment("title", t.start, t.start + end, t.confidence), Segment("container-title", t.start + cut, t.end, t.confidence)] + segs[k + 1 :]
+
+
+#: A locator run that holds a journal's volume before its pages, with no label: "38 39-41",
+#: "13 27-39, 171-172", "416, 839", "365L, 188", "III 101-130" (Vancouver without punctuation,
+#: astronomy's "A&A, 416, 839", Italian "Roberti III 101-130").  Group ``vol`` is the volume.
+_VOLUME_THEN_PAGES = re.compile(
+    r"^(?P<vol>\d{1,4}[A-Z]?|[IVXLC]{1,7})(?:\s*,\s*|\s+)(?P<pages>\d{1,5}(?:\s*[-–]\s*\d{1,5})?(?:\s*,\s*\d{1,5}(?:\s*[-–]\s*\d{1,5})?)*)$"
+)
+#: A locator that counts or names volumes: "2 v.", "3 voll.", "vols. 12–15", "Bd. 4", "t. IX".
+_VOLUME_LOCATOR = re.compile(r"(?i)^(?:\d{1,3}\s*(?:v|vv|vol|vols|voll|volumes|bde|tomes)\.?|(?:vols?|voll?|volumes?|bde?|band|tomes?|t|tt)\.?\s*(?P<num>\d{1,4}(?:\s*[-–]\s*\d{1,4})?|[IVXLC]{1,7}))$")
+#: The number of a periodical's issue given as a locator: "n. 41", "n° 3-4", "no. 7", "Nr. 12",
+#: "fasc. 2", "Heft 3" (Italian, French, German and English journal citations).
+_ISSUE_LOCATOR = re.compile(r"(?i)^(?:n|nn|n°|no|nos|nr|num|fasc|h|heft)\.?\s*\d{1,4}(?:\s*[-–/]\s*\d{1,4})?$")
+#: Only page numbers between two locator runs: ", " (a list of page ranges the CRF cut in two).
+_PAGE_RUN = re.compile(r"(?:(?:pp?|S|pages?)\.?\s*)?\d{1,5}(?:\s*[-–]\s*\d{1,5})?")
+
+
+def _locator_runs(text: str, segs: list[Segment]) -> list[Segment]:
+    """Locator runs that hold something else than the cited pages (rules of the journal styles):
+
+    * two page runs with only a comma between them are one list ("pp. 1-31, 101-214", Chicago 14.148);
+    * a run that counts or names volumes ("2 v.", "vols. 12–15") is a volume, or nothing when it counts;
+    * in an article of a periodical (a container, no volume run), a leading bare number is the
+      volume ("Communications of the ACM 38 39-41", "A&A, 416, 839"), and a lone "n. 41" /
+      "no. 7" / "Heft 3" is the issue's number (the volume when there is none), not a page.
+    """
+    if not any(g.label == "locator" for g in segs):
+        return segs
+    out: list[Segment] = []
+    for g in segs:
+        prev = out[-1] if out else None
+        if (
+            g.label == "locator"
+            and prev is not None
+            and prev.label == "locator"
+            and text[prev.end : g.start].strip() == ","
+            and _PAGE_RUN.fullmatch(text, prev.start, prev.end)
+            and _PAGE_RUN.fullmatch(text, g.start, g.end)
+        ):
+            out[-1] = Segment("locator", prev.start, g.end, min(prev.confidence, g.confidence))
+        else:
+            out.append(g)
+    labels = {g.label for g in out}
+    periodical = "container-title" in labels and "archive" not in labels
+    locs = [k for k, g in enumerate(out) if g.label == "locator"]
+    for k in locs:
+        g = out[k]
+        s = text[g.start : g.end]
+        m = _VOLUME_LOCATOR.match(s)
+        if m and not m.group("num") and s.rstrip(". ")[-1:] in "vV" and not (k > 0 and out[k - 1].label == "date"):
+            m = None  # "c. 205 v." is a leaf's verso; "Venezia 1874, 2 v." counts volumes
+        if m:
+            out[k] = Segment("volume", g.start + m.start("num"), g.end, g.confidence) if m.group("num") else Segment("note", g.start, g.end, g.confidence)
+            continue
+        if "volume" in labels or not periodical:
+            continue
+        m = _VOLUME_THEN_PAGES.match(s)
+        if m and "," in s[m.end("vol") : m.start("pages")] and not ("date" in labels and "," not in m.group("pages")):
+            m = None  # "Le monde…, 336, 569-570" (undated short note) lists pages; "2004, A&A, 416, 839" does not
+        if m and not (len(locs) > 1 and k != locs[-1]):
+            out[k : k + 1] = [
+                Segment("volume", g.start, g.start + m.end("vol"), g.confidence),
+                Segment("locator", g.start + m.start("pages"), g.end, g.confidence),
+            ]
+            labels.add("volume")
+        elif len(locs) == 1 and _ISSUE_LOCATOR.match(s):
+            # Italian and French "n. 41" / "n° 3" number the review's issues throughout: its volume; "Nr."/"no." an issue
+            out[k] = Segment("volume" if s[:1] in "nN" and s[1:2] in ". °" else "issue", g.start, g.end, g.confidence)
+    return out
+
+
 def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
     """citekit's :class:`Fields` from the labelled segments of ``text``."""
-    segs = _missing_title(text, _given_before_colon(text, _title_and_container(text, _names_end_at_first_comma(text, _series_parenthesis(text, segs)))))
+    segs = _missing_title(text, _given_before_colon(text, _title_and_container(text, _names_end_at_first_comma(text, _author_runs_into_title(text, _editor_run_holds_title(text, _series_parenthesis(text, segs)))))))
+    segs = _periodical_in_title_run(text, _imprint_out_of_title(text, _locator_runs(text, segs)))
     authors: list[Name] = []
     et_al = False
     for raw in _text(text, segs, "author"):
@@ -468,6 +787,10 @@ def record_from_segments(text: str, segs: list[Segment], key: str | None = None)
             csl["year-suffix"] = f.year_suffix
     elif dates:
         csl["issued"] = {"literal": dates[0]}
+    from ..parse import original_year  # the first publication beside the edition (CSL "original-date")
+
+    if (orig := original_year(text, f.year)) is not None:
+        csl["original-date"] = {"date-parts": [[int(orig)]]}
     for var, lab in (("URL", "url"), ("archive", "archive"), ("note", "note")):
         vals = _text(text, segs, lab)
         if vals:

@@ -27,6 +27,7 @@ from typing import Iterator
 from ..errors import InputError
 from .base import TextBuilder, line_starts
 from .text import LoadedText, read_bytes
+from ..patterns import LazyPattern  # compiled at first use: a text in another format does not pay for these
 
 #: Elements whose content is never prose.
 _SKIP = {"script", "style", "template", "noscript", "nav", "head", "button", "select", "textarea", "svg", "math"}
@@ -39,15 +40,15 @@ _BLOCK = {
 #: Where a note's body lives, around its anchor.
 _NOTE_CONTAINERS = {"li", "p", "div", "aside", "dd", "td", "section"}
 #: A footnote reference's text: 3, [3], (3), 3), superscript digits.
-_REF_TEXT = re.compile(r"^\s*[\[(]?\s*(?P<n>\d{1,4}|[\u00b9\u00b2\u00b3\u2070-\u2079]{1,4})\s*[\])]?\s*$")
+_REF_TEXT = LazyPattern(r"^\s*[\[(]?\s*(?P<n>\d{1,4}|[\u00b9\u00b2\u00b3\u2070-\u2079]{1,4})\s*[\])]?\s*$")
 #: Superscript digits to ASCII digits.
 _SUPERSCRIPT_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 #: A back-link's text.
-_BACKLINK_TEXT = re.compile(r"^\s*(?:[\u21a9\u2191^]\ufe0e?\ufe0f?|\[?\d{1,4}\]?\.?|back|return)\s*$", re.IGNORECASE)
+_BACKLINK_TEXT = LazyPattern(r"^\s*(?:[\u21a9\u2191^]\ufe0e?\ufe0f?|\[?\d{1,4}\]?\.?|back|return)\s*$", re.IGNORECASE)
 #: An entity reference.
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_ENTITY = LazyPattern(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 #: A charset declared in the first bytes.
-_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_CHARSET = LazyPattern(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 #: Elements whose content the raw scanner skips (as lxml does not report it as text).
 _RAW_SKIP = ("script", "style", "template", "textarea", "title")
 

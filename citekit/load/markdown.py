@@ -15,17 +15,18 @@ import re
 
 from .base import TextBuilder, line_starts
 from .text import LoadedText, decode_bytes, read_bytes
+from ..patterns import LazyPattern  # compiled at first use: a text in another format does not pay for these
 
 #: A footnote definition line: ``[^id]: body``.
-_DEFINITION = re.compile(r"^[ ]{0,3}\[\^(?P<id>[^\]\s]{1,100})\]:[ \t]?")
+_DEFINITION = LazyPattern(r"^[ ]{0,3}\[\^(?P<id>[^\]\s]{1,100})\]:[ \t]?")
 #: An indented continuation line of a definition.
-_CONTINUATION = re.compile(r"^(?:[ ]{4}|\t)")
+_CONTINUATION = LazyPattern(r"^(?:[ ]{4}|\t)")
 #: A heading's hashes, or a blockquote's ``>``: dropped.
-_LINE_MARK = re.compile(r"^(?:[ ]{0,3}#{1,6}[ \t]+|[ ]{0,3}>[ \t]?)")
+_LINE_MARK = LazyPattern(r"^(?:[ ]{0,3}#{1,6}[ \t]+|[ ]{0,3}>[ \t]?)")
 #: A fenced code block's fence.
-_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)")
+_FENCE = LazyPattern(r"^[ ]{0,3}(?:```|~~~)")
 #: Inline tokens, tried left to right (each alternative linear).
-_INLINE = re.compile(
+_INLINE = LazyPattern(
     r"""(?P<ref>\[\^(?P<rid>[^\]\s]{1,100})\])
        |(?P<inline>\^\[)
        |(?P<image>!\[[^\]\n]{0,500}\]\([^)\n]{0,1000}\))
@@ -43,12 +44,16 @@ _PANDOC_GROUP = re.compile(r"\[(?P<inner>[^\[\]\n]{0,600}?-?@[A-Za-z0-9_][^\[\]\
 #: The key starts with a letter, digit or ``_``; inner punctuation ``:.#$%&-+?<>~/`` counts only
 #: when a key character follows, so "… @Pipes1990Russian." ends before the full stop.  Not after
 #: a word character or ``@`` (an e-mail address).  Each repetition consumes a character: linear.
-_PANDOC_INTEXT = re.compile(
+_PANDOC_INTEXT = LazyPattern(
     r"(?<![\w@\[])-?@(?P<key>[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&+?<>~/-](?=[A-Za-z0-9_])){0,100})"
     r"(?P<loc>[ ]\[(?![\^@])[^\[\]@\n]{1,200}\](?!\())?"
 )
 #: YAML front matter naming a bibliography or references: the document is written for pandoc.
-_FRONT_BIB = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[^\n]{0,2000}\n){0,200}?(?:bibliography|references):")
+_FRONT_BIB = LazyPattern(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:[^\n]{0,2000}\n){0,200}?(?:bibliography|references):")
+#: The YAML front matter block itself (``---`` … ``---`` or ``...`` at the very start; pandoc's
+#: manual, "Extension: yaml_metadata_block"): metadata, not prose, so never scanned for
+#: citations.  At most 1,000,000 characters; the lazy body tries each line end once: linear.
+_FRONT_MATTER = LazyPattern(r"\A(?:\ufeff)?---[ \t]*\r?\n.{0,1000000}?\r?\n(?:---|\.\.\.)[ \t]*(?=\r?\n|\Z)", re.DOTALL)
 
 #: A footnote reference, and a Markdown heading: evidence that a .txt is Markdown.
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,100}\]")
@@ -98,9 +103,14 @@ class _Converter:
         body_lines: list[tuple[str, int]] = []
         current: str | None = None
         in_fence = False
+        front = _FRONT_MATTER.match(self.src)
+        front_end = front.end() if front else 0
         for line in lines:
             start = pos
             pos += len(line) + 1
+            if start < front_end:
+                body_lines.append(("", start))  # metadata is not prose (bibio reads its bibliography/references)
+                continue
             if _FENCE.match(line):
                 in_fence = not in_fence
                 body_lines.append(("", start))
@@ -190,7 +200,7 @@ class _Converter:
         groups = [(m.start("inner"), m.end("inner")) for m in _PANDOC_GROUP.finditer(text)]
         spans = list(groups)
         if groups or pandoc:
-            spans += [(m.start(), m.end() - (1 if m.group("loc") else 0)) for m in _PANDOC_INTEXT.finditer(text)
+            spans += [(m.start(), m.end()) for m in _PANDOC_INTEXT.finditer(text)
                       if not any(s <= m.start() < e for s, e in groups)]
         yield from sorted(spans)
 

@@ -23,25 +23,25 @@ from .base import TextBuilder, line_starts
 from .text import LoadedText, decode_bytes, read_bytes
 
 #: A line that is only a page number (or "Page 12", "12 of 40", "- 12 -").
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
+_PAGE_NUMBER = P.LazyPattern(r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
 #: A continuation notice of a newspaper or pamphlet column.
-_CONTINUED = re.compile(r"^\s*\(?(?:continued|cont(?:inued|'d)?\.?)\s+(?:on|from|to)\s+(?:page|p\.?)\s*\d{1,4}\)?\.?\s*$", re.IGNORECASE)
+_CONTINUED = P.LazyPattern(r"^\s*\(?(?:continued|cont(?:inued|'d)?\.?)\s+(?:on|from|to)\s+(?:page|p\.?)\s*\d{1,4}\)?\.?\s*$", re.IGNORECASE)
 #: A line that opens a note or a numbered item: never joined to the line before (any number: note 1000 too).
-_ITEM_START = re.compile(r"^\s*(?:\[\d+\]|\d+[.)]?)\s+\S")
+_ITEM_START = P.LazyPattern(r"^\s*(?:\[\d+\]|\d+[.)]?)\s+\S")
 #: A word fragment ending a line with a hyphen, and the fragment opening the next.
-_END_FRAGMENT = re.compile(r"(?P<word>[A-Za-z\u00c0-\u024f]+)-$")
-_START_FRAGMENT = re.compile(r"^(?P<word>[A-Za-z\u00c0-\u024f]+)")
+_END_FRAGMENT = P.LazyPattern(r"(?P<word>[A-Za-z\u00c0-\u024f]+)-$")
+_START_FRAGMENT = P.LazyPattern(r"^(?P<word>[A-Za-z\u00c0-\u024f]+)")
 #: Prefixes English writes with a hyphen: "self-management", "non-Bolshevik".
 _HYPHEN_PREFIXES = frozenset(
     "anti non self ex neo post pre pro semi quasi pseudo counter ultra co inter intra extra sub "
     "super well ill half all cross mid over under petty left right".split()
 )
 #: A rule line between the text and the footnotes of a page: ``____``, ``-----``, ``———``.
-_RULE = re.compile(r"^[ \t\f]*(?:_{3,}|-{3,}|[\u2014\u2013\u2500\u2015]{2,})[ \t]*$")
+_RULE = P.LazyPattern(r"^[ \t\f]*(?:_{3,}|-{3,}|[\u2014\u2013\u2500\u2015]{2,})[ \t]*$")
 #: A sentence end with a glued note marker (``months.1``, ``war.”12``, ``1789.¹``): the line may end a paragraph.
-_MARKER_END = re.compile(r"[.?!:;\u201d\"\u2019)](?:\d+|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)$")
+_MARKER_END = P.LazyPattern(r"[.?!:;\u201d\"\u2019)](?:\d+|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)$")
 #: A footnote line opening with superscript digits (``¹ Ibid., p. 4.``).
-_SUP_ITEM = re.compile(r"^[ \t]*[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+[ \t]*\S")
+_SUP_ITEM = P.LazyPattern(r"^[ \t]*[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+[ \t]*\S")
 #: Short terminal punctuation that, on a short line, ends a paragraph.
 _TERMINAL = (".", "?", "!", ":", "”", '"', "’")
 
