@@ -22,7 +22,7 @@ from . import patterns as P
 from .knowledge import KnowledgeBase, fold
 from .locators import find_archive, find_locators, only_locators
 from .model import Fields, Form, Note
-from .parse import SHELFMARK, has_short_keyword, is_institution, is_name_like, is_periodical_issue, is_periodical_name, parse_author_date, parse_citation
+from .parse import SHELFMARK, has_short_keyword, is_institution, is_name_like, is_periodical_issue, is_periodical_name, parse_author_date, parse_citation, without_commentary
 
 #: Deepest nesting of parentheses tracked; deeper ones are treated as text.
 MAX_DEPTH = 32
@@ -46,6 +46,10 @@ class Candidate:
     lead: tuple[int, int] | None = None
     #: A numeric citation's entry numbers ("[3–5]" -> (3, 4, 5)).
     numbers: tuple[int, ...] = ()
+    #: A narrative key's locator written apart, after the quotation: the span of the inside of
+    #: "(p. 359)" in "Roediger and Abel (2015) argued … "…" (p. 359)" (APA 7th ed. 8.13,
+    #: :func:`_narrative_locators`), parsed with the key as "Roediger and Abel (2015, p. 359)".
+    locator: tuple[int, int] | None = None
 
 
 def paren_groups(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, bool]]:
@@ -107,9 +111,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 #: A cross-reference to an earlier note and nothing else: German "wie Anm. 7", "vgl. Anm. 7",
 #: Italian "cit. n. 7", "cfr. nota 7", English "see n. 7", French "voir n. 7" (Duden; Chicago
-#: Manual 17th ed. 14.29).  Not a citation of its own: the work is the one around it.
+#: Manual 17th ed. 14.29), and the bare "(Anm. 1)" / "(n. 4)" / "(nota 2)" after an author
+#: ("Brunner (Anm. 1)").  Not a citation of its own: the work is the one around it.
 _NOTE_XREF = re.compile(
-    r"(?:wie|see|cf\.|vgl\.|siehe|s\.|voir|cfr\.|cit\.|vedi|v\.|v[ée]ase)[ \t]+(?:above,?[ \t]+)?(?:Anm\.|Fn\.|nn?\.|notes?|nota)[ \t]*\d{1,4}\.?",
+    r"(?:(?:wie|see|cf\.|vgl\.|siehe|s\.|voir|cfr\.|cit\.|vedi|v\.|v[ée]ase)[ \t]+)?(?:above,?[ \t]+)?(?:Anm\.|Fn\.|nn?\.|notes?|nota)[ \t]*\d{1,4}\.?",
     re.IGNORECASE,
 )
 
@@ -129,8 +134,8 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
         return Form.OPCIT
     if len(core) < 60 and _idem_alone(fcore):
         return Form.IBID  # "Idem, p. 19.", "Íd., p. 15.": the same author's work just cited
-    if "(n " in core and _cross_reference(core, kb):
-        return Form.OPCIT  # OSCOLA "Droysen (n 15) 483": the work of note 15
+    if any(h in core for h in P.SUPRA_PAREN_HINTS) and _cross_reference(core, kb):
+        return Form.OPCIT  # OSCOLA "Droysen (n 15) 483", German "Brunner (Anm. 1)": the work of that note
     # a bare date after a sentence naming a periodical: "… The Wall Street Journal (24/5/89)"
     bare = core.strip(" .")
     word_date = P.WORD_DATE.fullmatch(bare)
@@ -186,8 +191,13 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     return None
 
 
-#: OSCOLA's cross-reference to an earlier note: a head, "(n 15)", then perhaps a locator.
-_CROSS_NOTE = re.compile(r"(?P<head>[^()]{1,120}?)[ \t]*\(n[ \t](?P<note>\d{1,4})\)(?P<rest>[^()]{0,80})")
+#: A cross-reference to an earlier note: a head, "(n 15)" (OSCOLA), "(n. 4)", "(note 3)",
+#: "(nota 2)", "(Anm. 1)", "(wie Fn. 3)" (patterns.SUPRA's parenthesised form), then perhaps a locator.
+_CROSS_NOTE = P.LazyPattern(
+    r"""(?P<head>[^()]{1,120}?)[ \t]*\((?:wie[ \t]+)?(?:(?-i:n)[ \t]|n\.[ \t]*|nn\.[ \t]*|notes?[ \t]+|nota[ \t]+|Anm\.[ \t]*|Fn\.[ \t]*|(?-i:FN)[ \t]*)
+        (?P<note>\d{1,4})\)(?P<rest>[^()]{0,80})""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def _cross_reference(core: str, kb: KnowledgeBase) -> bool:
@@ -198,7 +208,7 @@ def _cross_reference(core: str, kb: KnowledgeBase) -> bool:
     m = _CROSS_NOTE.fullmatch(core.rstrip(" ."))
     if m is None:
         return False
-    head, rest = m.group("head").strip(" ,"), m.group("rest").strip(" ,.")
+    head, rest = without_commentary(m.group("head").strip(" ,"))[0], m.group("rest").strip(" ,.")
     if not (author_like(head, kb) or (head[:1].isupper() and len(head.split()) <= 6 and not P.ANY_DIGIT.search(head))):
         return False
     return not rest or only_locators(rest)
@@ -710,6 +720,8 @@ def body_candidates(
                         out.extend(Candidate(x, y, region, Form.AUTHOR_DATE, number, chapter) for x, y in inline)
                         continue
                 if form is None and len(pieces) == 1 and closed:
+                    if keys and region == "body" and _narrative_locator(text, rs, a, b, out):
+                        continue  # "Wineburg (2001) … "…" (p. 7)": the key's page
                     nar = narrative_citation(text, rs, a, b, kb)
                     if nar is not None:
                         out.append(nar if region == "body" else Candidate(nar.start, nar.end, region, nar.form_hint, number, chapter, lead=nar.lead))
@@ -728,6 +740,56 @@ def body_candidates(
                 out.append(Candidate(a, b, region, form, number, chapter, not closed))
         out.extend(running_candidates(text, rs, re_, kb, keys, out, region, number, chapter))
     return out
+
+
+#: Where a paragraph ends: a blank line.
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+
+
+def _narrative_locator(text: str, rs: int, a: int, b: int, out: list[Candidate]) -> bool:
+    """Give the parenthesis ``text[a:b]`` (its inside) to the narrative key just before it, as
+    that key's :attr:`Candidate.locator` (``out[-1]`` replaced); True when done.  "Roediger and
+    Abel (2015) argued that memory is "…" (p. 359)", "Wineburg (2001) described … "an unnatural
+    act" (p. 7)": APA 7th ed. 8.13 and 8.25 — with a narrative citation, the page goes after
+    the quotation.  The key must be the last citation found (none between), in the same
+    paragraph of the same body range, a name with a bare-year parenthesis and no locator of its
+    own; the parenthesis must hold only locators with their terms ("p. 359", "pp. 4–5", "para.
+    3", "Chapter 2"; a bare "(2)" may be an enumerator)."""
+    if not out:
+        return False
+    key = out[-1]
+    if key.start < rs or key.end >= a or not _bare_narrative_key(text, key) or _PARAGRAPH_END.search(text, key.end, a):
+        return False
+    found = find_locators(text[a:b])
+    if not found or not all(x.term for x in found) or not only_locators(text[a:b]):
+        return False
+    out[-1] = Candidate(key.start, key.end, key.region, key.form_hint, key.note, key.chapter, key.unclosed, key.lead, key.numbers, (a, b))
+    return True
+
+
+def _bare_narrative_key(text: str, c: Candidate) -> bool:
+    """Is ``c`` a narrative author-date key whose parenthesis holds a year only ("Wineburg
+    (2001)", "Roediger and Abel (2015)"), with no locator yet?"""
+    if c.form_hint is not Form.AUTHOR_DATE or c.locator is not None or text[c.end - 1 : c.end] != ")" or text[c.start : c.start + 1] == "(":
+        return False
+    o = text.rfind("(", c.start, c.end)
+    return o > c.start and P.YEAR_PAREN.fullmatch(text, o + 1, c.end - 1) is not None and text[o + 1 : c.end - 1].strip().isalnum()
+
+
+def _bare_narrative_key(text: str, c: Candidate) -> bool:
+    """Is ``c`` a narrative author-date key whose parenthesis holds a year only ("Wineburg
+    (2001)", "Roediger and Abel (2015)"), with no locator yet?"""
+    if c.form_hint is not Form.AUTHOR_DATE or c.locator is not None or text[c.end - 1 : c.end] != ")" or text[c.start : c.start + 1] == "(":
+        return False
+    o = text.rfind("(", c.start, c.end)
+    return o > c.start and P.YEAR_PAREN.fullmatch(text, o + 1, c.end - 1) is not None and text[o + 1 : c.end - 1].strip().isalnum()
+
+
+def _locator_only_paren(text: str, a: int, b: int) -> bool:
+    """Does ``text[a:b]`` hold locators with their terms and nothing else ("p. 359", "pp. 4–5",
+    "para. 12", "Chapter 3"), not a bare number ("(2)" may be an enumerator)?"""
+    found = find_locators(text[a:b])
+    return bool(found) and all(x.term for x in found) and only_locators(text[a:b])
 
 
 #: A cue before a citation written in the running text, not in parentheses: "vgl. auch",

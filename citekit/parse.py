@@ -348,7 +348,7 @@ _YEAR_RX = r"(?:1[4-9]\d\d|20\d\d)"
 #: group ``year``.  Bounded alternatives only (linear).
 _ORIGINAL_DATE = re.compile(
     rf"""(?:(?<![^\W\d_])(?:1st|first|1\.?[ \t]?ª|1a|1re|1ère|1\.|prima|primera|première|primeira)[ \t]+(?:ed(?:n|ition)?\.?|éd(?:ition)?\.?|edizione|edición|edição|Aufl(?:age)?\.?|publ(?:ished|\.)?|printed|impr\.?)
-          |(?<![^\W\d_])(?:orig(?:inally)?\.?(?:[ \t]+(?:publ(?:ished|\.)?|ed\.?|éd\.?))?|(?:first|originally)[ \t]+published|éd\.[ \t]orig\.|ed\.[ \t]orig\.|Erstausgabe|Erstauflage|Erstdruck|Originalausgabe|zuerst(?:[ \t]+erschienen)?|urspr\.?)
+          |(?<![^\W\d_])(?:original[ \t]+work[ \t]+published|orig(?:inally)?\.?(?:[ \t]+(?:publ(?:ished|\.)?|ed\.?|éd\.?))?|(?:first|originally)[ \t]+published|éd\.[ \t]orig\.|ed\.[ \t]orig\.|Erstausgabe|Erstauflage|Erstdruck|Originalausgabe|zuerst(?:[ \t]+erschienen)?|urspr\.?)
         )[ \t:,]*(?:(?:in|en|im|nel)[ \t]+)?(?:[^\W\d_]{{2,20}}[ \t,:]+)?(?P<year>{_YEAR_RX})(?!\d)
         |\[(?P<bracketed>{_YEAR_RX})\]
         |(?:(?<=\.[ \t])|^)(?P<alone>{_YEAR_RX})\.(?=[ \t]+[^\W\d_])""",
@@ -441,6 +441,10 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = (),
 
     short = _short_form(seg, kb, abbreviations, base)
     if short is not None:
+        if not short.authors and short.title and P.ARCHIVE_WORD.search(short.title):
+            unit = archival_unit(seg)  # "Archives municipales de Lyon, HH 289, loc. cit., fol. 30": that unit
+            if unit is not None:
+                return attrs.evolve(short, **{"title": None, **unit})
         return short
 
     periodical = _periodical(seg, kb)
@@ -524,18 +528,22 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
             changes["title"] = title
         return attrs.evolve(sub, **changes, **{k: v for k, v in base.items() if v})
     low = fs.lower()
-    m = P.SUPRA.search(fs) if any(w in low for w in _SUPRA_WORDS) or "(n " in fs else None
+    m = P.SUPRA.search(fs) if any(w in low for w in _SUPRA_WORDS) or any(h in fs for h in P.SUPRA_PAREN_HINTS) else None
+    if m and m.group("paren") is not None and not _cross_reference_head(seg[: m.start()]):
+        m = None  # "Smith, Title (London, 1990), p. 5 (n. 3)": a note of the page, not a cross-reference
     if m:
-        head = seg[: m.start()].strip(" ,")
+        head, lead = without_commentary(seg[: m.start()].strip(" ,"))
         names, et_al, _ = parse_names(head) if head and is_name_like(head) else ((), False, False)
         title = head if head and not names else None
         return Fields(short="supra", supra_note=m.group("note"), authors=names, authors_text=head or None, et_al=et_al,
-                      title=title, **base, **_locators(seg[m.end() :], kb, bare=True))
+                      title=title, **{**base, "relation": base.get("relation") or lead}, **_locators(seg[m.end() :], kb, bare=True))
     m = P.SHORT_KEYWORD.search(fs) if has_short_keyword(fs) else None
     if m:
         kw = fold(m.group("kw"))
         kind = "loccit" if kw.startswith("loc") else "opcit"
-        head = seg[: m.start()].strip(" ,")
+        head, lead = without_commentary(seg[: m.start()].strip(" ,"))
+        if lead and not base.get("relation"):
+            base = {**base, "relation": lead}
         inside = _OPCIT_CONTAINER.search(head) if head else None
         mark = _EDITOR_WORD_MARK.search(inside.group("who")) if inside else None
         if inside and mark and is_name_like(inside.group("who")[: mark.start()]):
@@ -560,13 +568,63 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
         if author_text and not names and not title and _compound_surname(author_text):
             # "Tomás y Valiente, op. cit.", "García de Cortázar, op. cit.": op. cit. follows its author
             names = (Name(family=author_text),)
-        if author_text and not names and not (title and kw in _TITLED_KEYWORDS):
+        if author_text and not names and not title:
             title, author_text = head, ""
-        # a corporate author before the short title that "cit." / "art. cit." / "doc. cit." follow
-        # ("Préfecture de police, Rapport…, doc. cit.") stays the author text; the title finds the work
+        # a corporate author before its short title ("Préfecture de police, Rapport…, doc. cit.",
+        # "…, « Rapport… », op. cit.") stays the author text; the title finds the work
         loc = _locators(seg[m.end() :], kb, bare=True)
         return Fields(short=kind, authors=names, authors_text=author_text or None, et_al=et_al, title=title, **base, **loc)
     return None
+
+
+def _cross_reference_head(head: str) -> bool:
+    """Can ``head`` (what stands before a parenthesised note reference, SUPRA's ``paren``) be
+    the author or author and short title of a cross-reference ("So schon Wieacker", "Smith,
+    Empire")?  Not when it holds a digit or a parenthesis or more than three comma pieces: the
+    imprint and locators of a full citation ("Smith, Title (London, 1990), p. 5 (n. 3)")."""
+    head = head.strip(" ,")
+    return len(head) <= 100 and not P.ANY_DIGIT.search(head) and "(" not in head and head.count(",") <= 2
+
+
+#: Commentary before the author of a short form, which is not part of the name (German
+#: "So schon", "so auch", "ebenso", "ähnlich", "grundlegend", "kritisch", "dagegen", "ferner";
+#: English "similarly", "likewise", "but see", "so also"; French "de même", "dans le même
+#: sens", "également"; Italian "così", "analogamente", "nello stesso senso"; Spanish
+#: "asimismo", "igualmente", "en el mismo sentido"): the words themselves, then a capital.
+_COMMENTARY_LEAD = P.LazyPattern(
+    r"""(?P<lead>so[ \t]+(?:schon|auch|bereits|etwa|jetzt|also)|ebenso|ähnlich|grundlegend|zustimmend|ablehnend|kritisch
+          |dagegen|ferner|ausführlich(?:er)?|näher|weiterführend|similarly|likewise|but[ \t]+see|de[ \t]+même
+          |dans[ \t]+le[ \t]+même[ \t]+sens|également|così|analogamente|nello[ \t]+stesso[ \t]+senso|asimismo|igualmente
+          |en[ \t]+el[ \t]+mismo[ \t]+sentido)(?:[ \t]+(?:auch|schon|bereits|etwa))?[ \t]*[:,]?[ \t]+(?=(?-i:[A-Z\u00c0-\u00de]|d[eiu]\b|van\b|von\b))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def without_commentary(head: str) -> tuple[str, str | None]:
+    """``head`` of a short form without the commentary before its author, and that commentary
+    (lower case) or None: "So schon Wieacker" -> ("Wieacker", "so schon"), "ebenso Wieacker",
+    "vgl. etwa Coing" -> "Coing".  A listed lead (_COMMENTARY_LEAD) goes at any head; otherwise,
+    in a head opening in lower case, without a comma, that is not a name, the name-like words after
+    the last lower-case word ("jetzt eingehend Ranieri" -> "Ranieri"; not "Archivio storico
+    comunale di Feltre").  Chicago Manual 17th ed. 14.34 (a short form
+    is the author's surname and a short title; what precedes them is the writer's remark)."""
+    if not head:
+        return head, None
+    lead = None
+    m = _COMMENTARY_LEAD.match(head)
+    if m:
+        lead = " ".join(m.group("lead").lower().split())
+        head = head[m.end() :]
+    if head[:1].islower() and "," not in head and not is_name_like(head) and not P.ANY_DIGIT.search(head):
+        words = head.split()
+        for i in range(len(words) - 1, 0, -1):
+            w = words[i - 1].rstrip(".:")
+            if w[:1].islower() and w.lower() not in _PARTICLES:
+                rest = " ".join(words[i:])
+                if is_name_like(rest):
+                    return rest, " ".join(words[:i]).lower()
+                break
+    return head, lead
 
 
 #: ", dans P. Nora (dir.)" / ", in J. Smith (ed.)" / ", in: H. Müller (Hg.)" at the end of an
@@ -646,8 +704,11 @@ def locators_to_fields(found: Iterable[L.Locator]) -> dict:
                     out["page_label"] = loc.term
                 if loc.suffix:
                     out.setdefault("locator_suffix", loc.suffix)
-        elif loc.label == "issue":
+        elif loc.label == "issue" and not L.is_catalogue_number(loc):
             out.setdefault("issue", loc.normalised)
+        elif not loc.label:  # "…, 1899, passim.": passim alone, a locator with no label
+            out.setdefault("locator", loc.normalised)
+            out.setdefault("locator_suffix", loc.suffix)
         else:
             if loc.label == "note":
                 out.setdefault("note_locator", loc.normalised)
@@ -805,7 +866,14 @@ def _comma_run_not_names(names_text: str) -> bool:
 
 
 def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
-    """``Cliff, 1974, p121`` / ``Lenin 1965a: 23`` / ``Harman 2009``."""
+    """``Cliff, 1974, p121`` / ``Lenin 1965a: 23`` / ``Harman 2009``.
+
+    White space a line break, a tab or several spaces made inside the key is one space, and a
+    soft hyphen (U+00AD, a line-break hint that is no character of the name) is dropped:
+    "Doosje et⏎al., 1998", "Hirst and⏎Manier, 2008", "Bran\u00adscombe, 2004" read as written
+    on one line."""
+    if "\n" in seg or "\u00ad" in seg or "  " in seg or "\t" in seg or "\r" in seg:
+        seg = " ".join(seg.replace("\u00ad", "").split())
     m = P.AUTHOR_DATE.match(seg)
     if not m:
         return None
@@ -1066,6 +1134,100 @@ def _archive_head(f: Fields, seg: str) -> Fields:
                         item_title=None if f.item_title and location and location in f.item_title else f.item_title)
 
 
+#: A whole comma piece of an archival citation that is a shelfmark: a British class and piece
+#: ("FO 371/3862", "CAB 23/4", "WO 32/5", "PRO 30/22"), a French series and article ("F7
+#: 13960", "HH 289"), a named manuscript ("MS Asquith 12", "Add MS 41234"), a box, carton or
+#: folder ("carton 12", "Box 4"), the
+#: pieces of a Spanish or Russian reference ("leg. 123", "exp. 4"; "f. 17", "op. 3", "d. 45")
+#: and :data:`SHELFMARK` (The National Archives' and the Archives nationales' citation guides;
+#: Chicago Manual 17th ed. 14.232-14.242; GOST 7.0.12).  Folios and files are the locator.
+UNIT_SHELFMARK = P.LazyPattern(
+    r"(?:[A-Z]{1,4}\d{0,2}(?:[ \u00a0][A-Z]{1,3})?[ \u00a0]?\d{1,6}[a-z]?(?:/\d{1,6}[A-Za-z]?){0,3}"
+    r"|(?:Add\.?[ \u00a0])?MSS?\.?[ \u00a0](?:[A-Z][a-z]{1,12}\.?[ \u00a0])?\d{1,6}[a-z]?"  # "MS Asquith 12", "Add MS 41234"
+    r"|(?:f|fond|op|d|delo|carton|dossier|box|Box|folder|Bestand|busta|caja|carp|leg|legajo|exp)\.?[ \u00a0]?[A-Z]?-?\d{1,6}(?:\.\d{3})?[a-z]?)"
+)
+#: A place written after an archive's name: capitalised words, no digit ("Kew", "London",
+#: "College Park", "Aix-en-Provence").
+_ARCHIVE_PLACE = P.LazyPattern(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'’-]{1,30}(?:[ \u00a0](?:[a-z]{2,3}[ \u00a0])?[A-Z\u00c0-\u00de][\w\u00c0-\u024f'’-]{1,30}){0,2}")
+
+
+def _is_shelfmark(piece: str) -> bool:
+    return SHELFMARK.fullmatch(piece) is not None or UNIT_SHELFMARK.fullmatch(piece) is not None
+
+
+def archival_unit(seg: str) -> dict | None:
+    """The archive, its place, the shelfmark and the document of an archival citation that
+    opens with the archive: "National Archives, Kew, FO 371/3862, file 14522, Curzon to Cox,
+    12 October 1919" -> archive "National Archives", place "Kew", archive_location "FO
+    371/3862", item_title "Curzon to Cox" (a dated document inside the file); "Archives
+    municipales de Lyon, HH 289, registre de la confrérie (1540-1562), fol. 12 v°" -> title
+    "registre de la confrérie (1540-1562)" (the unit itself, undated); "Archivo General de
+    Simancas, leg. 123, exp. 4" -> archive_location "leg. 123, exp. 4" (Chicago Manual 17th ed.
+    14.232: archive, place, shelfmark, document; CSL ``archive``, ``archive-place``,
+    ``archive_location``).  A dict of those Fields values, or None when ``seg`` does not open
+    with an archive's name (:data:`citekit.patterns.ARCHIVE_WORD`, no digit) followed, after
+    at most two places, by a shelfmark (:data:`UNIT_SHELFMARK`, :data:`SHELFMARK`)."""
+    pieces = [p.strip(" .;") for p in seg.split(",")]
+    head = pieces[0]
+    if len(pieces) < 2 or not P.ARCHIVE_WORD.search(head) or len(head.split()) > 10 or P.ANY_DIGIT.search(head):
+        return None
+    i, places = 1, []
+    while i < len(pieces) and len(places) < 2 and not _is_shelfmark(pieces[i]) and _ARCHIVE_PLACE.fullmatch(pieces[i]):
+        places.append(pieces[i])
+        i += 1
+    marks = []
+    while i < len(pieces) and _is_shelfmark(pieces[i]):
+        marks.append(pieces[i])
+        i += 1
+    if not marks:
+        return None
+    out: dict = {"archive": head, "archive_location": ", ".join(marks), "place": places[0] if places else None}
+    desc: list[str] = []
+    dated = False
+    for piece in pieces[i:]:
+        if not piece or L.only_locators(piece) or piece.split()[0] in ("file", "files", "item", "piece", "doc", "document", "no"):
+            continue  # the locator ("fol. 12 v°", "file 14522"): read by the locator grammar
+        if P.WORD_DATE.fullmatch(piece) or P.NUMERIC_DATE.fullmatch(piece) or P.FOREIGN_WORD_DATE.fullmatch(piece):
+            dated = bool(desc)
+            break
+        if P.SHORT_KEYWORD.search(P.fold_marks(piece)) or not piece[:1].isalpha():
+            break  # "loc. cit.", "op. cit.": a short form of a document cited before
+        desc.append(piece)
+    if desc:
+        out["item_title" if dated else "title"] = ", ".join(desc)
+    return out
+
+
+def archival_entry(s: str) -> Fields | None:
+    """A reference-list entry for an archive or a collection in it, as Chicago's "Archival
+    Sources" / "Manuscript Sources" lists write them (Chicago Manual 17th ed. 14.241): "National
+    Archives, Kew, London. Foreign Office, General Correspondence, FO 371." -> archive "National
+    Archives", place "Kew", title "Foreign Office, General Correspondence", archive_location "FO
+    371"; "de László Archive Trust, London. Account Books." -> archive "de László Archive
+    Trust", place "London", title "Account Books".  The head (up to the first ". ") names an
+    archive (:data:`citekit.patterns.ARCHIVE_WORD`) and places; the entry has no year of
+    publication at its end and no "Place: Publisher" (a corporate author's book is no archive).
+    None for any other entry."""
+    head, dot, rest = s.partition(". ")
+    pieces = [p.strip() for p in head.split(",")]
+    if not dot or not P.ARCHIVE_WORD.search(pieces[0]) or P.ANY_DIGIT.search(head) or len(pieces[0].split()) > 10:
+        return None
+    if not all(_ARCHIVE_PLACE.fullmatch(p) for p in pieces[1:]) or _ENTRY_PUBLISHED.search(rest):
+        return None
+    parts = [p.strip() for p in rest.strip().rstrip(".").split(",")]
+    location = None
+    if parts and _is_shelfmark(parts[-1]):
+        location = parts.pop()
+    title = ", ".join(p for p in parts if p) or None
+    if title is None and location is None:
+        return None
+    return Fields(archive=pieces[0], place=pieces[1] if len(pieces) > 1 else None, title=title, archive_location=location)
+
+
+#: The end of a published work's entry: a year ("…, 1998.", "… 2004)."), or "Place: Publisher".
+_ENTRY_PUBLISHED = P.LazyPattern(r"(?:1[5-9]\d\d|20\d\d)[a-z]?\)?\.?[ \t]*\Z|[A-Z][a-z]+:[ \t][A-Z]")
+
+
 def institution_authors(f: Fields, seg: str = "") -> Fields:
     """``f`` with an institution read as a person given back: an archive, library or museum at
     the head of a citation is its ``archive`` (CSL ``archive``; Chicago Manual 17th ed. 14.232:
@@ -1074,6 +1236,10 @@ def institution_authors(f: Fields, seg: str = "") -> Fields:
     the archive is the title when the parsers took the archive for it.  ``f`` unchanged when its
     authors are persons."""
     text = (f.authors_text or "").strip(" ,.:;")
+    if seg and (not f.authors or is_institution(text)) and P.ARCHIVE_WORD.search(seg, 0, 120):
+        unit = archival_unit(seg)  # "National Archives, Kew, FO 371/3862, file 14522, Curzon to Cox, …"
+        if unit is not None:
+            return attrs.evolve(f, **{"authors": (), "authors_text": None, "title": None, "item_title": None, **unit})
     if not f.authors and not f.archive and f.title and seg:
         return _archive_head(f, seg)
     if not f.authors or not is_institution(text):
@@ -1462,7 +1628,7 @@ def _items(pieces: list[str], out: dict) -> None:
 
 
 _REF_ENTRY = P.LazyPattern(
-    r"""^(?P<authors>[^()\d]{2,200}?)[ \t]*(?P<ed>\((?:eds?|editors?)\.?\)[ \t]*)?[,.]?[ \t]*
+    r"""^(?P<authors>[^()\d]{2,200}?)[ \t]*(?P<ed>\((?i:eds?|editors?|hgg?|hrsg|dirs?|[ée]ds?|coords?|comps?|orgs?|red|a[ \t]cura[ \t]di)\.?\)[ \t]*)?[,.]?[ \t]*
         \(?(?P<year>1[5-9]\d\d|20\d\d|n\.[ \t]?d\.?)(?P<suffix>[a-z])?
         (?:[ \t]*\[[^\]\n]{1,20}\])?  # an original year after the edition's: "(1937 [1972])"
         \)?[ \t]*[.,:]?[ \t]+
@@ -1499,13 +1665,42 @@ def _inverted_compound(family: str, given: str) -> bool:
     return len(g) == 1 or bool(P.INITIALS_ONLY.fullmatch(given.strip()))
 
 
+#: The word that joins two inverted names, "Barbero, Abilio y Vigil, Marcelo": Spanish "y",
+#: Catalan "i", Italian and Portuguese "e", French "et", German "und", Dutch "en" (group ``given``
+#: before it, ``family`` after it; in the given-name slot, where no compound surname stands).
+_JOINED_INVERTED = P.LazyPattern(
+    r"(?P<given>[^\W\d_][\w’'.-]*(?:[ \t][^\W\d_][\w’'.-]*){0,3})[ \t]+(?:y|i|e|et|und|en)[ \t]+(?P<family>[^\W\d_].*)"
+)
+
+
+def _joined_inverted(bits: list[str]) -> list[str]:
+    """The comma pieces of an inverted name list with a given name and the next family name that
+    a joiner word runs together split apart: ["Barbero", "Abilio y Vigil", "Marcelo"] ->
+    ["Barbero", "Abilio", "Vigil", "Marcelo"] (Real Academia Española, Ortografía 2010: "y"
+    between the authors; Chicago 14.76 "and").  Only a piece in a given-name slot (after a
+    family name) with a given name after it splits, so "Ortega y Gasset, José" stays whole."""
+    if len(bits) < 3:
+        return bits
+    out = [bits[0]]
+    i = 1
+    while i < len(bits):
+        b = bits[i]
+        m = _JOINED_INVERTED.fullmatch(b) if i + 1 < len(bits) and len(out) % 2 == 1 else None
+        if m and P.GIVEN_NAMES.fullmatch(m.group("given")) and P.GIVEN_NAMES.fullmatch(bits[i + 1]) and m.group("family")[:1].isupper():
+            out.extend((m.group("given"), m.group("family")))
+        else:
+            out.append(b)
+        i += 1
+    return out
+
+
 def parse_inverted_names(s: str) -> tuple[Name, ...]:
     """``Cliff, T. and Harman, C.`` / ``Buick, A., & Crump, J.`` / ``Cliff T`` -> names."""
     s = _ET_AL.sub("", s.strip(" ,."))
     parts = [p.strip() for p in P.NAMES_SEP.split(s) if p.strip(" ,")]
     names: list[Name] = []
     for part in parts:
-        bits = [b.strip() for b in part.split(",") if b.strip()]
+        bits = _joined_inverted([b.strip() for b in part.split(",") if b.strip()])
         i = 0
         while i < len(bits):
             fam = _uncapitalised(bits[i])
@@ -1534,6 +1729,9 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
     place, publisher, edition; :func:`citekit.fields.record.combine`).  ``None`` when neither
     finds an author or a title."""
     s = " ".join(text.split())
+    archival = archival_entry(s) if P.ARCHIVE_WORD.search(s, 0, 120) else None
+    if archival is not None:
+        return archival  # "National Archives, Kew, London. Foreign Office, …, FO 371."
     keyed = _REF_ENTRY.match(s) is not None
     rules = _reference_entry_rules(s, kb) if keyed else parse_source(s, kb, learned=False)  # labelled once, below
     if rules is None or rules.abbreviation or rules.short or _known_to_kb(rules, kb):
@@ -1555,6 +1753,10 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
         # around it; combined as for citations, the rules' fields stand where the CRF is unsure
         # or runs over a boundary they saw
         merged = record.combine(rules, learned, record.confidences(segs))
+        # what only the field reading finds (fields/entry.py): DOI, translators of "(…, Ed. &
+        # Trans.)", genre, number of volumes; the editors it read with their roles
+        merged = attrs.evolve(merged, doi=merged.doi or learned.doi, translators=merged.translators or learned.translators,
+                              genre=merged.genre or learned.genre, number_of_volumes=merged.number_of_volumes or learned.number_of_volumes)
         year = rules.year or merged.year
         return attrs.evolve(merged, year=year, year_suffix=rules.year_suffix if rules.year else merged.year_suffix, author_date=True,
                             original_year=rules.original_year or original_year(s, year))
@@ -1565,6 +1767,8 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
     if not (learned.title or learned.authors or rules.title or rules.authors):
         return None
     fill = {k: getattr(rules, k) for k in ("volume", "pages", "edition") if getattr(learned, k) is None and getattr(rules, k)}
+    if learned.number_of_volumes and fill.get("volume") == learned.number_of_volumes:
+        del fill["volume"]  # "2 vols.": the set's count, no volume (CSL number-of-volumes)
     out = attrs.evolve(learned, **fill, editors=learned.editors or rules.editors, year=learned.year or rules.year)
     out = _inverted_head(s, _slash_head(s, out))
     orig = original_year(s, out.year)
@@ -1718,6 +1922,13 @@ def _reference_entry_rules(text: str, kb: KnowledgeBase) -> Fields | None:
     tm = qm or P.ENTRY_TITLE.match(rest)
     title = tm.group("title").strip(" ,.") if tm else rest
     after = rest[tm.end():] if tm else ""
+    for _ in range(3):  # "… appraising U.S. history.", "… in St. Petersburg": a full stop before a
+        # lower-case word closes an abbreviation, not the title (APA 7th ed. 6.25 titles)
+        if qm or not tm or not after[:1].islower() or not rest[tm.end("title") : tm.end()].startswith("."):
+            break
+        tm = P.ENTRY_TITLE.match(rest, tm.end())
+        title = rest[: tm.end("title")].strip(" ,.") if tm else rest
+        after = rest[tm.end() :] if tm else ""
     fields: dict = {}
     for e in _elements(after, kb):
         for k, v in e.value.items():

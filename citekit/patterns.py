@@ -12,7 +12,7 @@ Rules for this module (see docs/pipeline.md):
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 _F = re.VERBOSE | re.UNICODE
 
@@ -33,19 +33,19 @@ class LazyPattern:
     #: The compiled pattern's methods kept on the instance after the first use.
     _KEEP = frozenset({"search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner"})
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
         self.pattern = pattern
         self._flags = flags
-        self._rx: re.Pattern[str] | None = None
+        self._rx: re.Pattern[Any] | None = None
 
-    def compiled(self) -> re.Pattern[str]:
+    def compiled(self) -> re.Pattern[Any]:
         """The compiled pattern (compiled now if it has not been; ``re.error`` if it is invalid)."""
         rx = self._rx
         if rx is None:
             rx = self._rx = re.compile(self.pattern, self._flags)
         return rx
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
         value = getattr(self.compiled(), name)
@@ -377,17 +377,29 @@ IDEM = re.compile(
 SHORT_KEYWORD = re.compile(
     r"""(?P<lead>,?[ \t]*)
         (?P<kw>op\.?[ \t]?cit|loc\.?[ \t]?cit|opere[ \t]+citato|opus[ \t]+citatum|loco[ \t]+citato
-          |art\.?[ \t]?cit|doc\.?[ \t\u00a0\u202f]?cit|ms\.?[ \t]?cit|ouvr\.?[ \t]?cit|ob\.?[ \t]?cit|obra[ \t]+citada|a\.[ \t]?a\.[ \t]?O(?=\.)|aaO(?![A-Za-z])|(?<![A-Za-z])cit(?=\.))
+          |art\.?[ \t]?cit|doc\.?[^\S\n\r\f\v\u2028\u2029]?cit|ms\.?[ \t]?cit|ouvr\.?[ \t]?cit|ob\.?[ \t]?cit|obra[ \t]+citada|a\.[ \t]?a\.[ \t]?O(?![A-Za-z])|aaO(?![A-Za-z])|(?<![A-Za-z])cit(?=\.))
         \.?[ \t]*,?[ \t]*""",
     _F | re.IGNORECASE,
 )
 #: "supra n. 12", "supra note 12", "above, n. 12", "oben Anm. 12", "sopra nota 12",
-#: "ci-dessus n. 12": the work first cited in note N; OSCOLA 4th ed. 1.3 "Droysen (n 15) 483".
+#: "ci-dessus n. 12": the work first cited in note N; OSCOLA 4th ed. 1.3 "Droysen (n 15) 483",
+#: AGLC 4th ed. 1.4.1 "Smith, above n 4, 12".  In parentheses after the author (group ``paren``):
+#: German "Wieacker (Anm. 1)", "Coing (wie Fn. 3)", "Eisenhardt, a.a.O. (Anm. 8)" (Duden; the
+#: usual German law and history notes), English "Smith (n. 4)" / "(note 4)", French "Dupont
+#: (note 3)", "Dupont, op. cit. (n. 3)", Italian "Rossi (nota 2)", "Rossi, cit. (nota 2)" (Chicago
+#: Manual 17th ed. 14.29: a cross-reference to the note with the full citation).
 SUPRA = LazyPattern(
     r"""(?P<lead>,?[ \t]*)(?:(?:supra|above|oben|sopra|ci-dessus|cit\.[ \t]+supra)[ \t]*,?[ \t]*
-        (?:n\.|note|nn\.|Anm\.|nota|Fn\.|fn\.)[ \t]*|\((?-i:n)[ \t](?=\d{1,4}\)))(?P<note>\d{1,4})\)?[ \t]*,?[ \t]*""",
+        (?:n\.|note|nn\.|Anm\.|nota|Fn\.|fn\.|(?-i:n)(?=[ \t]\d))[ \t]*
+       |(?P<paren>(?:(?:a\.[ \t]?a\.[ \t]?O|op\.[ \t]?cit|loc\.[ \t]?cit|art\.[ \t]?cit|ouvr\.[ \t]?cit|cit)\.[ \t]*)?  # "a.a.O. (Anm. 8)"
+        \((?:(?:wie|see|cf\.|vgl\.|voir|cfr\.|vedi|cit\.)[ \t]+)?
+        (?:(?-i:n)[ \t]|n\.[ \t]*|nn\.[ \t]*|notes?[ \t]+|nota[ \t]+|Anm\.[ \t]*|Fn\.[ \t]*|(?-i:FN)[ \t]*))(?=\d{1,4}\)))
+    (?P<note>\d{1,4})\)?[ \t]*,?[ \t]*""",
     _F | re.IGNORECASE,
 )
+#: Literal pieces one of which every parenthesised SUPRA has (a cheap test before the search).
+SUPRA_PAREN_HINTS = ("(n ", "(n.", "(nn.", "(note", "(Note", "(nota", "(Anm", "(Fn", "(FN", "(wie", "(see n", "(cf. n",
+                     "(vgl. Anm", "(vgl. Fn", "(voir n", "(cfr. n", "(vedi n", "(cit. n")
 
 #: A roman numeral (used for volumes and front-matter pages).
 ROMAN = r"(?:[IVXLCivxlc]{1,8})"
@@ -572,7 +584,10 @@ AUTHOR_DATE = re.compile(
 #: The names of an author-date key: up to four family names joined by "," / "and" / "&" /
 #: ", and" (the serial comma of APA 7th ed. 8.17: "Pennebaker, Páez, and Rimé (1997)"),
 #: perhaps "et al.".  Every repetition is bounded or must consume a separator.
-_KEY_NAMES = rf"""{SURNAME}(?:(?:[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+){SURNAME}){{0,3}}(?:[ \t]+et[ \t]+al\.?)?"""
+#: The space between a key's words: spaces, perhaps one line break ("Doosje et⏎al.", "Hirst
+#: &⏎Manier": a hard-wrapped line), never a blank line.  The two branches start apart: linear.
+_KEY_SPACE = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+_KEY_NAMES = rf"""{SURNAME}(?:(?:[ \t]*,{_KEY_SPACE}?(?:(?:and|&){_KEY_SPACE})?|{_KEY_SPACE}(?:and|&){_KEY_SPACE}){SURNAME}){{0,3}}(?:{_KEY_SPACE}et{_KEY_SPACE}al\.?)?"""
 #: A key's first locator after "," or ":": "p. 5", "pp. 3-20", "ch. 2", ": 98", German "S. 12f.".
 _KEY_LOCATOR = rf"""[ \t]*[,:][ \t]*(?:(?:pp?\.?|pages?|ch\.?|chapter|S\.|s\.)[ \t]*)?\d{{1,5}}[a-eg-z]?(?:[ \t]*{DASH}[ \t]*\d{{1,5}})?(?:[ \t]*ff?\.)?"""
 #: Not inside a word of Latin letters (where a name may start).

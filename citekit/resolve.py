@@ -29,8 +29,8 @@ from rapidfuzz import fuzz
 from . import patterns as P
 from .knowledge import KnowledgeBase, Work, fold, title_words
 from .bibio import csl_edition
-from .language import guess_language, text_language
-from .locators import find_locators, roman_to_int
+from .language import guess_language, needs_context, text_language
+from .locators import find_locators
 from .model import Citation, Fields, Form, Name, Note, Record, Ref
 
 #: Title similarity (0-100) above which two titles name the same work.
@@ -204,7 +204,7 @@ _PROSE_SURNAME = r"(?:(?:von|van|de|di|del|da|le|la|du)[ \t]+)?[A-Z\u00c0-\u00d6
 #: Joiners of cited authors in prose: "/", "&", "und", "and", "et", "y", "e".
 #: A folio written "l." / "ll." (Russian list, листы) before its number, in an ibid's
 #: antecedent: the ibid's own "l. 7" is then a leaf too (GOST 7.0.5-2008 archival notes).
-_LIST_TERM = re.compile(r"(?<![A-Za-z])ll?\.[ \t\u00a0\u202f]*\d")
+_LIST_TERM = re.compile(r"(?<![A-Za-z])ll?\.[^\S\n\r\f\v\u2028\u2029]*\d")
 _NARRATIVE_JOIN = re.compile(r"[ \t]*(?:/|&|\bund\b|\band\b|\bet\b|\by\b|\be\b)[ \t]*")
 #: Authors written just before a parenthesised year at the end of the searched window:
 #: "Jansen/Borggräfe (", "Jansen und Borggräfe (", "Langewiesche (", "Hirst et al. (".
@@ -234,9 +234,9 @@ class Resolver:
         self.author_date: dict[tuple[str, str], str] = {}
         #: every entry under one (first surname, year): (key, folded creator surnames, has authors)
         self.author_date_all: dict[tuple[str, str], list[tuple[str, tuple[str, ...], bool]]] = {}
-        self.entry_volume: dict[tuple[str, str], str | None] = {}
         self.prev: tuple[int, Ref] | None = None
         self.by_author: dict[str, list[str]] = defaultdict(list)
+        self.entry_indexes: set[int] = set()  # citation indexes of reference-list entries (not citations of a work)
         # non-periodical records grouped by their surnames (groups in creation order;
         # a group is never removed, so an index into _group_order stays valid)
         self._grouped: dict[tuple[str, ...], list[_RecordBuilder]] = {}
@@ -260,6 +260,19 @@ class Resolver:
                 rb.csl = dict(work.csl)
             self.records[key] = rb
             self._group(rb)
+        return rb
+
+    def _archival_unit(self, key: str, f: Fields, archive: str | None = None) -> _RecordBuilder:
+        """The record of an archival unit (CSL ``manuscript`` with ``archive``, ``archive-place``,
+        ``archive_location``; Chicago Manual 17th ed. 14.232), made on first use."""
+        rb = self._record(key)
+        rb.csl.setdefault("type", "manuscript")
+        archive = archive or f.archive
+        if archive:
+            rb.csl.setdefault("archive", archive)
+        if f.archive and f.place:
+            rb.csl.setdefault("archive-place", f.place)
+        rb.csl.setdefault("archive_location", f.archive_location)
         return rb
 
     def _new_key(self, f: Fields) -> str:
@@ -416,18 +429,22 @@ class Resolver:
         else:
             key = self._new_key(f)
             self._record(key)
+        self.entry_indexes.add(index)
         self._attach(key, f, index)
         surnames = f.creator_surnames
         if surnames and f.year:
             ad_key = (fold(surnames[0]), f.year + (f.year_suffix or ""))
             self.author_date[ad_key] = key
             self.author_date_all.setdefault(ad_key, []).append((key, tuple(fold(x) for x in surnames), bool(f.authors)))
-            self.entry_volume[(fold(surnames[0]), f.year + (f.year_suffix or ""))] = f.volume
             last = fold(surnames[0]).replace("-", " ").split()
             if len(last) > 1 and surnames[0].split()[0][:1].isupper():
                 # "Menéndez Pidal, Ramón" / "García Márquez": a key in the text may keep only the
                 # compound's last word ("Pidal (1929)"); an entry of that very surname still wins
                 self.author_date.setdefault((last[-1], ad_key[1]), key)
+        if f.pages and f.container and "-" in f.pages and "," not in f.pages and self.records[key].work is None:
+            # a chapter's or an article's page range in its entry is its extent (CSL "page"; APA
+            # 7th ed. 10.3 "(pp. 136–157)", Chicago 14.106), whatever the citations point to
+            self.records[key].csl.setdefault("page", f.pages)
         return Ref(key, f.volume, f.pages, "cited", "reference-list entry")
 
     def resolve(self, index: int, c: Citation) -> Citation:
@@ -444,6 +461,9 @@ class Resolver:
             elif f.locator_suffix and ref.locator is None and ref.pages and ref.pages == f.pages:
                 # "S. 715 f.", "76 ff.", "125 sq.": the locator keeps its "and following" (pages stay the number)
                 ref = attrs.evolve(ref, locator=f"{ref.pages} {f.locator_suffix}")
+            elif f.locator and not f.locator_label and ref.locator is None and not ref.pages and ref.record is not None:
+                # "…, 1899, passim.": a locator with no label (citekit.locators, passim alone)
+                ref = attrs.evolve(ref, locator=f.locator)
             refs.append(ref)
             if ref.record is not None:
                 self._attach(ref.record, f, index)
@@ -480,8 +500,8 @@ class Resolver:
             return Ref(None, f.volume, f.pages, role, "ibid without antecedent", label=f.locator_label, locator=f.locator)  # type: ignore[arg-type]
         ai, ante = self.prev
         volume = f.volume or ante.volume
-        if f.pages or f.volume or f.locator_label or f.note_locator:
-            # "Ibid., ch. 4": a locator of any label replaces the antecedent's (no page inherited)
+        if f.pages or f.volume or f.locator_label or f.note_locator or f.locator:
+            # "Ibid., ch. 4": a locator of any label replaces the antecedent's (no page inherited); "Ibid., passim"
             pages = f.pages
             label, locator = (None, None) if f.pages else (f.locator_label, f.locator)
             if label == "line" and ante.label == "folio" and _LIST_TERM.search(getattr(self.citations.get(ai), "text", "")):
@@ -557,6 +577,10 @@ class Resolver:
             keys = self._by_author(surnames)
             if keys:
                 distinct = list(dict.fromkeys(keys))
+                # only works cited before this citation count (a reference list's entries of works the
+                # notes cite later do not: "N. Z. Davis, art. cit." with one Davis work in the notes so far)
+                earlier = [k for k in distinct if any(s < index and s not in self.entry_indexes for s in self.records[k].sources)]
+                distinct = earlier or distinct
                 if f.item_title:
                     # "Ory, « … », dans P. Nora (dir.), op. cit.": the book Nora edited, not a piece he wrote
                     folded = {fold(x) for x in surnames}
@@ -566,6 +590,14 @@ class Resolver:
                 reason = f"{f.short}: most recent work by {f.authors_text or ' '.join(surnames)}"
                 ambiguous = len(distinct) > 1
                 candidates = tuple(distinct) if ambiguous else ()
+        if key is None and not surnames and f.archive and f.archive_location:
+            # "Archives municipales de Lyon, HH 289, loc. cit., fol. 30": that unit of that archive
+            key = _slug(f"{f.archive} {f.archive_location}")
+            if key in self.records:
+                reason = f"{f.short}: {f.archive}, {f.archive_location} cited before"
+            else:
+                self._archival_unit(key, f)
+                reason = f"{f.short}: {f.archive}, {f.archive_location}"
         if key is None and not surnames and f.title and P.ARCHIVE_WORD.search(f.title):
             # "Archivio storico comunale di Bassano, ms. cit., r. 7": the document of that archive cited last
             held = [k for k, rb in self.records.items() if any(g.archive and fold(g.archive) == fold(f.title) for g in rb.fields)]
@@ -597,6 +629,12 @@ class Resolver:
         the first there by the author or short title given, when one is."""
         n = int(f.supra_note or 0)
         works = list(dict.fromkeys(r for r, rl in self.note_works.get((c.chapter, n), []) if rl != "original"))
+        if f.surnames and not any(_authors_match(f.surnames, self.records[k].surnames) for k in works):
+            # "Wieacker (Anm. 1)" where note 1 (of this chapter) holds no work by Wieacker — notes
+            # numbered through the book, a miscounted note: the author's work cited before, as op. cit.
+            ref = self._opcit(index, c, attrs.evolve(f, short="opcit"), role)
+            if ref.record is not None:
+                return attrs.evolve(ref, reason=f"supra: note {n} has no work by {f.authors_text}; {ref.reason}")
         if not works:
             return Ref(None, f.volume, f.pages, role, f"supra: note {n} cites no work", label=f.locator_label, locator=f.locator)  # type: ignore[arg-type]
         chosen = works
@@ -633,7 +671,7 @@ class Resolver:
             return self._opcit(index, c, f, role)
         if f.short == "supra":
             return self._supra(index, c, f, role)
-        if not f.surnames and f.year and (f.title or f.name_or_title or f.year) in (f.year, f.year + (f.year_suffix or "")):
+        if not f.surnames and f.year and not f.archive and (f.title or f.name_or_title or f.year) in (f.year, f.year + (f.year_suffix or "")):
             # "Jansen/Borggräfe (2007, S. 44)", "vgl. Langewiesche (2000, S. 35ff.)": a year whose
             # authors stand in the prose before it (APA 7th ed. 8.11 narrative citations)
             names = self._narrative_authors(c)
@@ -650,10 +688,10 @@ class Resolver:
                 rb = self._record(key)
                 rb.provisional = True
                 return Ref(key, f.volume, f.pages, role, "author-date key without reference entry")
-            volume = f.volume or self.entry_volume.get((fold(f.surnames[0]), year))
-            if volume and not f.volume and not volume.isdigit() and roman_to_int(volume) is None:
-                volume = None  # "(Vols. 1–2)": the entry is the whole set, no one volume of it is cited
-            return Ref(key, volume, f.pages, role, "author-date key")
+            # the volume is only what the key itself says ("Marx, 1976, Vol. 1, p. 5"): the entry's
+            # own volume (a journal's "75(4)", a set's "Vols. 1–2") is the record's, no locator of
+            # the citation (APA 7th ed. 8.13: the locator names the part cited)
+            return Ref(key, f.volume, f.pages, role, "author-date key")
         if f.periodical:
             pkey = self.kb.periodical(f.periodical) or _slug(f.periodical)
             rb = self._record(pkey, periodical=True)
@@ -665,17 +703,15 @@ class Resolver:
                 self._record(key, self.kb.work(key))
                 return Ref(key, f.volume, f.pages, role, f"abbreviation {f.abbreviation}")
         surnames = f.creator_surnames
-        if f.archive_location and not f.title and (not surnames or not f.archive):
-            # "RGASPI, f. 17, op. 3, d. 131, l. 1": the archival unit (fond/opis'/delo, a
-            # shelfmark) is the work; the folio is the locator.  An archive the grammar does not
-            # know ("TsGA SPb, f. 1000, …") is what stands before the shelfmark.
+        if f.archive_location and (not f.title or f.archive and not surnames):
+            # "RGASPI, f. 17, op. 3, d. 131, l. 1", "National Archives, Kew, FO 371/3862, file
+            # 14522, Curzon to Cox, …": the archival unit (fond/opis'/delo, a shelfmark) is the
+            # work, one record per shelfmark whatever document of it is cited; the folio or file
+            # is the locator.  An archive the grammar does not know ("TsGA SPb, f. 1000, …") is
+            # what stands before the shelfmark.
             archive = f.archive or f.authors_text or f.name_or_title
             key = _slug(" ".join(x for x in (archive or "", f.archive_location) if x))
-            rb = self._record(key)
-            rb.csl.setdefault("type", "manuscript")
-            if archive:
-                rb.csl.setdefault("archive", archive)
-            rb.csl.setdefault("archive_location", f.archive_location)
+            self._archival_unit(key, f, archive)
             return Ref(key, f.volume, f.pages, role, "archival unit", label=None if f.pages else f.locator_label,
                        locator=None if f.pages else f.locator)
         if f.title:
@@ -793,7 +829,7 @@ class Resolver:
     def build_records(self) -> list[Record]:
         """Merge each record's citations (and knowledge-base entry) into CSL-JSON."""
         out = []
-        doc_lang = text_language(self.text) if self.text else None
+        doc_lang: list[str | None] | None = None  # the document's language, computed when first needed
         for key, rb in self.records.items():
             if not rb.sources and not rb.work:
                 continue
@@ -802,9 +838,13 @@ class Resolver:
                 # CSL "language" when the title's words tell it (citekit/language.py), so styles
                 # title-case English titles only (CSL 1.0.2 "Title case conversion"); a journal
                 # in another language inside an English item is kept as written (render._for_citeproc)
-                context = self._context(rb.sources)
-                lang = guess_language(str(csl["title"]), context, doc_lang)
-                if lang:
+                title = str(csl["title"])
+                lang = guess_language(title)
+                if lang is None and needs_context(title):  # only then the notes and the document are read
+                    if doc_lang is None:
+                        doc_lang = [text_language(self.text) if self.text else None]
+                    lang = guess_language(title, self._context(rb.sources), doc_lang[0])
+                if lang and lang != "en":  # English is what an item without a language is taken for
                     csl["language"] = lang
                 if csl.get("container-title") and lang in (None, "en"):
                     clang = guess_language(str(csl["container-title"]), "", None, 1.0)
@@ -933,6 +973,12 @@ def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
         csl["citekit-provisional"] = True
     csl.setdefault("type", _record_type(fields))
     authors = next((f.authors for f in fields if f.authors), ())
+    edited = next((f.editors for f in fields if f.editors and not f.authors and f.title), ())
+    if authors and edited and {fold(n.key) for n in authors} <= {fold(n.key) for n in edited}:
+        # "Diba, Layla S., ed." / "Branscombe, N. R., & Doosje, B. (Eds.)." cited as "Diba, Royal
+        # Persian Paintings" or "(Branscombe & Doosje, 2004)": the names are the editors' (CSL
+        # "editor"; the styles put them where an author stands, Chicago 14.103, APA 10.3)
+        authors = ()
     if authors:
         csl["author"] = [n.csl() for n in authors]
     editors = next((f.editors for f in fields if f.editors), ())
@@ -965,15 +1011,22 @@ def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
     elif fields and fields[0].name_or_title and not authors:
         csl["title"] = fields[0].name_or_title
     for name, attr in (("publisher-place", "place"), ("publisher", "publisher"), ("container-title", "container"), ("edition", "edition"),
-                       ("archive", "archive"), ("archive_location", "archive_location")):
+                       ("archive", "archive"), ("archive_location", "archive_location"), ("DOI", "doi"),
+                       ("number-of-volumes", "number_of_volumes"), ("genre", "genre")):
         values = Counter(getattr(f, attr) for f in fields if getattr(f, attr))
         if values:
             csl[name] = values.most_common(1)[0][0]
+    if csl.get("archive") and csl.get("publisher-place") and not csl.get("publisher"):
+        csl.setdefault("archive-place", csl.pop("publisher-place"))  # "National Archives, Kew": the archive's place
     if csl.get("edition"):  # "2nd ed" -> "2": the style prints ordinal and term (bibio.csl_edition)
         csl["edition"] = csl_edition(str(csl["edition"]))
     years = Counter(f.year for f in fields if f.year)
     if years:
         csl["issued"] = {"date-parts": [[int(years.most_common(1)[0][0])]]}
+        # the text's own year letter ("2020a"): the renderer keeps it (render._for_citeproc)
+        letters = {f.year_suffix for f in fields if f.year_suffix}
+        if len(letters) == 1:
+            csl["citekit-year-suffix"] = letters.pop()
     originals = Counter(f.original_year for f in fields if f.original_year)
     if originals:  # the first publication beside the edition cited (CSL "original-date")
         csl["original-date"] = {"date-parts": [[int(originals.most_common(1)[0][0])]]}

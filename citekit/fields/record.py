@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from ..model import Fields, Name, Record
 from .crf import Segment, segments
+from .entry import entry_fields, entry_segments
 
 #: Words that open an editor or translator segment and are not names ("In", "edited by",
 #: "hrsg. von", "éd. par", "a cura di", "trans. by", "übers. von"), in any order.
@@ -706,6 +707,7 @@ def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
     """citekit's :class:`Fields` from the labelled segments of ``text``."""
     segs = _missing_title(text, _given_before_colon(text, _title_and_container(text, _names_end_at_first_comma(text, _author_runs_into_title(text, _editor_run_holds_title(text, _series_parenthesis(text, segs)))))))
     segs = _periodical_in_title_run(text, _imprint_out_of_title(text, _locator_runs(text, segs)))
+    segs = entry_segments(text, segs)  # role marks, a bracket the title closes, "91(874)" (fields/entry.py)
     authors: list[Name] = []
     et_al = False
     for raw in _text(text, segs, "author"):
@@ -715,7 +717,7 @@ def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
     editors: list[Name] = []
     for raw in _text(text, segs, "editor"):
         editors.extend(_names(raw)[0])
-    titles = [_cut_open_bracket(t.strip(_TITLE_STRIP)) for t in _text(text, segs, "title")]
+    titles = [_cut_open_bracket(_strip_title(t)) for t in _text(text, segs, "title")]
     titles = [t for t in titles if t]
     containers = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "container-title") if t.strip(_TITLE_STRIP)]
     if not titles and containers:
@@ -739,7 +741,7 @@ def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
         pages, page_label, _ = _locator(locs[-1])
     relation = next(iter(_text(text, segs, "relation")), None)
     authors_text = next(iter(_text(text, segs, "author")), None)
-    return Fields(
+    return entry_fields(text, segs, Fields(
         relation=relation.lower().rstrip(".") if relation else None,
         authors=tuple(authors),
         authors_text=authors_text,
@@ -756,7 +758,7 @@ def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
         place=next(iter(_text(text, segs, "place")), None),
         publisher=next(iter(_text(text, segs, "publisher")), None),
         edition=next(iter(_text(text, segs, "edition")), None),
-    )
+    ))
 
 
 def record_from_segments(text: str, segs: list[Segment], key: str | None = None) -> dict[str, Any]:
@@ -767,7 +769,7 @@ def record_from_segments(text: str, segs: list[Segment], key: str | None = None)
         csl["author"] = [n.csl() for n in f.authors]
     if f.editors:
         csl["editor"] = [n.csl() for n in f.editors]
-    translators = [n.csl() for raw in _text(text, segs, "translator") for n in _names(raw)[0]]
+    translators = [n.csl() for n in f.translators] or [n.csl() for raw in _text(text, segs, "translator") for n in _names(raw)[0]]
     if translators:
         csl["translator"] = translators
     if f.title:
@@ -777,7 +779,10 @@ def record_from_segments(text: str, segs: list[Segment], key: str | None = None)
     coll = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "collection-title")]
     if coll and coll[0]:
         csl["collection-title"] = coll[0]
-    for var, val in (("volume", f.volume), ("issue", f.issue), ("page", f.pages), ("publisher-place", f.place), ("publisher", f.publisher), ("edition", f.edition)):
+    from ..bibio import csl_edition  # "2nd ed" -> "2", as extract's records (resolve._merge_csl)
+
+    for var, val in (("volume", f.volume), ("issue", f.issue), ("page", f.pages), ("publisher-place", f.place), ("publisher", f.publisher),
+                     ("edition", csl_edition(f.edition) if f.edition else None), ("number-of-volumes", f.number_of_volumes), ("genre", f.genre), ("DOI", f.doi)):
         if val:
             csl[var] = val
     dates = _text(text, segs, "date")
@@ -792,7 +797,7 @@ def record_from_segments(text: str, segs: list[Segment], key: str | None = None)
     if (orig := original_year(text, f.year)) is not None:
         csl["original-date"] = {"date-parts": [[int(orig)]]}
     for var, lab in (("URL", "url"), ("archive", "archive"), ("note", "note")):
-        vals = _text(text, segs, lab)
+        vals = [v for v in _text(text, segs, lab) if not (var == "URL" and f.doi and f.doi in v)]  # the DOI's link is the DOI
         if vals:
             csl[var] = "; ".join(vals)
     csl["type"] = _csl_type(f, csl, dates)
@@ -981,7 +986,21 @@ def _cut_open_bracket(t: str) -> str:
         k = t.rfind(o)
         if k >= 0 and t.find(c, k) < 0:
             t = t[:k]
-    return t.strip(_TITLE_STRIP)
+    return _strip_title(t)
+
+
+def _strip_title(t: str) -> str:
+    """``t`` without the quotes, brackets and punctuation around it (:data:`_TITLE_STRIP`), but
+    with a closing bracket that closes one the title opened: "Ouvriers du temps passé
+    (XVe-XVIe siècles)" keeps its subtitle's bracket."""
+    s = t.strip(_TITLE_STRIP)
+    for o, c in (("(", ")"), ("[", "]")):
+        k = s.rfind(o)
+        if k > 0 and s.find(c, k) < 0:
+            e = t.find(c, t.find(s) + len(s))
+            if e >= 0 and not t[t.find(s) + len(s) : e].strip():
+                return s + c
+    return s
 
 
 def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None = None) -> Fields:
@@ -1042,7 +1061,7 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
     if rules.item_title and (
         any(v and _folded(v) in _folded(rules.item_title) for v in (learned.place, learned.publisher, learned.year))
         or not any(ch.isalnum() for ch in rules.item_title)
-        or _cut_open_bracket(rules.item_title) != rules.item_title.strip(_TITLE_STRIP)
+        or _cut_open_bracket(rules.item_title) != _strip_title(rules.item_title)
     ):
         out["item_title"] = None  # the rules took the imprint for an item title ("(Bloomington: Indiana University")
     title = out.get("title", rules.title)
@@ -1081,7 +1100,7 @@ def combine(rules: Fields, learned: Fields, confidence: dict[str, float] | None 
         elif rp.isdigit() and len(rp) == 4 and rp in (rules.year, learned.year):
             out["pages"] = learned.pages  # "…, 1(1), 1983.": the year is no page
     final = out.get("title", rules.title)
-    if final and _cut_open_bracket(final) != final.strip(_TITLE_STRIP):
+    if final and _cut_open_bracket(final) != _strip_title(final):
         out["title"] = _cut_open_bracket(final) or None  # the rules' title ran into the imprint
     place, publisher = out.get("place", rules.place), out.get("publisher", rules.publisher)
     if place and publisher and _folded(publisher).endswith(" " + _folded(place)):
