@@ -10,8 +10,8 @@ language when the words can tell it, and None when unsure; the renderer only rea
 The evidence is *function words* — articles, prepositions, conjunctions — which every title
 of some length holds and which differ between languages; content words are never read.
 Each word counts 1 for its language, shared between the languages that have it (``e`` is
-Italian and Portuguese: 1/2 each).  The title decides when one language has at least two
-of its words there and more than any other; a title with one such word (``Archiv für
+Italian and Portuguese: 1/2 each).  The title decides when one language scores at least
+1.5 there (two of its words, one perhaps shared) and more than any other; a title with one such word (``Archiv für
 Reformationsgeschichte``, ``Les origines de …``) is decided by the text around it — the
 citations of the work and the notes they stand in, where citation words (``Vgl.``, ``S.``,
 ``Bd.``, ``Voir``, ``trad.``, ``véase``, ``cfr.``) count as well — when that text points to
@@ -33,7 +33,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["guess_language", "text_language", "LANGUAGES"]
+__all__ = ["guess_language", "needs_context", "text_language", "LANGUAGES"]
 
 #: The languages :func:`guess_language` may return (BCP 47 primary subtags, as CSL ``language``).
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ru")
@@ -116,7 +116,14 @@ def _decided(scores: dict[str, float], least: float) -> str | None:
     return best if top >= least - 1e-9 and top > second + 1e-9 else None
 
 
-def text_language(text: str, limit: int = 20000) -> str | None:
+def needs_context(title: str, least: float = 1.5) -> bool:
+    """Whether :func:`guess_language` would read the context for ``title``: the title holds
+    function words but not enough to decide alone (callers skip building the context otherwise)."""
+    t = _scores(title or "", _WEIGHTS)
+    return max(t.values()) > 0 and _decided(t, least) is None
+
+
+def text_language(text: str, limit: int = 8000) -> str | None:
     """The language a document is written in, from the function words of its first ``limit``
     characters: the language with at least 20 of them and twice as many as any other, else
     None.  "Die Frage nach der Rezeption des römischen Rechts in Deutschland gehört …" -> "de"."""
@@ -127,13 +134,14 @@ def text_language(text: str, limit: int = 20000) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def guess_language(title: str, context: str = "", document: str | None = None, least: float = 2.0) -> str | None:
+def guess_language(title: str, context: str = "", document: str | None = None, least: float = 1.5) -> str | None:
     """The language of ``title`` as a BCP 47 primary tag (one of :data:`LANGUAGES`), or None.
 
     ``title``: the title as written; ``context``: the text around its citations (their notes,
     a reference-list entry), or ""; ``document``: the language of the whole text
-    (:func:`text_language`) or None; ``least``: the function words the title alone needs (2;
-    a journal's name inside an English item is decided with 1, as it holds few words).
+    (:func:`text_language`) or None; ``least``: the function words the title alone needs (1.5:
+    two words, one of them shared with another language; a journal's name inside an
+    English item is decided with 1, as it holds few words).
     The rule (module docstring): ``least`` or more function words of one language in the
     title, more than of any other; else one or more of them, as many as of any other
     language, and a context whose function and citation words point to that same language
