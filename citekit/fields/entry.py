@@ -1,0 +1,256 @@
+"""Facts of a reference-list entry (or a full note) that the labelled segments leave implicit.
+
+The CRF (:mod:`citekit.fields.crf`) says where the author, title, place and publisher are; the
+words *around* its runs carry facts it has no label for (issue 11, eighth outside test):
+
+* a role mark after the names — "Diba, Layla S., ed.", "Coing, Helmut (Hg.):", "(Eds.).",
+  "(dir.)", "(a cura di)", "(org.)", "(red.)", "(trans.)" — makes them editors or translators
+  (Chicago Manual 17th ed. 14.103; APA 7th ed. 10.2; DIN 1505-2; the French, Italian,
+  Portuguese and Polish marks of their national conventions);
+* APA's role list inside the title's parenthesis, "(L. A. Coser, Ed. & Trans.)", "(H. Arendt,
+  Ed.; H. Zohn, Trans.)" (APA 7th ed. 9.39–9.40): editor and translator, never a family "&";
+* a bracket that closes right after a title run: "(siglos VI-XIII)", "(XVe-XVIe siècles)" are the
+  title's, not an imprint (the CRF leaves the ")" out of its run);
+* "91(874)": the number in brackets after a journal's volume is its issue (APA 7th ed. 9.25);
+* "https://doi.org/10.…" / "doi:10.…": the DOI (CSL ``DOI``, without the resolver's address);
+* "2 vols.", "2 Bde.", "2 t.", "3 voll.", "2 tomos": the number of volumes of a set (CSL
+  ``number-of-volumes``; Chicago 14.121), never a volume cited and never part of the title;
+* "Exhibition catalogue", "Ausstellungskatalog", "PhD diss." as a sentence of the title: the
+  work's genre (CSL ``genre``), not its title;
+* "New York: Brooklyn Museum of Art; London: I. B. Tauris": two publishers, each with its place,
+  joined as Zotero and citeproc-js keep them in CSL-JSON ("Brooklyn Museum of Art; I. B. Tauris",
+  place "New York; London": citeproc-js prints each place with its publisher);
+* a corporate author ("Royal Academy of Arts.") is a CSL ``literal`` name, not given + family;
+* "(Original work published 1950)": that year is the original's (CSL ``original-date``), the
+  other the edition's.
+
+:func:`entry_segments` rewrites runs (``fields_from_segments`` calls it before reading them);
+:func:`entry_fields` completes the :class:`~citekit.model.Fields` read from them.  Both are
+used by ``citekit parse`` and by the reference lists of ``citekit extract`` alike, so the two
+read an entry the same way.  Patterns are linear (no nested quantifiers) and lazily compiled.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .. import patterns as P
+from ..model import Fields, Name
+from .crf import Segment
+
+#: A role mark right after the names (group ``role``): ", ed.", " (Hg.)", " (Eds.).", "(dir.)",
+#: "(a cura di)", "(coord.)", "(org.)", "(red.)", "(trans.)", "(Übers.)"; the end of a word after it.
+_ROLE_AFTER = P.LazyPattern(
+    r"""[ \t]*\.?[ \t]*,?[ \t]*\(?[ \t]*
+        (?P<role>eds?|edd|editors?|hgg?|hrsg|dirs?|[ée]ds?|coords?|comps?|orgs?|red|a[ \t]cura[ \t]di
+                 |trans|transl|tr|übers|trad)
+        \.?[ \t]*\)?(?![^\W\d_])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: The same mark closing an author run that the CRF let run over it: "Gall, Lothar (Hg.)".
+_ROLE_AT_END = P.LazyPattern(
+    r"(?:,[ \t]*|[ \t]*\([ \t]*)(?P<role>eds?|edd|editors?|hgg?|hrsg|dirs?|[ée]ds?|coords?|comps?|orgs?|red|a[ \t]cura[ \t]di"
+    r"|trans|transl|tr|übers|trad)\.?[ \t]*\)?[ \t]*$",
+    re.IGNORECASE,
+)
+_TRANSLATOR_MARKS = frozenset("trans transl tr übers trad".split())
+
+#: APA's roles after names inside a parenthesis (group ``roles``): ", Ed.", ", Eds.", ", Trans.",
+#: ", Ed. & Trans.", ", Hrsg. & Übers.", ", éd. et trad." (APA 7th ed. 9.39–9.40).
+_ROLE_LIST = P.LazyPattern(
+    r""",[ \t]*(?P<roles>(?:eds?|trans|tr|hrsg|hg|übers|trad|dir|[ée]ds?|a[ \t]cura[ \t]di)\.?
+        (?:[ \t]*(?:&|and|und|et|y|e)[ \t]*(?:eds?|trans|tr|hrsg|hg|übers|trad|[ée]ds?)\.?)?)[ \t]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: A bracket's inside that is an imprint, not a subtitle: a colon ("London: Verso"), a year
+#: after a comma or alone ("Paris, 1971", "1971", "n.d.").
+_IMPRINT_INSIDE = P.LazyPattern(r":|,[ \t]*(?:1[4-9]\d\d|20\d\d)|^[ \t]*(?:1[4-9]\d\d|20\d\d|n\.[ \t]?d\.?|s\.[ \t]?d\.?|o\.[ \t]?J\.?)[ \t]*$")
+
+#: A DOI (group ``doi``) behind its resolver's address or a "doi:" label (DOI Handbook 3.8;
+#: APA 7th ed. 9.34: "https://doi.org/10.1037/…"); the end of the entry's punctuation is not its own.
+_DOI = P.LazyPattern(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:[ \t]*)(?P<doi>10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+
+#: A count of volumes (group ``n``): "2 vols.", "2 vol.", "3 voll.", "2 Bde.", "2 Bände", "2 t.",
+#: "2 tomes", "2 tomos", "2 tomi", "4 volumes" (Chicago 14.121; DIN 1505-2; French, Spanish and
+#: Italian imprints).  A digit or word character on either side makes it something else.
+_VOLUME_COUNT = P.LazyPattern(
+    r"(?<![\w.])(?P<n>\d{1,3})[ \t\u00a0]+(?:vols?|volumes|voll|Bde|Bände|t|tt|tomes|tomos|tomi)(?![^\W\d_])\.?",
+)
+
+#: A sentence of a title that is the work's genre (group ``genre``): an exhibition catalogue or
+#: a thesis, in English, German, French, Italian, Spanish and Portuguese (CSL ``genre``; Chicago
+#: 14.113, 14.224; APA 7th ed. 10.6).
+_GENRE = P.LazyPattern(
+    r"""(?P<genre>(?:exhibition|exh\.)[ \t]+cat(?:alog(?:ue)?|\.)|Ausstellungskatalog|Ausst\.-Kat\.|Ausstellungskat\.
+        |catalogue[ \t]+d['’][ \t]?exposition|cat\.[ \t]+(?:d['’][ \t]?)?expo(?:sition|\.)|catalogo[ \t]+della[ \t]+mostra
+        |catálogo[ \t]+(?:de[ \t]+(?:la[ \t]+)?)?(?:exposición|exposição)
+        |(?:Ph\.?[ \t]?D\.?|doctoral|MA|M\.A\.|master['’]?s)[ \t]+(?:diss(?:ertation|\.)?|thesis)|Diss\.|Dissertation|Habil\.|Habilitationsschrift
+        |th[èe]se[ \t]+de[ \t]+doctorat|tesi[ \t]+di[ \t]+(?:dottorato|laurea)|tesis[ \t]+doctoral|tese[ \t]+de[ \t]+doutoramento)
+        [ \t]*\.?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: Words of a corporate body's name (CSL ``literal``): associations, foundations, museums,
+#: parties, academies… in the languages of the corpus; :func:`citekit.parse.is_institution`
+#: knows the public bodies and archives.
+_BODY_WORD = P.LazyPattern(
+    r"(?<![^\W\d_])(?:Association|Associazione|Asociación|Associação|Verband|Bund|Foundation|Fondation|Fondazione"
+    r"|Fundación|Fundação|Stiftung|Organi[sz]ation|Organizzazione|Museum|Musée|Museo|Museu|Party|Partei|Parti|Partito"
+    r"|Partido|League|Ligue|Lega|Liga|Congress|Kongress|Congrès|Congresso|Congreso|Agency|Cent(?:re|er)|Centro|Zentrum"
+    r"|Board|Trust|Conference|Konferenz|Church|Kirche|Église|Chiesa|Iglesia|Chamber|Kammer|Chambre|Camera|Cámara"
+    r"|Survey|Company|Corporation|Gesellschaft|Union|Unione|Unión|Arts)(?![^\W\d_])"
+)
+
+
+def entry_segments(text: str, segs: list[Segment]) -> list[Segment]:
+    """``segs`` (runs over ``text``) with the role marks after author runs read (editor,
+    translator), a title run closing its own bracket, and an issue in brackets after a volume."""
+    if not segs:
+        return segs
+    return _issue_in_brackets(text, _bracketed_subtitle(text, _role_after_names(text, segs)))
+
+
+def _role_after_names(text: str, segs: list[Segment]) -> list[Segment]:
+    out = list(segs)
+    for k, g in enumerate(out):
+        if g.label != "author":
+            continue
+        end = out[k + 1].start if k + 1 < len(out) else len(text)
+        m = _ROLE_AFTER.match(text, g.end, end) or _ROLE_AT_END.search(text, g.start, g.end)
+        if m:
+            label = "translator" if m.group("role").lower().rstrip(".") in _TRANSLATOR_MARKS else "editor"
+            out[k] = Segment(label, g.start, g.end, g.confidence)
+    return out
+
+
+def _bracketed_subtitle(text: str, segs: list[Segment]) -> list[Segment]:
+    out = list(segs)
+    for k, g in enumerate(out):
+        if g.label != "title":
+            continue
+        run = text[g.start : g.end]
+        for o, c in (("(", ")"), ("[", "]")):
+            at = run.rfind(o)
+            if at < 0 or run.find(c, at) >= 0:
+                continue
+            after = text[g.end : g.end + 3].lstrip()
+            inside = run[at + 1 :]
+            if after.startswith(c) and inside.strip() and not _IMPRINT_INSIDE.search(inside):
+                out[k] = Segment(g.label, g.start, text.index(c, g.end) + 1, g.confidence)
+    return out
+
+
+def _issue_in_brackets(text: str, segs: list[Segment]) -> list[Segment]:
+    out = list(segs)
+    for k in range(len(out) - 1):
+        v, n = out[k], out[k + 1]
+        if v.label == "volume" and n.label in ("locator", "volume") and text[v.end : n.start].strip() == "(" and text[n.end : n.end + 2].lstrip().startswith(")"):
+            if text[n.start : n.end].isdigit():
+                out[k + 1] = Segment("issue", n.start, n.end, n.confidence)
+    return out
+
+
+def role_names(raw: str, label: str) -> tuple[list[Name], list[Name]] | None:
+    """(editors, translators) named by an editor or translator run that lists its roles, APA's
+    "L. A. Coser, Ed. & Trans." / "H. Arendt, Ed.; H. Zohn, Trans." / "R. Nice, Trans."; None
+    when ``raw`` gives no role of its own (its run's ``label`` tells it)."""
+    from .record import _names
+
+    parts = [p for p in raw.split(";") if p.strip()]
+    found = [(_ROLE_LIST.search(p.strip()), p.strip()) for p in parts]
+    if not any(m for m, _ in found):
+        return None
+    editors: list[Name] = []
+    translators: list[Name] = []
+    for m, p in found:
+        words = set(re.findall(r"[^\W\d_]+", m.group("roles").lower())) if m else {"ed" if label == "editor" else "trans"}
+        names = _names(p[: m.start()] if m else p)[0]
+        if words & _TRANSLATOR_MARKS:
+            translators.extend(names)
+        if words & _EDITOR_WORDS:
+            editors.extend(names)
+    return editors, translators
+
+
+_EDITOR_WORDS = frozenset("ed eds éd éds hrsg hg dir cura".split())
+
+
+def entry_fields(text: str, segs: list[Segment], f: Fields) -> Fields:
+    """``f`` (read from ``segs`` over ``text``) with the facts the runs leave implicit (module
+    docstring): role lists, DOI, number of volumes, genre, a second publisher, a corporate
+    author and the original-date year.  ``f`` unchanged when there are none."""
+    changes: dict = {}
+    # editors and translators named with their roles ("(L. A. Coser, Ed. & Trans.)")
+    eds: list[Name] = []
+    trs: list[Name] = []
+    listed = False
+    for g in segs:
+        if g.label in ("editor", "translator"):
+            got = role_names(text[g.start : g.end], g.label)
+            if got is None:
+                from .record import _names
+
+                (eds if g.label == "editor" else trs).extend(_names(text[g.start : g.end])[0])
+            else:
+                listed = True
+                eds.extend(got[0])
+                trs.extend(got[1])
+    if listed:
+        changes["editors"] = tuple(eds)
+    if trs and not f.translators:
+        changes["translators"] = tuple(trs)
+    # a corporate author, written whole (no inverted name): CSL literal
+    if f.authors and f.authors_text and "," not in f.authors_text and len(f.authors_text.split()) >= 2:
+        from ..parse import is_institution
+
+        body = f.authors_text.strip(" .,;:")
+        if is_institution(body) or _BODY_WORD.search(body):
+            changes["authors"] = (Name(literal=body),)
+    if "doi" in text.lower():
+        m = _DOI.search(text)
+        if m:
+            changes["doi"] = m.group("doi").rstrip(".,;)")
+    title = f.title
+    m = _VOLUME_COUNT.search(text) if P.ANY_DIGIT.search(text) else None
+    if m:
+        changes["number_of_volumes"] = m.group("n")
+        if title and title.rstrip(" .").endswith(m.group(0).rstrip(".")):
+            title = title.rstrip(" .")[: -len(m.group(0).rstrip("."))].rstrip(" ,;.")
+        if f.volume == m.group("n") and not re.search(r"(?i)\b(?:vol|bd|t|tome|band)\.?[ \t]*" + m.group("n") + r"\b", text):
+            changes["volume"] = None
+    if title and ". " in title:
+        pieces = title.split(". ")
+        genre = [p for p in pieces if _GENRE.match(p.strip())]
+        if genre and len(genre) < len(pieces):
+            changes["genre"] = genre[0].strip().rstrip(".")
+            title = ". ".join(p for p in pieces if p not in genre)
+    if title != f.title:
+        changes["title"] = title or None
+    places = [text[g.start : g.end] for g in segs if g.label == "place"]
+    publishers = [text[g.start : g.end] for g in segs if g.label == "publisher"]
+    if len(publishers) >= 2 and _joined_imprints(text, segs):
+        changes["publisher"] = "; ".join(publishers)
+        if len(places) == len(publishers):
+            changes["place"] = "; ".join(places)
+    if f.year:
+        from ..parse import edition_and_original
+
+        year, orig = edition_and_original(text, f.year)
+        if orig and year != f.year:
+            changes["year"], changes["original_year"], changes["year_suffix"] = year, orig, None
+    return attrs.evolve(f, **changes) if changes else f
+
+
+def _joined_imprints(text: str, segs: list[Segment]) -> bool:
+    """Are the publisher runs of ``segs`` one imprint each, joined by ";" or "and"/"&" ("New York:
+    Brooklyn Museum of Art; London: I. B. Tauris")?  Not a publisher the CRF broke in two."""
+    imprint = [g for g in segs if g.label in ("place", "publisher")]
+    for a, b in zip(imprint, imprint[1:]):
+        if a.label == "publisher" and b.label in ("place", "publisher"):
+            between = text[a.end : b.start].strip()
+            if between not in (";", "; ", "/") and not between.startswith(";"):
+                return False
+    return True
