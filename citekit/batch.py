@@ -15,6 +15,7 @@ a file named on the command line is read whatever its extension.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import threading
 import time
@@ -96,11 +97,13 @@ def expand(names: Sequence[str], *, exclude: Iterable[str | os.PathLike[str]] = 
                 and f.is_file()
                 and os.path.realpath(f) not in skip
             )
+            odd = _not_regular_under(p)  # a FIFO, socket or device in the tree: named, counted, never opened
             for f in found:
                 if os.path.realpath(f) not in seen:
                     seen.add(os.path.realpath(f))
                     out.append(Input(str(f), str(f)))
-            if not found:
+            out.extend(odd)
+            if not found and not odd:
                 out.append(FileResult(name, error=f"{name}: no file citekit reads in this directory ({', '.join(sorted(READABLE_SUFFIXES))})"))
         elif p.exists():
             try:  # a FIFO, socket or device is refused here, before anything (a --cache key) reads it
@@ -115,6 +118,27 @@ def expand(names: Sequence[str], *, exclude: Iterable[str | os.PathLike[str]] = 
                 out.append(Input(name, name))
         else:
             out.append(FileResult(name, error=f"{name}: no such file or directory"))
+    return out
+
+
+def _not_regular_under(root: Path) -> list[FileResult]:
+    """A :class:`FileResult` with an error for each FIFO, socket or device under the directory
+    ``root`` (hidden entries skipped, whatever its name or suffix): reported on stderr as "not a
+    regular file, skipped" and counted as a problem in the exit code (issue 13), never opened
+    (reading a FIFO would block)."""
+    from .load.text import _not_regular
+
+    out: list[FileResult] = []
+    for f in sorted(root.rglob("*")):
+        if any(part.startswith(".") for part in f.relative_to(root).parts):
+            continue
+        try:
+            st = f.lstat()
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode) or stat.S_ISLNK(st.st_mode):
+            continue
+        out.append(FileResult(str(f), error=f"{f}: is {_not_regular(st.st_mode)}, not a regular file, skipped"))
     return out
 
 

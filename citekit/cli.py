@@ -495,13 +495,9 @@ def _read_lines(name: str) -> list[str]:
             raise InputError(name, "not a regular file (a directory, FIFO or device)")
         with open(name, "rb") as fh:
             data = fh.read()
-    if b"\0" in data[:8192]:
-        raise InputError(name, "binary data (a NUL byte), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(name, f"not UTF-8 at byte {exc.start}") from None
-    return text.splitlines()
+    from .load.text import decode_bytes  # the messages of extract: byte, offset, line, "re-save as UTF-8"; UTF-16/32
+
+    return decode_bytes(data, name).splitlines()
 
 
 def _path(p: str):

@@ -77,8 +77,9 @@ _ELIDED = {"qu": {"fr": 1.0}, "d": {"fr": 0.5, "it": 0.5}, "l": {"fr": 0.5, "it"
 
 
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower().replace("ß", "ss")
+    """Lower case, accents dropped ("für" -> "fur"); letters outside ASCII after decomposition
+    (Cyrillic, Greek) are dropped too: no function word of :data:`_FUNCTION_WORDS` has one."""
+    return unicodedata.normalize("NFKD", s.replace("ß", "ss")).encode("ascii", "ignore").decode("ascii").lower()
 
 
 def _weights(table: dict[str, str]) -> dict[str, dict[str, float]]:

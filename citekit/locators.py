@@ -34,7 +34,7 @@ from .patterns import LETTER_OR_DIGIT as _ALNUM
 from .patterns import LazyPattern
 
 __all__ = ["Locator", "Archive", "parse_locator", "find_locators", "find_archive", "normalise_value", "roman_to_int",
-           "page_count", "CSL_LOCATORS", "only_locators", "compound_locator"]
+           "page_count", "CSL_LOCATORS", "only_locators", "compound_locator", "is_catalogue_number"]
 
 #: The CSL 1.0.2 locator labels (specification, "Locators"; locales-en-US.xml terms).
 CSL_LOCATORS = frozenset(
@@ -50,6 +50,8 @@ _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 #: other "not after / before a letter" test uses :data:`patterns.LETTER`, imported as _LETTER).
 _LATIN = "A-Za-z\u00c0-\u024f"
 #: Horizontal white space (:data:`patterns.HSPACE`): every ``[^\S\n\r\f\v\u2028\u2029]`` below.
+#: The characters it matches, for ``str.strip`` (tab and the Unicode space separators, Zs).
+_HSPACE_CHARS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 # --- the terms -----------------------------------------------------------------------------
 #
@@ -68,7 +70,9 @@ _TERMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("chapter", ("chapters", "chapter", "ch", "Kapitel", "capitolo", "cap\u00edtulo", "chapitre"), ("chaps", "chap", "Kap", "capp", "cap", "gl")),
     ("section", ("sections", "section", "Abschnitt", "sezione", "sezioni", "\u00a7\u00a7", "\u00a7"), ("sects", "sect", "secs", "sec", "Abschn", "sez")),
     # "para" without its stop: OSCOLA writes "para 19" (a year after it is Spanish "para 1920": _from_match)
-    ("paragraph", ("paragraphs", "paragraph", "paras", "para", "\u00b6\u00b6", "\u00b6"), ("paragr", "par", "Rn", "Abs")),
+    # German Randnummer/Randziffer (margin numbers of commentaries and textbooks): Rn., Rdn., Rdnr., Randnr., Rz.
+    ("paragraph", ("paragraphs", "paragraph", "paras", "para", "\u00b6\u00b6", "\u00b6", "Randnummer", "Randziffer"),
+     ("paragr", "par", "Rn", "Rdn", "Rdnr", "Randnr", "Rz", "Abs")),
     ("note", ("notes", "note", "Anmerkung", "nota"), ("nn", "n", "Anm", "Fn")),
     # "fol 42r" (OSCOLA), French "fᵒ"/"f°"/"fº" (folio, superscript o) and "fos"; Italian "c."/"cc." (carta, carte)
     ("folio", ("folios", "folio", "fols", "fol", "f\u1d52", "f\u00b0", "f\u00ba"), ("fos", "Bl", "ff", "f", "cc", "c")),
@@ -76,14 +80,21 @@ _TERMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("column", ("columns", "column"), ("cols", "col", "coll", "Sp")),
     ("part", ("parts", "part", "Teil", "partie", "parte"), ("pts", "pt", "Tl")),
     ("book", ("books", "book", "livre", "libro", "Buch"), ("bks", "bk", "lib", "kn")),
-    ("issue", ("nos", "no", "Nr", "number", "issue", "Heft", "n\u00b0", "n\u00ba", "\u2116"), ("fasc", "vyp", "H")),
+    ("issue", ("nos", "no", "Nr", "number", "issue", "Heft", "n\u00b0", "n\u00ba", "\u2116"), ("fasc", "vyp", "H", "cat", "Kat")),
     ("figure", ("figures", "figure"), ("figs", "fig", "Abb")),
     ("verse", ("verses", "verse"), ("vv",)),
     ("article-locator", (), ("arts", "art")),
     ("document", ("document",), ("docs", "doc")),
+    # an archival file ("FO 371/3862, file 14522", French "dossier 4"): no CSL term, its own label like "document"
+    ("file", ("files", "file", "dossiers", "dossier"), ()),
     ("appendix", ("appendix",), ("app",)),
     ("table", ("tables", "table", "Tabelle", "tableau", "tabla", "tabella"), ("tab",)),
     ("opus", ("opus",), ("op",)),
+    # APA 7th ed. 8.13: a part of an empirical article cited in place of a page ("Study 2",
+    # "Experiment 3"); no CSL term, kept as its own label (rendered as written, like "document")
+    # ("Studies" is left out: "Soviet Studies 12" is a journal and its volume)
+    ("study", ("study", "estudio"), ()),
+    ("experiment", ("experiments", "experiment", "exp\u00e9rience", "experimento"), ("expt", "expts")),
 )
 
 #: Terms read case-sensitively: "S." and "s." (Seite, stranitsa) but not other capitals; "H." (Heft).
@@ -148,8 +159,12 @@ _TERM_RX, _LABELS = _term_index()
 _ROMAN = r"(?:(?-i:[IVXLCivxlc]){1,8}(?!" + _LETTER + r"))"
 #: What may not follow a number: a digit or a letter, except the suffix "f"/"ff" ("6f.", "12ff.").
 _NUM_END = rf"(?-i:(?!\d)(?!(?!f){_LETTER})(?!ff{_LETTER})(?!f(?!f){_LETTER}))"
-#: A number: digits with perhaps a letter (12a) or recto/verso (12r, 12v); "f" is the suffix.
-_NUM = rf"(?:\d{{1,5}}(?:[a-eA-E]|[rv](?!{_LETTER}))?{_NUM_END})"
+#: Recto/verso written after a folio's number: glued "12v", "12v°", "37r", French "12 v°",
+#: "12 rᵒ" (superscript o), and "12 recto" / "12 verso" (Lexique des règles typographiques,
+#: "folio"; Chicago Manual 17th ed. 14.53).  Spaced, it needs its degree sign or the full word.
+_RECTO_VERSO_AFTER = rf"(?:[rv][\u00b0\u00ba\u1d52]?(?!{_LETTER})|[^\S\n\r\f\v\u2028\u2029](?:(?-i:[rv])[\u00b0\u00ba\u1d52]|recto(?!{_LETTER})|verso(?!{_LETTER})))"
+#: A number: digits with perhaps a letter (12a) or recto/verso (12r, 12v, 12 v°); "f" is the suffix.
+_NUM = rf"(?:\d{{1,5}}(?:[a-eA-E]|{_RECTO_VERSO_AFTER})?{_NUM_END})"
 #: One item: a number or Roman numeral, perhaps a range ("255-58", "45 to 50", "3 bis 5").
 _ITEM = rf"(?:(?:{_NUM}|{_ROMAN})(?:[^\S\n\r\f\v\u2028\u2029]*(?:[{_DASHES}]|to|bis|al|a|\u00e0)[^\S\n\r\f\v\u2028\u2029]*(?:{_NUM}|{_ROMAN}))?)"
 #: Between list items: ",", "&", "and", "und", "et", "e", "y" (a Roman item after it must be lower case).
@@ -166,6 +181,7 @@ _SUFFIX = rf"(?:[^\S\n\r\f\v\u2028\u2029]*(?P<suffix>ff\.?|f\.|f(?!{_LETTER})|sg
 LOCATOR = re.compile(
     rf"""(?<!{_ALNUM})(?<!\.)
         (?:
+          (?P<cat>(?-i:[Cc]at|[Kk]at|CAT)\.[^\S\n\r\f\v\u2028\u2029]?-?[^\S\n\r\f\v\u2028\u2029]*(?=no|nr|n\u00b0|n\u00ba|n\.|n\u00fam))?  # "cat. no. 212", "Kat.-Nr. 5": a catalogue number
           {_TERM_RX}(?:(?<=\.)|[^\S\n\r\f\v\u2028\u2029]|(?=\d))[^\S\n\r\f\v\u2028\u2029]*{_VALUE}{_SUFFIX}   # p. 12 / S. 6f. / Bd. II / p208 (never "Parte"+"i" = "Partei")
          |(?P<rvol>(?-i:[IVXLCivxlc]){{1,7}})\.[^\S\n\r\f\v\u2028\u2029]+(?P<rpages>{_ITEM}{_LIST_NEXT}{{0,12}})(?P<rsuffix>[^\S\n\r\f\v\u2028\u2029]*(?:ff\.?|f\.|passim))?  # iii. 255-58
          |(?P<cvol>\d{{1,3}})[^\S\n\r\f\v\u2028\u2029]?:[^\S\n\r\f\v\u2028\u2029]?(?P<cpages>{_ITEM}{_LIST_NEXT}{{0,12}})(?P<csuffix>[^\S\n\r\f\v\u2028\u2029]*(?:ff\.?|f\.|passim))?  # 3:152
@@ -281,7 +297,7 @@ class Locator:
     """One locator found in a citation.
 
     ``label``: a CSL locator label ("page", "chapter", "folio", …) or "volume" /
-    "issue" / "document"; ``value``: the value as written ("255-58", "II");
+    "issue" / "document" / "file", or "" for ``passim`` alone (no label); ``value``: the value as written ("255-58", "II");
     ``normalised``: Arabic volumes, full ranges ("255-258"), lists joined by
     "," ("73,74"); ``suffix``: "f.", "ff.", "et seq.", "passim" or None;
     ``start``/``end``: character offsets of the whole locator (term included) in
@@ -328,6 +344,11 @@ _DASH_RX = re.compile(f"[{_DASHES}]")
 _RANGE_WORD = re.compile(r"[^\S\n\r\f\v\u2028\u2029]+(?:to|bis|al|a|\u00e0)[^\S\n\r\f\v\u2028\u2029]+|(?<=\d)(?:to|bis)(?=\d)")
 _LIST_SPLIT = re.compile(r"[^\S\n\r\f\v\u2028\u2029]*(?:,|&|\band\b|\bund\b|\bet\b|\be\b|\by\b)[^\S\n\r\f\v\u2028\u2029]*")
 _NUM_RANGE = re.compile(r"(\d+)([a-eA-E]?)-(\d+)([a-eA-E]?)")
+#: Recto/verso as written after a number ("12 v°", "12v°", "3 rᵒ", "5 recto"), for normalise_value: "12v", "3r".
+_RECTO_VERSO_WRITTEN = LazyPattern(
+    r"(?<=\d)[^\S\n\r\f\v\u2028\u2029]?([rvRV])(?:ecto|erso)?[\u00b0\u00ba\u1d52]?(?![A-Za-z\u00b0\u00ba\u1d52])")
+#: A cheap test before _RECTO_VERSO_WRITTEN: a degree sign / ordinal o, or the word written out.
+_RECTO_VERSO_MARKS = ("\u00b0", "\u00ba", "\u1d52", "recto", "verso", " r", " v")
 _ROMANISH = re.compile(r"[IVXLCivxlc]+")
 
 
@@ -344,6 +365,8 @@ def normalise_value(value: str, label: str = "page") -> str:
     if value.isdigit():
         return value  # the common case: one Arabic number
     v = _DASH_RX.sub("-", value.strip())
+    if any(t in v for t in _RECTO_VERSO_MARKS):
+        v = _RECTO_VERSO_WRITTEN.sub(lambda m: m.group(1).lower(), v)  # "12 v°", "3 recto" -> "12v", "3r"
     v = _RANGE_WORD.sub("-", v)
     out = []
     for item in _LIST_SPLIT.split(v):
@@ -515,7 +538,17 @@ def find_locators(text: str, *, bare: bool = False) -> list[Locator]:
         tail = _bare_tail(text)
         if tail is not None and not any(l.start <= tail.start < l.end for l in out):
             out.append(tail)
+        elif tail is None and "passim" in text[-12:]:
+            pa = _PASSIM_ALONE.search(text, max(0, len(text) - 12))
+            if pa is not None:
+                out.append(Locator("", "passim", "passim", "passim", pa.start(), pa.start() + 6, None))
     return out
+
+
+#: "passim" alone as the locator at the very end, after a comma or the publication parenthesis
+#: ("…, Paris, Alcan, 1899, passim.", "(Berlin, 1931), passim"): the work here and there, no page
+#: (Chicago Manual 17th ed. 14.146; MHRA 3rd ed. 11.2.7).  Read as a locator with no label.
+_PASSIM_ALONE = LazyPattern(r"(?:\A|(?<=[,)])|(?<=[,)][^\S\n\r\f\v\u2028\u2029]))passim\.?[ \t.;]*\Z")
 
 
 def _in_series(text: str, pos: int) -> bool:
@@ -635,6 +668,10 @@ def _from_match(text: str, m: re.Match[str]) -> list[Locator] | None:
         return None  # "cc. 1450"
     if folded in ("para", "paras") and written[-1:] != "." and _YEAR_VALUE.match(value):
         return None  # Spanish/Portuguese "para 1920" (for 1920)
+    if label == "book" and _YEAR_VALUE.match(value):
+        return None  # "Account Book 1919–1921", "Minute Book 1840": a title's word before its years, no book 1919
+    if m.group("cat") is not None:
+        label = "issue"  # "cat. no. 212", "Kat.-Nr. 5", "cat. n. 45": a catalogue number (see CATALOGUE_TERMS)
     if label == "volume":
         if _COUNT_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             return []  # "2 vols.", "3 Bde.", "4 t.": how many volumes the work has, none cited
@@ -650,14 +687,36 @@ def _from_match(text: str, m: re.Match[str]) -> list[Locator] | None:
             value = value[:cut]
             end = m.start("value") + cut
             suffix = None
+        part = _VOLUME_PART.match(text, end) if label in ("volume", "issue") and text[end : end + 1] == "/" else None
+        if part is not None:
+            # "Bd. 2/1", "Bd. III/2" (a volume's part, German multi-volume handbooks), "H. 3/4" (a double issue)
+            first = value.rstrip()
+            return [Locator(label, first + part.group(0), normalise_value(first, label) + "/" + normalise_value(part.group(1), label),
+                            None, m.start(), part.end(), written)]
     if suffix is None:
         value = value.rstrip()
     suf = _suffix(suffix.strip() if suffix else None)
     return [Locator(label, value, normalise_value(value, label), suf, m.start(), end, written)]
 
 
+#: The second number of a volume or issue written "2/1", "III/2", "3/4" (after the first: "/1"); not
+#: "Nr. 12/1921" (number and year) and not a path or a date ("2/1/1990").
+_VOLUME_PART = LazyPattern(rf"/(\d{{1,3}}|(?-i:[IVXLC]{{1,6}}))(?![\d/])(?!{_LETTER})")
+#: Terms a catalogue number is written with (LOCATOR's ``cat`` group, "cat. no. 212"; the dotted
+#: "cat." / "Kat." alone before a number too): exhibition and collection catalogues (Chicago Manual
+#: 17th ed. 14.235 "cat. no."; German "Kat.-Nr.").  CSL 1.0.2 has no catalogue locator: the
+#: number is labelled "issue" (rendered "no."), kept as the citation's locator, not the item's issue.
+CATALOGUE_TERMS = ("cat", "kat")
+
+
+def is_catalogue_number(loc: Locator) -> bool:
+    """Is ``loc`` a catalogue number ("cat. no. 212", "Kat.-Nr. 5", "cat. 12") rather than a
+    periodical's issue?  Both are labelled "issue"; the catalogue number is a locator."""
+    return loc.label == "issue" and bool(loc.term) and loc.term.lower().startswith(CATALOGUE_TERMS)  # type: ignore[union-attr]
+
+
 #: A recto/verso folio value ("11r", "12v-13r"): Italian "c." is carta only before one.
-_RECTO_VERSO = re.compile(r"\d[rv](?![A-Za-z])")
+_RECTO_VERSO = re.compile(r"\d(?:[rv]|[^\S\n\r\f\v\u2028\u2029]?[rv][\u00b0\u00ba\u1d52]|[^\S\n\r\f\v\u2028\u2029](?:recto|verso))(?![A-Za-z])")
 #: A value that is a year (1500-2099): not a folio after "cc.", not a paragraph after "para".
 _YEAR_VALUE = re.compile(r"(?:1[5-9]|20)\d\d(?!\d)")
 #: A number just before a volume term: "2 vols.", "3 Bde." count the volumes (searched in a 6-character window).
@@ -727,7 +786,7 @@ def _bare_tail(text: str) -> Locator | None:
             first_kept = items[last_year + 1]
             start = text.rfind(first_kept, m.start("value"), m.end("value")) if len(items) - last_year == 2 else -1
             if start < 0:  # more than one page after the year: from the first of them, as written
-                start = m.start("value") + len(value) - len(value.split(items[last_year], 1)[1].lstrip(" \t\u00a0\u202f,"))
+                start = m.start("value") + len(value) - len(value.split(items[last_year], 1)[1].lstrip(_HSPACE_CHARS + ","))
             value = text[start : m.end("value")].strip()
             suf = _suffix((m.group("suffix") or "").strip() or None)
             return Locator("page", value, normalise_value(value, "page"), suf, start, m.end("suffix") if suf else start + len(value), None)

@@ -98,6 +98,9 @@ class Fields:
     place: str | None = None
     publisher: str | None = None
     edition: str | None = None
+    doi: str | None = None  #: "10.1017/S1816…" from "https://doi.org/10.1017/S1816…" or "doi:10.…" (CSL "DOI")
+    number_of_volumes: str | None = None  #: "2" of "2 vols.", "2 Bde.", "2 t." (CSL "number-of-volumes")
+    genre: str | None = None  #: "Exhibition catalogue", "PhD diss.", "Ausstellungskatalog" (CSL "genre")
     remarks: tuple[str, ...] = ()
     short: str | None = None  #: "ibid" | "opcit" | "loccit" | "idem" | None
     abbreviation: str | None = None  #: LCW, MECW, CW ...

@@ -181,6 +181,8 @@ def extract_text(
         elif cand.form_hint is Form.NUMERIC:
             loc = span.split(",", len(cand.numbers))[-1] if "," in span else ""
             parts = parse_citation(loc, kb, declared, memo=memo) if loc and not loc.strip()[:1].isdigit() else ()
+        elif cand.locator is not None:  # "Wineburg (2001) … "…" (p. 7)": the key with its page (APA 8.13)
+            parts = parse_citation(f"{span[:-1]}, {text[cand.locator[0] : cand.locator[1]]})", kb, declared, memo=memo)
         elif cand.lead is not None:  # "Fitzpatrick argues … (1994, 5)": the author, then the parenthesis
             parts = parse_citation(f"{text[cand.lead[0] : cand.lead[1]]} {span}", kb, declared, memo=memo)
         else:
@@ -270,7 +272,7 @@ def _form(hint: Form | None, parts: tuple, declared: frozenset[str], kb: Knowled
     f0 = parts[0]
     if f0.short == "ibid":
         return Form.IBID
-    if f0.short in ("opcit", "loccit"):
+    if f0.short in ("opcit", "loccit", "supra"):  # supra: "Wieacker (Anm. 1)", "Smith, supra note 4"
         return Form.OPCIT
     if f0.periodical:
         return Form.PERIODICAL

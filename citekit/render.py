@@ -296,13 +296,18 @@ def _guarded(style: Any, job):
 
 
 def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
-    """A CSL-JSON item as the engine takes it: citekit's own keys dropped.
+    """A CSL-JSON item as the engine takes it: citekit's own keys dropped, the text's year
+    letter (``citekit-year-suffix``) passed as the input ``year-suffix`` the engine honours.
 
     A journal or book title the resolver found to be in another language than the English
     item it contains (``citekit-container-language``: "Archiv für Reformationsgeschichte"
     around an English article) is kept as written: wrapped in a ``nocase`` span (CSL-JSON
     rich text, as citeproc-js reads it), since CSL's title case follows the item's language."""
     out = {k: v for k, v in item.items() if not k.startswith("citekit-")}
+    if item.get("citekit-year-suffix") and not out.get("year-suffix"):
+        # the year letter of the text ("2020a"): the engine gives same-author same-year works
+        # these letters rather than its own order (citeproc_compat.elements.suffix_rank)
+        out["year-suffix"] = item["citekit-year-suffix"]
     if item.get("citekit-container-language") and out.get("container-title") and str(out.get("language") or "en")[:2] == "en":
         out["container-title"] = f'<span class="nocase">{out["container-title"]}</span>'
     out.setdefault("type", "book")

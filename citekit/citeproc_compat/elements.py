@@ -131,6 +131,25 @@ _TERM_FORM_FALLBACK = {None: (None,), "long": (None,), "verb-short": ("verb-shor
                        "symbol": ("symbol", "short", None)}
 
 
+def _earlier(root, a, b):
+    """Of two terms (or None), the one from the locale that comes first in ``root``'s
+    fallback order: a term written ``form="long"`` is the long form (CSL 1.0.2 "Terms":
+    long is the default form), so civilta-italiana's own ``<term name="ibid" form="long">ibid.``
+    wins over it-IT's ``<term name="ibid">ibidem`` as in citeproc-js."""
+    if a is None or b is None:
+        return a if b is None else b
+    locales = list(getattr(root, "locales", None) or [])
+
+    def rank(term):
+        loc = term.getparent().getparent() if term.getparent() is not None else None
+        for i, l in enumerate(locales):
+            if l is loc:
+                return i
+        return len(locales)
+
+    return b if rank(b) < rank(a) else a
+
+
 class Cached:
     """Lookups citeproc-py repeats by XPath on every render, cached on the element.
 
@@ -171,6 +190,8 @@ class Cached:
             term = None
             for f in _TERM_FORM_FALLBACK.get(form, (form, None)):
                 term = M.CitationStylesElement.get_term(self, name, f, fallback_locale, zero_padded)
+                if f is None:
+                    term = _earlier(root, term, M.CitationStylesElement.get_term(self, name, "long", fallback_locale, zero_padded))
                 if term is not None:
                     break
             cache[key] = term
@@ -720,10 +741,10 @@ class Date(Mixins, M.Date):
 
         if isinstance(value, DateRange):
             end = value.end
-            return String(one(value.begin) + ("" if end.is_nil() else one(end)))
+            return String(one(value.begin) + ("" if end.is_nil() else one(end)) + suffix_rank(item, variable))
         if isinstance(value, LiteralDate):
             return String(str(value.text))
-        return String(one(value))
+        return String(one(value) + suffix_rank(item, variable))
 
     def render_date_range(self, date_range, show_parts=None, context=None):
         """CSL 1.0.2 "Date Ranges": the parts that differ -- the largest differing
@@ -921,6 +942,8 @@ class Name(Mixins, M.Name):
 
     def process(self, item, variable, context=None, sort_options=None, **kwargs):
         def opt(name):
+            if name == "initialize":  # inheritable from cs:citation / cs:bibliography / cs:style
+                return self._inherited("initialize", context) or "true"
             return self.get_option(name, context, sort_options)
 
         names = list(item.reference.get(variable, []) or [])
@@ -1048,7 +1071,10 @@ class Name(Mixins, M.Name):
             # when initialize-with is set, otherwise its full given name
             # (disambiguate_ByCiteGivennameShortFormNoInitializeWith, AllNamesSimpleSequence)
             if mark is not None:
-                initialize = expanded_short or self.get("initialize", "true") != "false"
+                # "initialize" is an inheritable name option (CSL 1.0.2 "Inheritable Name
+                # Options"): universitat-freiburg-geschichte sets initialize="false" on
+                # cs:citation under a style-wide initialize-with="." ("Droysen, Johann Gustav")
+                initialize = expanded_short or str(opt("initialize")).lower() != "false"
                 given = initialize_given(given, mark, hyphen=opt("initialize-with-hyphen"), initialize=initialize)
         if expanded_short:
             inverted = False
@@ -1172,8 +1198,40 @@ class Choose(Cached, M.Choose):
     pass
 
 
+def given_year_suffix(item) -> str:
+    """The year letter the source gave the item (CSL-JSON ``year-suffix`` in the input: the
+    "a" of a text's "2020a", kept by citekit's resolver), lower-case, or ""."""
+    try:
+        value = dict.get(item.reference, "year_suffix")
+    except (AttributeError, TypeError):
+        return ""
+    v = R.plain(str(value or "")).strip().lower()
+    return v if v.isalpha() and len(v) <= 2 else ""
+
+
+def suffix_rank(item, variable: str) -> str:
+    """Two digits appended to every ``issued`` date sort key: the rank of the item's given
+    year letter ("00" none, "01" a, "02" b …), so that works of one author and year keep the
+    order of the source's letters, and the processor's year-suffixes (given in that order)
+    repeat them: a text's "Chen & Rivera 2020a" stays 2020a even when its title sorts
+    second.  CSL 1.0.2 leaves year-suffix to the processor, in bibliography order; the source's
+    letters are data the reader of the text already sees."""
+    if variable != "issued":
+        return ""
+    letters = given_year_suffix(item)
+    rank = 0
+    for ch in letters:
+        rank = rank * 26 + (ord(ch) - 96)
+    return f"{min(rank, 99):02d}"
+
+
 class Key(Cached, M.Key):
-    pass
+    def sort_keys(self, items, context):
+        """citeproc-py's keys, an ``issued`` variable key followed by :func:`suffix_rank`."""
+        keys = super().sort_keys(items, context)
+        if self.get("variable") == "issued":
+            keys = [k if k is None else String(str(k) + suffix_rank(it, "issued")) for k, it in zip(keys, items)]
+        return keys
 
 
 def collation_key(s: str) -> str:

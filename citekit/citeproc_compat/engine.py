@@ -34,7 +34,7 @@ from citeproc.source import Citation, CitationItem, Date, DateRange, Locator, Va
 from citeproc.string import String
 
 from . import richtext as R
-from .elements import collation_key, element_classes, name_key, year_suffix
+from .elements import collation_key, element_classes, given_year_suffix, name_key, year_suffix
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 
@@ -539,7 +539,13 @@ class Engine:
         if add_ys and (groups or len(scope) < len(probes)):  # 3. year-suffixes in bibliography order
             order = self.bib.numbers()
             for g in (groups if len(scope) == len(probes) else ambiguous(list(probes))):
-                for n, k in enumerate(sorted(g, key=order.__getitem__)):
+                given = {k: given_year_suffix(probes[k]) for k in g}
+                if all(given.values()) and len(set(given.values())) == len(g):
+                    for k in g:  # the source's own letters ("2020a", "2020b"), kept as they are
+                        state[k]["year_suffix"] = given[k]
+                    continue
+                # letters the source gave first, in their order; then bibliography order
+                for n, k in enumerate(sorted(g, key=lambda k: (not given[k], given[k], order[k]))):
                     state[k]["year_suffix"] = _suffix(n)
             return
         for g in groups:  # 4. what is left renders its disambiguate="true" branches
@@ -735,9 +741,15 @@ class Engine:
         cx = dict.get(it, "_cx")
         if cx.get("position_name") not in ("ibid", "ibid-with-locator"):
             return text
-        term = self.root.get_term("ibid")
-        ibid = R.plain(str(term.single)) if term is not None else "ibid"
-        if not R.plain(text).startswith(ibid):
+        # any form of the term: civilta-italiana's ibid-with-locator prints the short "ivi"
+        # ("Ivi, p. 70" at a note start, as citeproc-js capitalises a term that opens a note)
+        forms = []
+        for form in (None, "long", "short"):
+            term = self.root.get_term("ibid", form)
+            if term is not None and R.plain(str(term.single)):
+                forms.append(R.plain(str(term.single)))
+        plain = R.plain(text)
+        if not any(plain.startswith(f) for f in (forms or ["ibid"])):
             return text
         cite: Cite = dict.get(it, "_cite")
         pre = R.plain(cite.prefix).strip() if cite and cite.prefix else ""
