@@ -117,11 +117,14 @@ def _decided(scores: dict[str, float], least: float) -> str | None:
     return best if top >= least - 1e-9 and top > second + 1e-9 else None
 
 
-def needs_context(title: str, least: float = 1.5) -> bool:
-    """Whether :func:`guess_language` would read the context for ``title``: the title holds
-    function words but not enough to decide alone (callers skip building the context otherwise)."""
+def needs_context(title: str, least: float = 1.5, unwanted: tuple[str, ...] = ()) -> bool:
+    """Whether :func:`guess_language` would read the context for ``title`` and could answer
+    a language not in ``unwanted``: the title holds function words of such a language, as
+    many as of any other, but not enough to decide alone (callers skip building the context
+    otherwise; the resolver passes ``("en",)``, as it stores no English)."""
     t = _scores(title or "", _WEIGHTS)
-    return max(t.values()) > 0 and _decided(t, least) is None
+    top = max(t.values())
+    return top > 0 and _decided(t, least) is None and any(t[lang] >= top for lang in LANGUAGES if lang not in unwanted)
 
 
 def text_language(text: str, limit: int = 8000) -> str | None:

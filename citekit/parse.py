@@ -441,10 +441,10 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = (),
 
     short = _short_form(seg, kb, abbreviations, base)
     if short is not None:
-        if not short.authors and short.title and P.ARCHIVE_WORD.search(short.title):
+        if (not short.authors or is_institution(short.authors_text)) and P.ARCHIVE_WORD.search(seg, 0, 120):
             unit = archival_unit(seg)  # "Archives municipales de Lyon, HH 289, loc. cit., fol. 30": that unit
             if unit is not None:
-                return attrs.evolve(short, **{"title": None, **unit})
+                return attrs.evolve(short, **{"authors": (), "authors_text": None, "title": None, **unit})
         return short
 
     periodical = _periodical(seg, kb)

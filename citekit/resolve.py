@@ -30,7 +30,7 @@ from . import patterns as P
 from .knowledge import KnowledgeBase, Work, fold, title_words
 from .bibio import csl_edition
 from .language import guess_language, needs_context, text_language
-from .locators import find_locators
+from .locators import find_locators, roman_to_int
 from .model import Citation, Fields, Form, Name, Note, Record, Ref
 
 #: Title similarity (0-100) above which two titles name the same work.
@@ -232,6 +232,7 @@ class Resolver:
         self.records: dict[str, _RecordBuilder] = {}
         self.declared: dict[str, str] = {}
         self.author_date: dict[tuple[str, str], str] = {}
+        self.entry_volume: dict[tuple[str, str], str | None] = {}
         #: every entry under one (first surname, year): (key, folded creator surnames, has authors)
         self.author_date_all: dict[tuple[str, str], list[tuple[str, tuple[str, ...], bool]]] = {}
         self.prev: tuple[int, Ref] | None = None
@@ -436,6 +437,9 @@ class Resolver:
             ad_key = (fold(surnames[0]), f.year + (f.year_suffix or ""))
             self.author_date[ad_key] = key
             self.author_date_all.setdefault(ad_key, []).append((key, tuple(fold(x) for x in surnames), bool(f.authors)))
+            # the entry's volume names the volume its key cites only when the entry is that volume
+            # of a book, not an article or chapter in a journal or collection (its container's)
+            self.entry_volume[ad_key] = None if f.container else f.volume
             last = fold(surnames[0]).replace("-", " ").split()
             if len(last) > 1 and surnames[0].split()[0][:1].isupper():
                 # "Menéndez Pidal, Ramón" / "García Márquez": a key in the text may keep only the
@@ -688,10 +692,14 @@ class Resolver:
                 rb = self._record(key)
                 rb.provisional = True
                 return Ref(key, f.volume, f.pages, role, "author-date key without reference entry")
-            # the volume is only what the key itself says ("Marx, 1976, Vol. 1, p. 5"): the entry's
-            # own volume (a journal's "75(4)", a set's "Vols. 1–2") is the record's, no locator of
-            # the citation (APA 7th ed. 8.13: the locator names the part cited)
-            return Ref(key, f.volume, f.pages, role, "author-date key")
+            # the volume is what the key itself says ("Marx, 1976, Vol. 1, p. 5"), or the one volume
+            # of a set the entry is ("Lenin, V. I. 1965a. Collected Works, Vol. 27": the key names
+            # it); a journal's or a container's volume ("75(4)") is the record's, no locator of the
+            # citation (APA 7th ed. 8.13: the locator names the part cited), nor is a set ("Vols. 1–2")
+            volume = f.volume or self.entry_volume.get((fold(f.surnames[0]), year))
+            if volume and not f.volume and not volume.isdigit() and roman_to_int(volume) is None:
+                volume = None  # "(Vols. 1–2)": the entry is the whole set, no one volume of it is cited
+            return Ref(key, volume, f.pages, role, "author-date key")
         if f.periodical:
             pkey = self.kb.periodical(f.periodical) or _slug(f.periodical)
             rb = self._record(pkey, periodical=True)
@@ -840,7 +848,7 @@ class Resolver:
                 # in another language inside an English item is kept as written (render._for_citeproc)
                 title = str(csl["title"])
                 lang = guess_language(title)
-                if lang is None and needs_context(title):  # only then the notes and the document are read
+                if lang is None and needs_context(title, unwanted=("en",)):  # only then the notes and the document are read
                     if doc_lang is None:
                         doc_lang = [text_language(self.text) if self.text else None]
                     lang = guess_language(title, self._context(rb.sources), doc_lang[0])

@@ -162,7 +162,7 @@ def test_cli_parse_bibtex_from_stdin():
     assert b"@book{" in r.stdout and b"Macmillan" in r.stdout
 
 
-@pytest.mark.parametrize("content,needle", [(b"\x00\x01binary", b"NUL"), (b"caf\xe9\n", b"byte 3")])
+@pytest.mark.parametrize("content,needle", [(b"\x00\x01binary", b"NUL"), (b"caf\xe9\n", b"byte 0xe9 at byte offset 3 (line 1)")])
 def test_cli_parse_bad_input_is_one_clear_error(tmp_path, content, needle):
     p = tmp_path / "bad.txt"
     p.write_bytes(content)

@@ -20,7 +20,7 @@ from typing import Any
 from attrs import frozen
 
 from ..errors import CitekitError
-from .features import RowEncoder, feature_rows
+from .features import RowEncoder, emissions
 from .tokens import Token, tokenize
 
 #: The labels the model assigns (CSL variable names where CSL has one; see docs/field-parser.md).
@@ -295,7 +295,8 @@ def _cache_store(path: Path, labels: tuple[str, ...], attr_array, attributes: li
 
 
 def _emissions(m: _Model, feats: list[list[str]]):
-    """Per token and label, the sum of the state weights of the token's features (tokens x labels).
+    """Per token and label, the sum of the state weights of the token's features (tokens x
+    labels, float64: exact sums, see :func:`citekit.fields.features.emissions`).
 
     An unknown feature maps to the all-zero last row of ``state``, so every token has rows and
     one ``reduceat`` sums them all."""
@@ -308,16 +309,13 @@ def _emissions(m: _Model, feats: list[list[str]]):
     for f in feats:
         starts.append(len(idx))
         idx.extend(map(get, f, repeat(zero, len(f))))
-    return np.add.reduceat(m.state[np.asarray(idx, dtype=np.intp)], np.asarray(starts, dtype=np.intp), axis=0)
+    return np.add.reduceat(m.state[np.asarray(idx, dtype=np.intp)].astype(np.float64), np.asarray(starts, dtype=np.intp), axis=0)
 
 
 def _token_emissions(m: _Model, toks: list[Token]):
-    """:func:`_emissions` of ``features(toks)`` without making the feature strings: the same rows
-    in the same order (:func:`citekit.fields.features.feature_rows`), so the same numbers."""
-    import numpy as np
-
-    idx, starts = feature_rows(toks, m.encoder)
-    return np.add.reduceat(m.state[np.asarray(idx, dtype=np.intp)], np.asarray(starts, dtype=np.intp), axis=0)
+    """:func:`_emissions` of ``features(toks)`` without making the feature strings
+    (:func:`citekit.fields.features.emissions`: the same exact sums, so the same numbers)."""
+    return emissions([toks], m.encoder, m.state)[0]
 
 
 def _viterbi(m: _Model, em) -> list[int]:
@@ -500,7 +498,12 @@ def label_many(texts: list[str]) -> list[list[tuple[Token, str]]]:
     if not any(toks):
         return [[] for _ in texts]
     m = _model()
-    ems: list = [_token_emissions(m, tk) if tk else None for tk in toks]
+    ems: list = [None] * len(texts)
+    full = [j for j in range(len(texts)) if toks[j]]
+    for a in range(0, len(full), BATCH):  # the emissions of BATCH strings at a time (one NumPy step each)
+        group = full[a : a + BATCH]
+        for j, em in zip(group, emissions([toks[j] for j in group], m.encoder, m.state)):
+            ems[j] = em
     order = sorted((j for j in range(len(texts)) if toks[j]), key=lambda j: -len(toks[j]))
     paths: list[list[int]] = [[] for _ in texts]
     for a in range(0, len(order), BATCH):

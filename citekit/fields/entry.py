@@ -65,9 +65,17 @@ _ROLE_LIST = P.LazyPattern(
     re.IGNORECASE | re.VERBOSE,
 )
 
-#: A bracket's inside that is an imprint, not a subtitle: a colon ("London: Verso"), a year
-#: after a comma or alone ("Paris, 1971", "1971", "n.d.").
-_IMPRINT_INSIDE = P.LazyPattern(r":|,[ \t]*(?:1[4-9]\d\d|20\d\d)|^[ \t]*(?:1[4-9]\d\d|20\d\d|n\.[ \t]?d\.?|s\.[ \t]?d\.?|o\.[ \t]?J\.?)[ \t]*$")
+#: A bracket's inside that is no subtitle: an imprint (a colon, "London: Verso"; a year after a
+#: comma or alone, "Paris, 1971", "1971", "n.d."), a series and its number ("Ius nostrum 11"), a
+#: language or role note ("in Turkish", "Catalogo a cura di", "ed.", "trans.").
+_NOT_SUBTITLE = P.LazyPattern(
+    r""":|,[ \t]*(?:1[4-9]\d\d|20\d\d)|^[ \t]*(?:1[4-9]\d\d|20\d\d|n\.[ \t]?d\.?|s\.[ \t]?d\.?|o\.[ \t]?J\.?)[ \t]*$
+        |(?<!\d)\d{1,3}[ \t]*$|^[ \t]*(?:in|en|auf|dans)[ \t]|(?<![^\W\d_])(?:a[ \t]cura|eds?\.|trans|transl|hrsg|hg\.|dir\.|trad|übers)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A subtitle in brackets has a small letter ("siglos VI-XIII", "XVe-XVIe siècles") or is a span
+#: of years ("1914-1918"); "(PACS)", "(R = 4 kpc)" are something else.
+_SUBTITLE_INSIDE = P.LazyPattern(r"[a-zà-ÿ]{2}|\d{3,4}[ \t]*[-–][ \t]*\d{2,4}")
 
 #: A DOI (group ``doi``) behind its resolver's address or a "doi:" label (DOI Handbook 3.8;
 #: APA 7th ed. 9.34: "https://doi.org/10.1037/…"); the end of the entry's punctuation is not its own.
@@ -132,14 +140,12 @@ def _bracketed_subtitle(text: str, segs: list[Segment]) -> list[Segment]:
         if g.label != "title":
             continue
         run = text[g.start : g.end]
-        for o, c in (("(", ")"), ("[", "]")):
-            at = run.rfind(o)
-            if at < 0 or run.find(c, at) >= 0:
-                continue
-            after = text[g.end : g.end + 3].lstrip()
-            inside = run[at + 1 :]
-            if after.startswith(c) and inside.strip() and not _IMPRINT_INSIDE.search(inside):
-                out[k] = Segment(g.label, g.start, text.index(c, g.end) + 1, g.confidence)
+        at = run.rfind("(")  # round brackets only: square ones hold the editor's additions ("[G. Renier]", "[1902]")
+        if at <= 0 or run.find(")", at) >= 0 or not text[g.end : g.end + 3].lstrip().startswith(")"):
+            continue
+        inside = run[at + 1 :]
+        if _SUBTITLE_INSIDE.search(inside) and not _NOT_SUBTITLE.search(inside):
+            out[k] = Segment(g.label, g.start, text.index(")", g.end) + 1, g.confidence)
     return out
 
 

@@ -364,6 +364,9 @@ class RowEncoder:
     any input)."""
 
     MAX_WORDS = 200_000
+    #: Words in the word-sum table of :func:`emissions` (720 bytes each with 18 labels) before it
+    #: is emptied.
+    MAX_TABLE_WORDS = 50_000
 
     def __init__(self, rows: Any, zero: int) -> None:  # a dict, or anything with its get()
         self.rows = rows
@@ -381,11 +384,20 @@ class RowEncoder:
         self.off_none = [g("%+d:none" % off, z) for off in _OFFSETS]
         self._ctx: dict[str, int] = {}
         self._words: dict[str, tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]] = {}
+        # emissions (:func:`emissions`): word -> row of ``_wsum``, the word's summed weights
+        # (its own features, and per offset -2, -1, +1, +2 those it lends); row 0 is the padding
+        self._wid: dict[str, int] = {}
+        self._wsum: Any = None
+        self._tables: Any = None
+        self._pos_rows: dict[int, list[int]] = {}
 
     def clear(self) -> None:
         """Forget the words and context strings seen (the fixed context rows stay)."""
         self._words.clear()
         self._ctx.clear()
+        self._wid = {}
+        self._wsum = None
+        self._pos_rows.clear()
 
     def lookup(self) -> Any:
         """The fastest ``get`` of the rows now: a dict's own once the model's rows are a dict
@@ -431,6 +443,81 @@ class RowEncoder:
                 memo.clear()
             memo[w] = r
         return [r if r is not None else got[w] for w, r in zip(texts, out)], rows[: len(extra)]
+
+    def word_ids(self, texts: list[str], extra: list[str], state: Any) -> tuple[list[int], list[int]]:
+        """The rows of ``texts`` in the word-sum table :attr:`_wsum` (each new word's five summed
+        weight rows added to it, from ``state``), and the rows of the strings ``extra``: the new
+        words' feature strings and ``extra`` looked up together (:meth:`rows_of`).  The table
+        grows until :func:`emissions` empties it (:attr:`MAX_TABLE_WORDS`)."""
+        import numpy as np
+
+        wid = self._wid
+        out = [wid.get(w, 0) for w in texts]
+        if 0 not in out:
+            return out, self.rows_of(extra)
+        new = list(dict.fromkeys(w for w, k in zip(texts, out) if not k))
+        feats = [_word(w) for w in new]
+        parts = [part for own, nb in feats for part in (own, *nb)]  # five per word, none empty
+        rows = self.rows_of(extra + [x for part in parts for x in part])
+        starts, k = [], 0
+        for part in parts:
+            starts.append(k)
+            k += len(part)
+        L = state.shape[1]
+        # exact sums in float64 (see emissions): the same numbers in any order
+        sums = np.add.reduceat(state[np.asarray(rows[len(extra) :], dtype=np.intp)].astype(np.float64), np.asarray(starts, dtype=np.intp), axis=0)
+        first = len(wid) + 1
+        need = first + len(new)
+        tab = self._wsum
+        if tab is None or tab.shape[0] < need:
+            grown = np.zeros((max(need, 2 * (tab.shape[0] if tab is not None else 512)), 5, L))
+            if tab is not None:
+                grown[:first] = tab[:first]
+            tab = self._wsum = grown
+        tab[first:need] = sums.reshape(len(new), 5, L)
+        for j, w in enumerate(new, first):
+            wid[w] = j
+        return [k or wid[w] for w, k in zip(texts, out)], rows[: len(extra)]
+
+    def tables(self, state: Any) -> tuple[Any, Any, Any]:
+        """The summed weights of the per-token context flags and counts (:func:`emissions`),
+        float64, made once per model: ``(counts, breaks, marks)``.  ``counts[15 * commas + 3 *
+        periods + colons]``; ``breaks[64 * breaks + 32 * in brackets + 16 * in quotes + 8 * year
+        seen + 4 * digit seen + 2 * quoted before + after "In"]``; ``marks`` indexed by ten bits,
+        from the highest: no space before, none after, a full stop after, first token (with
+        "-1:none"), last token (with "+1:none"), a place, and a place at -2, -1, +1, +2."""
+        if self._tables is None:
+            import numpy as np
+
+            L = state.shape[1]
+
+            def w(rows: list[int]) -> Any:
+                return state[np.asarray(rows, dtype=np.intp)].astype(np.float64)
+
+            def bits(base: Any, flags: list[list[int]]) -> Any:
+                zero = np.zeros(L)
+                for rows in flags:  # each flag doubles the table: without it, then with it
+                    base = (base[:, None, :] + np.stack([zero, w(rows).sum(axis=0)])[None]).reshape(-1, L)
+                return base
+
+            f = self.flag
+            counts = (w(self.cm)[:, None, None] + w(self.pd)[None, :, None] + w(self.cl)[None, None, :]).reshape(-1, L)
+            breaks = bits(w(self.br), [[f[x]] for x in ("inbr", "inq", "syear", "sdig", "qb", "ain")])
+            pl = self.off_place
+            marks = bits(np.zeros((1, L)), [[f["nosp"]], [f["nospn"]], [f["dot"]], [f["first"], self.off_none[1]], [f["last"], self.off_none[2]],
+                                            [f["place"]], [pl[0]], [pl[1]], [pl[2]], [pl[3]]])
+            self._tables = (counts, breaks, marks)
+        return self._tables
+
+    def pos_rows(self, n: int) -> list[int]:
+        """The rows of the position features of a string of ``n`` tokens."""
+        r = self._pos_rows.get(n)
+        if r is None:
+            pos = self.pos
+            if len(self._pos_rows) >= 256:
+                self._pos_rows.clear()
+            r = self._pos_rows[n] = [pos[10 * i // n] for i in range(n)]
+        return r
 
     def word(self, w: str) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
         """The rows of :func:`_word`'s features of ``w``: its own, and per offset those it lends."""
@@ -481,23 +568,15 @@ def _summary(texts: list[str], years: list[bool], a: int, b: int) -> str:
     return ("y" if has_year else "") + ("d" if has_digit else "") + size + tc
 
 
-def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[int]]:
-    """The rows of :func:`features` without the strings: ``(rows, starts)``, token ``i``'s rows
-    being ``rows[starts[i]:starts[i + 1]]``, in the order :func:`features` lists the strings
-    (``enc.zero`` where the model does not know one), so that the summed weights are the same
-    floating-point numbers.  The facts of :func:`_base` and :func:`_chunks` are computed here
-    again in plain lists (no dict per token); ``tests/test_fields_fast_path.py`` compares the two
-    paths on many strings."""
-    n = len(tokens)
-    texts = [t.text for t in tokens]
-    statics = [_static(w) for w in texts]
-    lows = [x[0] for x in statics]
+def _context_strings(tokens: list[Token], texts: list[str], statics: list[tuple[str, bool, bool]], c_breaks: list[int]) -> tuple[list[str], tuple]:
+    """The context feature strings of a string that are not per-token flags: its name order,
+    the summary of each sentence chunk, of each comma chunk and of the comma chunk after it
+    (:func:`_chunks`, one string per chunk), and the bigram of each inner token, in that order;
+    and the chunk layout :func:`_context_rows` spreads their rows with."""
+    n = len(texts)
     years = [x[2] for x in statics]
-    place = _place_marks([w.lower() for w in texts])
-    # the running facts of _base, each as it stood before token i
-    c_br, c_q, c_commas, c_periods, c_colons, c_syear, c_sdig, c_breaks, c_qb, c_ain = _running(texts, statics)
+    lows = [x[0] for x in statics]
     # chunk summaries (_chunks): sentence chunks, comma chunks and the next comma chunk
-    # (their strings once per chunk, looked up below with the new words' and the bigrams')
     starts_s = [0] + [i for i in range(1, n) if c_breaks[i] != c_breaks[i - 1]] + [n]
     strs = ["no=" + _name_order(tokens)]
     strs.extend(["pc=" + _summary(texts, years, a, b) for a, b in zip(starts_s, starts_s[1:])])
@@ -520,13 +599,17 @@ def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[
         a, b = spans[j]
         if not (b - a == 1 and texts[a] in _CHUNK_MARKS):
             nxt = summaries[j]
-    n_p, n_c = len(strs), len(spans)
     strs.extend(["cc=" + x for x in summaries])
     strs.extend(["cn=" + x for x in following])
     strs.extend(["bg=" + lows[i - 1] + "|" + lows[i] for i in range(1, n - 1)])
-    # the rows, in the order of features(): the new words' strings and these looked up together
-    words, got = enc.words(texts, strs)
-    order = got[0]
+    return strs, (starts_s, spans)
+
+
+def _context_rows(got: list[int], n: int, layout: tuple) -> tuple[int, list[int], list[int], list[int], list[int]]:
+    """The rows ``got`` of :func:`_context_strings`'s strings per token: ``(name order,
+    sentence-chunk rows, comma-chunk rows, next-chunk rows, bigram rows of tokens 1..n-2)``."""
+    starts_s, spans = layout
+    n_p, n_c = len(starts_s), len(spans)
     pcs: list[int] = [0] * n
     for j, (a, b) in enumerate(zip(starts_s, starts_s[1:]), 1):
         pcs[a:b] = [got[j]] * (b - a)
@@ -535,7 +618,26 @@ def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[
     for j, (a, b) in enumerate(spans):
         ccs[a:b] = [got[n_p + j]] * (b - a)
         cns[a:b] = [got[n_p + n_c + j]] * (b - a)
-    bigrams = got[n_p + 2 * n_c :]
+    return got[0], pcs, ccs, cns, got[n_p + 2 * n_c :]
+
+
+def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[int]]:
+    """The rows of :func:`features` without the strings: ``(rows, starts)``, token ``i``'s rows
+    being ``rows[starts[i]:starts[i + 1]]``, in the order :func:`features` lists the strings
+    (``enc.zero`` where the model does not know one), so that the summed weights are the same
+    floating-point numbers.  The facts of :func:`_base` and :func:`_chunks` are computed here
+    again in plain lists (no dict per token); ``tests/test_fields_fast_path.py`` compares the two
+    paths on many strings."""
+    n = len(tokens)
+    texts = [t.text for t in tokens]
+    statics = [_static(w) for w in texts]
+    place = _place_marks([w.lower() for w in texts])
+    # the running facts of _base, each as it stood before token i
+    c_br, c_q, c_commas, c_periods, c_colons, c_syear, c_sdig, c_breaks, c_qb, c_ain = _running(texts, statics)
+    strs, layout = _context_strings(tokens, texts, statics, c_breaks)
+    # the rows, in the order of features(): the new words' strings and these looked up together
+    words, got = enc.words(texts, strs)
+    order, pcs, ccs, cns, bigrams = _context_rows(got, n, layout)
     flag = enc.flag
     pos, cm, pd, cl, br = enc.pos, enc.cm, enc.pd, enc.cl, enc.br
     f_first, f_last, f_nosp, f_nospn, f_dot, f_place = flag["first"], flag["last"], flag["nosp"], flag["nospn"], flag["dot"], flag["place"]
@@ -602,3 +704,130 @@ def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[
         if 0 < i < last:
             add(bigrams[i - 1])
     return idx, starts
+
+
+#: Pads between strings in :func:`emissions` (word 0, no flags): two, the widest window offset.
+_PAD2 = [0, 0]
+_NO2 = [False, False]
+_YES2 = [True, True]
+#: Running facts (:func:`_running`'s order: in brackets, in quotes, commas, full stops, colons,
+#: year seen, digit seen, breaks, quoted before, after "In") -> the two indexes of
+#: :meth:`RowEncoder.tables`.
+_RUN_CODES = ((0, 0, 15, 3, 1, 0, 0, 0, 0, 0), (32, 16, 0, 0, 0, 8, 4, 64, 2, 1))
+
+
+def emissions(token_lists: list[list[Token]], enc: RowEncoder, state: Any) -> list[Any]:
+    """Per string of ``token_lists`` (each one token or more), the emission matrix: per token and
+    label, the sum of the state weights of the token's features (:func:`features`), tokens x
+    labels, float64 (views into one array per call).
+
+    The features of a token are of two kinds.  Those of a word by its text alone, its own and
+    those it lends the tokens two and one before and after it (:func:`_word`), are summed once
+    per word (:meth:`RowEncoder.word_ids`: five rows of weights per word) and added to a
+    string's tokens as shifted stacks of those rows.  The rest depend on the token's place in
+    the string: the running counts and flags and the place marks (summed once per model in
+    :meth:`RowEncoder.tables`, indexed by the token's facts), and the name order, position,
+    chunk summaries and bigram (rows of ``state``).  The strings are laid out end to end, two
+    padding tokens (zero weights) between them, so the NumPy steps are per call, not per token
+    or string.
+
+    The sums are done in float64 and are exact, so their order does not matter and they are
+    the sums :func:`citekit.fields.crf._emissions` makes of the feature strings' rows: the
+    model's weights are float32 of at least 2**-20 (0.95e-6) in magnitude, so multiples of
+    2**-43, and the weights of a token's features add up to less than 2**10 in magnitude, so
+    every partial sum is a multiple of 2**-43 under 2**10: 53 bits, a float64's precision
+    (``tests/test_fields_emissions.py`` checks the shipped model)."""
+    import numpy as np
+
+    if len(enc._wid) >= enc.MAX_TABLE_WORDS:
+        enc._wid = {}
+        enc._wsum = None  # memory stays bounded; the ids below are all made after this
+    zero = enc.zero
+    z2 = [zero, zero]
+    wids: list[int] = []
+    runs: list[list] = [[] for _ in range(10)]
+    spaces: list[bool] = []
+    dots: list[bool] = []
+    places: list[bool] = []
+    cols: list[list[int]] = [[] for _ in range(6)]  # name order, position, chunk summaries, bigram
+    where: list[tuple[int, int]] = []
+    any_place = False
+    for toks in token_lists:
+        n = len(toks)
+        texts = [t.text for t in toks]
+        statics = [_static(w) for w in texts]
+        place = _place_marks([w.lower() for w in texts])
+        run = _running(texts, statics)
+        strs, layout = _context_strings(toks, texts, statics, run[7])
+        ids, got = enc.word_ids(texts, strs, state)
+        order, pcs, ccs, cns, bigrams = _context_rows(got, n, layout)
+        wids += _PAD2
+        where.append((len(wids), n))
+        wids += ids
+        for acc, facts in zip(runs, run):
+            acc += _PAD2
+            acc += facts
+        spaces += _YES2
+        spaces += [t.space for t in toks]
+        dots += _NO2
+        dots += [w == "." for w in texts]
+        places += _NO2
+        places += place
+        if not any_place and True in place:
+            any_place = True
+        c_order, c_pos, c_pc, c_cc, c_cn, c_bg = cols
+        c_order += z2
+        c_order += [order] * n
+        c_pos += z2
+        c_pos += enc.pos_rows(n)
+        c_pc += z2
+        c_pc += pcs
+        c_cc += z2
+        c_cc += ccs
+        c_cn += z2
+        c_cn += cns
+        c_bg += z2
+        c_bg.append(zero)
+        if n > 1:
+            c_bg += bigrams
+            c_bg.append(zero)
+    wids += _PAD2
+    for acc in runs:
+        acc += _PAD2
+    spaces += _YES2
+    dots += _NO2
+    places += _NO2
+    for c in cols:
+        c += z2
+    counts, breaks, marks = enc.tables(state)
+    # the words' own sums and those they lend at -2, -1, +1, +2
+    wid = np.asarray(wids, dtype=np.intp)
+    W = enc._wsum[wid]
+    em = W[:, 0].copy()
+    em[2:] += W[:-2, 1]
+    em[1:] += W[:-1, 2]
+    em[:-1] += W[1:, 3]
+    em[:-2] += W[2:, 4]
+    # the running counts and flags
+    codes = np.asarray(_RUN_CODES, dtype=np.intp) @ np.asarray(runs, dtype=np.intp)
+    em += counts[codes[0]]
+    em += breaks[codes[1]]
+    # spaces, full stops, first and last token, places
+    nosp = ~np.asarray(spaces, dtype=bool)
+    pad = wid == 0
+    b = nosp.astype(np.intp) << 9
+    after = nosp[1:].astype(np.intp)
+    b[:-1] += (after << 8) + ((after & np.asarray(dots[1:], dtype=np.intp)) << 7)
+    b[1:] += (pad[:-1] & ~pad[1:]).astype(np.intp) << 6
+    b[:-1] += (pad[1:] & ~pad[:-1]).astype(np.intp) << 5
+    if any_place:
+        pl = np.asarray(places, dtype=np.intp)
+        b += pl << 4
+        b[2:] += pl[:-2] << 3
+        b[1:] += pl[:-1] << 2
+        b[:-1] += pl[1:] << 1
+        b[:-2] += pl[2:]
+    em += marks[b]
+    # name order, position, chunk summaries, bigram
+    em += state[np.asarray(cols, dtype=np.intp)].sum(axis=0, dtype=np.float64)
+    return [em[a : a + n] for a, n in where]
