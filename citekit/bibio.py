@@ -12,7 +12,9 @@ aliases such as ``journal``, ``address``, ``year`` + ``month`` read too), decodi
 to Unicode (``{\\'e}`` -> ``é``); a brace group that protects case (``{USSR}``) becomes a
 CSL ``<span class="nocase">`` and ``\\emph{}``/``\\textit{}``/``\\textbf{}``/``\\textsc{}``
 CSL rich text, as pandoc's citeproc maps them.  Fields outside the table are kept under the
-item's ``citekit-bib`` key, so a .bib read and written again loses nothing.
+item's ``citekit-bib`` key, and title fields as written that the CSL values do not give back
+(English title case read in sentence case, a joined subtitle) under :data:`TITLES_KEY`, so a .bib
+read and written again gives every field back (decoded, the same value).
 
 Writing (:func:`csl_to_entry`, :func:`write_bib`): the inverse of the same table, keys
 made safe for BibTeX and biber and kept distinct (two keys that fold to one get ``-2``,
@@ -120,7 +122,8 @@ ALIASES = {"journal": "journaltitle", "address": "location", "school": "institut
            "key": "sortkey", "hyphenation": "langid", "archiveprefix": "eprinttype", "primaryclass": "eprintclass"}
 #: Fields that are structure, not data: never copied into ``citekit-bib``.
 _STRUCTURE = frozenset({"crossref", "xdata", "ids", "entryset", "year", "month", "day", "subtitle", "titleaddon",
-                        "booksubtitle", "maintitle", "mainsubtitle", "journalsubtitle", "type", "number", "entrysubtype",
+                        "booksubtitle", "booktitleaddon", "maintitle", "mainsubtitle", "maintitleaddon", "journalsubtitle",
+                        "type", "number", "entrysubtype",
                         "institution", "organization", "howpublished", "aliases"})
 _BY_BIB = {b: (c, k) for b, c, k in FIELDS}
 _BY_CSL: dict[str, tuple[str, str]] = {}
@@ -564,6 +567,48 @@ def _plain_capitalised(s: str) -> str:
     return _NOCASE_WORD.sub(lambda m: m.group(1) if m.group(1)[0].isupper() and m.group(1)[1:].islower() else m.group(0), s)
 
 
+#: The .bib title fields that make one CSL value: a head, then the parts :func:`entry_to_csl`
+#: joins to it (``title: subtitle. titleaddon``), or a field read alone.  Keys and order of
+#: :data:`TITLES_KEY`'s groups.
+_TITLE_GROUPS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "subtitle", "titleaddon"), "maintitle": ("maintitle", "mainsubtitle", "maintitleaddon"),
+    "booktitle": ("booktitle", "booksubtitle", "booktitleaddon"), "journaltitle": ("journaltitle", "journalsubtitle"),
+    "shorttitle": ("shorttitle",), "series": ("series",), "origtitle": ("origtitle",),
+}
+#: The CSL item key holding the title fields of a .bib entry as written (decoded to CSL rich
+#: text, ``{field: value}``) when the CSL title does not give them back: a title-case English
+#: title read in sentence case ("The Making of the English Working Class"), a brace group the
+#: reader dropped, a subtitle joined to its title.  :func:`csl_to_entry` writes them again while
+#: the CSL value still reads as theirs (docs/json-schema.md).
+TITLES_KEY = "citekit-bib-titles"
+
+
+def _title_part(name: str, value: str, english: bool) -> str:
+    """A decoded title field as :func:`entry_to_csl` reads it: sentence case for an English
+    entry's :data:`SENTENCE_CASE_FIELDS`, one-word nocase spans dropped (:func:`_plain_capitalised`)."""
+    if name not in SENTENCE_CASE_FIELDS:
+        return value
+    return _plain_capitalised(sentence_case(value) if english else value)
+
+
+def _joined_title(values: Mapping[str, str], parts: Sequence[str], english: bool) -> str | None:
+    """The CSL value of one :data:`_TITLE_GROUPS` group (``values``: decoded fields): the head,
+    ``: `` the second part, ``. `` the third, each read by :func:`_title_part`; None without a head."""
+    if not values.get(parts[0]):
+        return None
+    out = _title_part(parts[0], values[parts[0]], english)
+    for i, name in enumerate(parts[1:], 1):
+        if values.get(name):
+            out += (": " if i == 1 else ". ") + _title_part(name, values[name], english)
+    return out
+
+
+def _entry_is_english(fields: Mapping[str, str]) -> bool:
+    """True when the ``langid`` and ``language`` fields (LaTeX) of an entry are English or absent."""
+    return all(_english_name(decode(fields.get(n, ""), rich=False)) for n in ("langid", "language"))
+
+
+@lru_cache(maxsize=4096)
 def sentence_case(s: str) -> str:
     """An English title-case title (CSL rich text, as :func:`decode` returns it) in sentence case,
     as pandoc's citeproc BibTeX reader converts it (pandoc manual, "Capitalization in titles";
@@ -852,13 +897,10 @@ def entry_to_csl(entry: Any, source: str = "<bib>", *, limits: Limits = DEFAULT_
     # English titles (langid English or absent) are title case in a .bib and sentence case in
     # CSL (pandoc's manual, "Capitalization in titles"); a `language` field naming another
     # language counts too (pandoc reads langid/hyphenation only)
-    english = sentence_case_titles and all(_english_name(decode(f.get(n, ""), rich=False)) for n in ("langid", "language"))
+    english = sentence_case_titles and _entry_is_english(f)
 
     def td(name: str) -> str:
-        v = decode(f[name])
-        if name not in SENTENCE_CASE_FIELDS:
-            return v
-        return _plain_capitalised(sentence_case(v) if english else v)
+        return _title_part(name, decode(f[name]), english)
 
     for name, value in f.items():
         if name in _BY_BIB:
@@ -955,9 +997,41 @@ def entry_to_csl(entry: Any, source: str = "<bib>", *, limits: Limits = DEFAULT_
             csl[var] = "; ".join(p.strip() for p in _split_and(csl[var]))
     if f.get("aliases"):
         csl["citekit-aliases"] = [p.strip() for p in decode(f["aliases"], rich=False).split(";") if p.strip()]
+    for parts in _TITLE_GROUPS.values():  # a subtitle or addon without its title joins nothing: kept raw
+        if not f.get(parts[0]):
+            extra.update((p, f[p]) for p in parts[1:] if f.get(p))
     if extra:
         csl["citekit-bib"] = extra
+    if sentence_case_titles:
+        kept = _titles_not_given_back(csl, f, english)
+        if kept:
+            csl[TITLES_KEY] = kept
     return csl
+
+
+def _titles_not_given_back(csl: Mapping[str, Any], f: Mapping[str, str], english: bool) -> dict[str, str]:
+    """The title fields of an entry (``f``: field -> LaTeX, aliases and crossref resolved) that
+    :func:`csl_to_entry` would not write back from ``csl``, decoded: each :data:`_TITLE_GROUPS`
+    group whose decoded fields differ from the writer's (a title-case English title it writes in
+    sentence case, a brace group :func:`_plain_capitalised` dropped, a subtitle it joins to the
+    title), all of the group's fields, so the writer can check the whole CSL value against them.
+    A group read as the writer writes it (pandoc's CSL-JSON written as biblatex) keeps nothing,
+    so CSL-JSON -> .bib -> CSL-JSON adds no key.  The writer is run only for an entry with a
+    group the reader changed or joined."""
+    changed: dict[str, dict[str, str]] = {}
+    for head, parts in _TITLE_GROUPS.items():
+        if f.get(head):
+            mine = {p: decode(f[p]) for p in parts if f.get(p)}
+            if len(mine) > 1 or any(_title_part(p, v, english) != v for p, v in mine.items()):
+                changed[head] = mine
+    if not changed:
+        return {}
+    _, back = csl_to_entry(csl)
+    out: dict[str, str] = {}
+    for head, mine in changed.items():
+        if mine != {p: decode(back[p]) for p in _TITLE_GROUPS[head] if back.get(p)}:
+            out.update(mine)
+    return out
 
 
 def _split_and(s: str) -> list[str]:
@@ -1179,7 +1253,9 @@ def csl_to_entry(item: Mapping[str, Any], *, biblatex: bool = True) -> tuple[str
     """The entry type and fields (LaTeX, ready to write) of a CSL-JSON item: the inverse of
     :func:`entry_to_csl` through :data:`FIELDS`; BibTeX (``biblatex=False``) writes
     ``journal``/``address``/``year``/``month`` and BibTeX entry types, keeps ``date`` too
-    when it says more than year and month, and encodes accents."""
+    when it says more than year and month, and encodes accents.  English titles get their
+    capitalised words braced (:func:`_protect_capitals`), except the title fields an item read
+    from a .bib kept under :data:`TITLES_KEY`, written as the .bib had them (:func:`_restore_titles`)."""
     asc = not biblatex
     typ = str(item.get("type") or "book")
     etype = str(item.get("citekit-bibtype") or CSL_TO_BIB_TYPE.get(typ, "misc"))
@@ -1253,8 +1329,14 @@ def csl_to_entry(item: Mapping[str, Any], *, biblatex: bool = True) -> tuple[str
         f["location"] = " and ".join(encode(p.strip(), ascii_accents=asc) for p in str(item["publisher-place"]).split(";"))
     if item.get("citekit-aliases"):
         f["aliases"] = "; ".join(str(a) for a in item["citekit-aliases"])
+    from_csl = set(f)  # fields written from CSL values; citekit-bib's raw LaTeX is copied as it is
     for k, v in (item.get("citekit-bib") or {}).items():
         f.setdefault(str(k), str(v))
+    english = _entry_is_english(f)  # as the reader will judge the written entry
+    if english:
+        for name in SENTENCE_CASE_FIELDS & from_csl:
+            f[name] = _protect_capitals(f[name])
+    _restore_titles(item, f, english, asc)
     if not biblatex:
         etype = BIBTEX_TYPE.get(etype, etype)
         if etype == "misc" and typ != "document":
@@ -1271,19 +1353,37 @@ def csl_to_entry(item: Mapping[str, Any], *, biblatex: bool = True) -> tuple[str
                 f["month"] = str(parts[1])
             if len(parts) < 3 and len(issued.get("date-parts") or []) < 2 and not issued.get("season") and not issued.get("circa"):
                 del f["date"]
-    if _is_english_item(item):
-        for name in SENTENCE_CASE_FIELDS & f.keys():
-            f[name] = _protect_capitals(f[name])
     return etype, f
+
+
+def _restore_titles(item: Mapping[str, Any], f: dict[str, str], english: bool, asc: bool) -> None:
+    """Put back, in ``f`` (field -> LaTeX, as :func:`csl_to_entry` wrote it from the CSL values),
+    the title fields of the item's :data:`TITLES_KEY` group by group, each group only while the
+    written fields still read (:func:`_joined_title`, the reader's rule) as the kept fields do: an
+    edited CSL title wins and is written as it is.  A restored title with its subtitle drops the
+    ``shorttitle`` the writer added for a title-short the reader made from the title."""
+    kept = item.get(TITLES_KEY)
+    if not isinstance(kept, Mapping) or not kept:
+        return
+    for head, parts in _TITLE_GROUPS.items():
+        if not f.get(head) or not kept.get(head):
+            continue
+        mine = {p: str(kept[p]) for p in parts if kept.get(p)}
+        written = {p: decode(f[p]) for p in parts if f.get(p)}
+        if _joined_title(mine, parts, english) != _joined_title(written, parts, english):
+            continue
+        for p in parts:
+            if p in mine:
+                f[p] = encode(mine[p], ascii_accents=asc)
+            else:
+                f.pop(p, None)
+        if (head == "title" and "subtitle" in mine and item.get("citekit-subtitle") and "shorttitle" not in kept
+                and item.get("title-short") == _title_part("title", mine["title"], english)):
+            f.pop("shorttitle", None)
 
 
 #: A word that starts with a capital, outside braces (so no \\command or accent group).
 _CAPITAL_WORD = re.compile(r"(?<![{\\\w])([A-Z][^\s{}\\:;,.?!()\[\]]*)")
-
-
-def _is_english_item(item: Mapping[str, Any]) -> bool:
-    lang = str(item.get("language") or "")
-    return not lang or lang.lower().startswith("en")
 
 
 def _protect_capitals(latex: str) -> str:

@@ -15,7 +15,7 @@ N104    unread-notes-section           numbered notes/references at the end, not
 S201    ibid-without-antecedent        ibid with nothing (in its chapter) before it
 S202    ibid-ambiguous                 ibid after several works or far from them
 S203    opcit-without-full             op. cit. with no earlier work by the author
-S204    opcit-ambiguous                op. cit. when the author has several works
+S204    opcit-ambiguous                op. cit. / author-only cite, author of several works
 S205    unresolved-citation            a citation tied to no work
 S206    unclosed-parenthesis           a citation's parenthesis never closed
 V301    title-variant                  one work under differently written titles
@@ -457,13 +457,20 @@ def _opcit_without_full(ctx: _Context) -> Iterator[_Found]:
             yield _Found(c.start, c.end, f"op. cit.: no earlier citation of a work by {who}", f"give the full citation of {who}'s work at its first mention")
 
 
-@_rule("S204", "opcit-ambiguous", "warning", "op. cit. when the author has several works cited before.")
+@_rule("S204", "opcit-ambiguous", "warning", "op. cit. (or an author-only citation) when the author has several works.")
 def _opcit_ambiguous(ctx: _Context) -> Iterator[_Found]:
     for i, c, f, r in ctx.cited():
         if f.short in ("opcit", "loccit") and r.ambiguous:
             yield _Found(
                 c.start, c.end,
                 f"op. cit.: {f.authors_text or 'the author'} has {len(r.candidates)} works cited before ({', '.join(r.candidates)}); taken as {r.record}",
+                "add a short title",
+            )
+        elif not f.short and r.ambiguous and r.reason.startswith("author only"):
+            # MLA "(Calvino 92)" when the works cited list two works by Calvino (MLA 9th ed. 6.13)
+            yield _Found(
+                c.start, c.end,
+                f"{f.authors_text or f.name_or_title or 'the author'} has {len(r.candidates)} works ({', '.join(r.candidates)}); taken as {r.record}",
                 "add a short title",
             )
 
@@ -811,6 +818,8 @@ def _author_date_missing(ctx: _Context) -> Iterator[_Found]:
     for i, c, f, r in ctx.cited():
         if not (f.author_date and r.reason.startswith("author-date key without")):
             continue
+        if r.role == "original" and any(x.role == "quoted-in" and x.record and not x.reason.startswith("author-date key without") for x in c.refs):
+            continue  # "(Marx 1867, cited in Harvey 2010: 12)": only the source read is listed (APA 7th ed. 8.6)
         if f.surnames and f.year and not f.year_suffix and any(suffixed.get((fold(f.surnames[0]), f.year), [])):
             continue  # reported as year-suffix-missing
         key = f"{f.authors_text or ''} {f.year or 'n.d.'}{f.year_suffix or ''}".strip()

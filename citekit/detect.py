@@ -142,7 +142,7 @@ def classify(content: str, kb: KnowledgeBase, before: str = "", abbreviations: f
     if P.NUMERIC_DATE.fullmatch(bare) or (word_date and word_date.group("day")):
         return Form.DATE if periodical_before(before, kb) else None
     # author-date keys: "Cliff 1974", "Lenin, 1965a", "Buick and Crump 1986: 98", "Cliff, 1974, p121"
-    if parse_author_date(core, kb) is not None:
+    if parse_author_date(core, kb) is not None or secondary_key(core, kb):
         return Form.AUTHOR_DATE
     if archival(core):
         return Form.FULL
@@ -198,6 +198,30 @@ _CROSS_NOTE = P.LazyPattern(
         (?P<note>\d{1,4})\)(?P<rest>[^()]{0,80})""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
+#: The relation words of a secondary citation (the original, then where it was read):
+#: English "cited in/by", "quoted in/by/from", German "zit. nach/in/bei", French/Italian
+#: "cité dans/par", "citato in/da" — the "quoted" relations of ``patterns.INNER_RELATION``.
+_SECONDARY_RELATIONS = ("cited", "quoted", "zit", "cit")
+
+
+def secondary_key(core: str, kb: KnowledgeBase) -> bool:
+    """Is ``core`` (a parenthesis's inside) an author-date secondary citation: a key, a
+    "cited in" relation, and the key of the work it was read in, with its locator —
+    "Marx 1867, cited in Harvey 2010: 12", "Weber 1922, quoted in Bendix 1960, p. 5",
+    "Smith 1990, zit. nach Müller 2001, S. 4", "Bloch 1939, cité par Duby 1980, p. 7"?
+
+    APA 7th ed. 8.6 (secondary sources), Cite Them Right (Harvard) "cited in", DIN/German
+    "zit. nach".  The whole parenthesis is then one citation of two works (the parser gives
+    the first the role "original", the second "quoted-in"), rather than the second key alone.
+    One ``INNER_RELATION`` search and two key parses: linear."""
+    if "," not in core or len(core) > 200:
+        return False
+    m = P.INNER_RELATION.search(core)
+    if m is None or not m.group("rel").lower().startswith(_SECONDARY_RELATIONS) or P.INNER_RELATION.search(core, m.end()):
+        return False
+    return parse_author_date(core[: m.start()], kb) is not None and parse_author_date(core[m.end() :], kb) is not None
 
 
 def _cross_reference(core: str, kb: KnowledgeBase) -> bool:
@@ -735,6 +759,9 @@ def body_candidates(
                             continue
                         out.append(Candidate(a, b, region, Form.SHORT, number, chapter, lead=lead))
                         continue
+                    if keys and region == "body" and page_after_citation(text, rs, a, b, out):
+                        out.append(Candidate(a, b, region, Form.SHORT, number, chapter))  # MLA "(92-93)": the work cited before it
+                        continue
                 if form is None:
                     continue
                 out.append(Candidate(a, b, region, form, number, chapter, not closed))
@@ -969,7 +996,7 @@ def page_only_author(text: str, rs: int, s: int, e: int, keys: Keys) -> tuple[in
     lo = max(rs, s - 400)
     seg = text[lo : s - 1]
     cut = 0
-    for b in P.SENTENCE_END.finditer(seg):
+    for b in _PROSE_SENTENCE_END.finditer(seg):  # a hard-wrapped sentence goes on over its line breaks
         cut = b.end()
     for w in _CAP_WORD.finditer(seg, cut):
         word = w.group(0).removesuffix("’s").removesuffix("'s")
@@ -984,6 +1011,49 @@ def page_only_author(text: str, rs: int, s: int, e: int, keys: Keys) -> tuple[in
                     a = b - len(f)
             return lo + a, lo + b
     return None
+
+
+#: A sentence end in prose that may be hard-wrapped: a full stop (or ! ?) before a capital, or a
+#: blank line; a single line break is no sentence end (``patterns.SENTENCE_END`` counts one).
+_PROSE_SENTENCE_END = P.LazyPattern(r"[.!?][\u201d\u2019\"]?\s+(?=[A-Z\u201c\u2018])|\n[ \t]*\n")
+#: How far back the paragraph of a page-only citation is looked for (characters).
+_PARAGRAPH_REACH = 3000
+
+
+def paragraph_start(text: str, rs: int, pos: int) -> int:
+    """Where the paragraph holding ``pos`` starts (after the last blank line before it, not
+    before ``rs`` nor ``_PARAGRAPH_REACH`` characters back).  A block quotation (its first line
+    indented by two or more spaces or a tab) belongs to the paragraph that introduces it (MLA
+    Handbook 9th ed. 6.35, Chicago 13.20): the start of that paragraph is returned."""
+    lo = max(rs, pos - _PARAGRAPH_REACH)
+    start = lo
+    prev = lo
+    for m in _PARAGRAPH_END.finditer(text, lo, pos):
+        prev, start = start, m.end()
+    if start > lo and text.startswith(("  ", "\t"), start):
+        return prev
+    return start
+
+
+def page_after_citation(text: str, rs: int, s: int, e: int, out: list[Candidate]) -> bool:
+    """An MLA page-only citation of the work cited just before it: ``text[s:e]`` (a
+    parenthesis's inside, the parenthesis after a space or at a line start) holds only a page
+    or range ("92-93", "4", "12 f."), not a year nor an enumerator, and the last candidate of
+    ``out`` (found before it in the same body range) stands in the same paragraph — or in the
+    paragraph that introduces the block quotation it closes.  MLA Handbook 9th ed. 6.28: when
+    the source is clear from the previous citation, the page alone.  Not citations: "(1917)",
+    "(3 vols.)", "(see below)", "5(4)", "(1) … (2)"."""
+    if not out or out[-1].end > s - 1 or out[-1].start < rs:
+        return False
+    m = P.PAGE_ONLY.fullmatch(text, s, e)
+    if m is None or (len(m.group("first")) == 4 and P.YEAR_ONLY.fullmatch(m.group("first"))) or int(m.group("first")) == 0:
+        return False
+    if s - 1 > rs and not text[s - 2].isspace():
+        return False  # "5(4)", "s(2)": a sub-item, not a citation
+    for o in (text.find("(", e, e + 120), text.rfind("(", max(rs, s - 121), s - 1)):
+        if o >= 0 and P.ENUMERATOR.match(text, o):
+            return False  # "(1) … (2) …": an enumeration
+    return out[-1].start >= paragraph_start(text, rs, s - 1)
 
 
 def sentence_author(text: str, lo: int, hi: int, kb: KnowledgeBase) -> tuple[int, int] | None:

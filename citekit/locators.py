@@ -173,8 +173,8 @@ _LIST_NEXT = rf"(?:[^\S\n\r\f\v\u2028\u2029]*(?:,|&|and|und|et|e|y)[^\S\n\r\f\v\
 #: A value: up to 13 items.  The repetition is bounded and each round consumes a separator.
 _VALUE = rf"(?P<value>{_ITEM}{_LIST_NEXT}{{0,12}})"
 #: "and following" and friends after a value: f., ff., et seq., sq., sqq., passim; Italian
-#: "sgg."/"segg." (seguenti) and "ss."; Spanish "y ss." / "y sigs." (y siguientes).
-_SUFFIX = rf"(?:[^\S\n\r\f\v\u2028\u2029]*(?P<suffix>ff\.?|f\.|f(?!{_LETTER})|sgg\.|segg\.|(?:y[^\S\n\r\f\v\u2028\u2029]+)?ss\.|y[^\S\n\r\f\v\u2028\u2029]+sigs?\.|et[^\S\n\r\f\v\u2028\u2029]+seqq?\.?|et[^\S\n\r\f\v\u2028\u2029]+sqq?\.?|sqq?\.|seqq?\.|sqq?(?!{_LETTER})|seqq?(?!{_LETTER})|passim))?"
+#: "sgg."/"segg." (seguenti), "e sgg.", "ss.", "e ss."; Spanish "y ss." / "y sigs." (y siguientes).
+_SUFFIX = rf"(?:[^\S\n\r\f\v\u2028\u2029]*(?P<suffix>ff\.?|f\.|f(?!{_LETTER})|(?:e[^\S\n\r\f\v\u2028\u2029]+)?(?:sgg|segg)(?:\.|(?!{_LETTER}))|(?:[ey][^\S\n\r\f\v\u2028\u2029]+)?ss(?:\.|\Z)|y[^\S\n\r\f\v\u2028\u2029]+sigs?\.|et[^\S\n\r\f\v\u2028\u2029]+seqq?\.?|et[^\S\n\r\f\v\u2028\u2029]+sqq?\.?|sqq?\.|seqq?\.|sqq?(?!{_LETTER})|seqq?(?!{_LETTER})|passim))?"
 
 #: Every labelled locator, a lower-case Roman volume before a page ("iii. 255-58") and a
 #: colon volume:page ("3:152", "2: 431"), in one pattern tried left to right.
@@ -695,8 +695,22 @@ def _from_match(text: str, m: re.Match[str]) -> list[Locator] | None:
                             None, m.start(), part.end(), written)]
     if suffix is None:
         value = value.rstrip()
+        if label in _DOTTED_LABELS and value.isdigit() and text[end : end + 1] == ".":
+            dotted = _DOTTED_TAIL.match(text, end)
+            if dotted is not None:  # "Sec. 4.2", "§ 3.1.2", "ch. 2.3": a numbered subdivision, one value
+                value += dotted.group(0)
+                end = dotted.end()
+                return [Locator(label, value, value, None, m.start(), end, written)]
     suf = _suffix(suffix.strip() if suffix else None)
     return [Locator(label, value, normalise_value(value, label), suf, m.start(), end, written)]
+
+
+#: Labels whose numbers may be dotted decimals of a numbered subdivision ("Sec. 4.2", "§ 3.1.2",
+#: "ch. 2.3", "para. 4.12"; IEEE Editorial Style Manual, "Sec." cross-references; ISO 2145
+#: numbering of divisions): the whole dotted number is the locator.
+_DOTTED_LABELS = frozenset({"section", "chapter", "paragraph"})
+#: The dotted rest of such a number after its first part: ".2", ".1.2" (no digit or letter after).
+_DOTTED_TAIL = LazyPattern(rf"(?:\.\d{{1,4}}){{1,5}}(?!\d)(?!{_LETTER})")
 
 
 #: The second number of a volume or issue written "2/1", "III/2", "3/4" (after the first: "/1"); not

@@ -115,7 +115,7 @@ def is_name_like(seg: str) -> bool:
     cap = 0
     for t in tokens:
         tl = t.lower().strip(".,")
-        if tl in ("and", "&") or tl in _PARTICLES or tl in _HONORIFICS:
+        if tl in ("and", "&", "ed", "et", "und") or tl in _PARTICLES or tl in _HONORIFICS or tl in _COMPOUND_JOINERS:
             continue
         if t.startswith(("d’", "d'")):
             continue
@@ -134,13 +134,39 @@ def parse_names(seg: str) -> tuple[tuple[Name, ...], bool, bool]:
     seg, editors = _editor_mark_split(seg)
     seg, et_al = _et_al_split(seg)
     seg = seg.strip(" ,")
-    pieces = [p for p in _AND.split(seg) if p.strip()]
+    pieces = [q for p in _AND.split(seg) if p.strip() for q in _split_foreign_and(p)]
     names: list[Name] = []
     for p in pieces:
         n = parse_name(p)
         if n is not None:
             names.append(n)
     return tuple(names), et_al, editors
+
+
+#: "and" between given-first names in Italian ("e", "ed"), Spanish ("y", "e" before i-/hi-),
+#: Portuguese ("e"), Catalan ("i"), French ("et"), German ("und"): "A. Saitta ed E. Sestan",
+#: "Jean Favier et Pierre Riché", "Karl Marx und Friedrich Engels" (CSL locales' "and" terms).
+_FOREIGN_AND = P.LazyPattern(r"[ \t]+(?:ed|e|y|i|et|und)[ \t]+")
+
+
+def _split_foreign_and(piece: str) -> list[str]:
+    """``piece`` split at a foreign "and" (:data:`_FOREIGN_AND`) when both sides are whole
+    given-first names (two or more words, capitalised): "A. Saitta ed E. Sestan" -> ["A. Saitta",
+    "E. Sestan"]; a compound surname stays one ("José Ortega y Gasset": one word after "y";
+    "Menéndez y Pelayo")."""
+    if " " not in piece.strip() or not _FOREIGN_AND.search(piece):
+        return [piece]
+    out: list[str] = []
+    pos = 0
+    for m in _FOREIGN_AND.finditer(piece):
+        before, after = piece[pos : m.start()].split(), piece[m.end() :].split()
+        after_one = _FOREIGN_AND.split(piece[m.end() :], maxsplit=1)[0].split()
+        if len(before) >= 2 and len(after_one) >= 2 and before[0][:1].isupper() and after[0][:1].isupper() \
+                and after_one[-1][:1].isupper():
+            out.append(piece[pos : m.start()])
+            pos = m.end()
+    out.append(piece[pos:])
+    return out
 
 
 def parse_name(s: str) -> Name | None:
@@ -437,7 +463,12 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = (),
     base = dict(relation=rel, remarks=tuple(reversed(remarks)), edition=edition)
     if len(seg) < 60 and not seg[:1].isupper() or len(seg) < 16:
         if L.only_locators(seg):  # "Sec. 3", "Table 2", "p. 4": a locator alone (a numeric citation's tail)
-            return Fields(**base, **_locators(seg, kb, bare=True))
+            loc = _locators(seg, kb, bare=True)
+            if "issue" in loc and "locator_label" not in loc and "pages" not in loc:
+                # "[15, no. 218]": a numbered item of the work cited (a catalogue's, a collection's
+                # entry), the citation's locator, not the work's issue (the grammar's label "issue")
+                loc["locator_label"], loc["locator"] = "issue", loc.pop("issue")
+            return Fields(**base, **loc)
 
     short = _short_form(seg, kb, abbreviations, base)
     if short is not None:
@@ -447,7 +478,7 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = (),
                 return attrs.evolve(short, **{"authors": (), "authors_text": None, "title": None, **unit})
         return short
 
-    periodical = _periodical(seg, kb)
+    periodical = _periodical(seg, kb) or (_issue_only(seg, kb) if "(" in seg else None)
     if periodical is not None:
         return attrs.evolve(periodical, **base)
 
@@ -777,6 +808,30 @@ def is_periodical_name(name: str, kb: KnowledgeBase) -> bool:
     return bool(_PERIODICAL_WORD.search(name)) and len(name.split()) <= 6 and name[:1].isupper()
 
 
+#: A periodical cited by its issue alone, no author or article title: "Izvestiia TsK KPSS, no. 4
+#: (1989): 170", "Voprosy istorii, no. 3 (1990), 45", "Revue historique, vol. 12, n° 3 (1999): 33"
+#: (Chicago Manual 17th ed. 14.171: journal, volume/issue, year in parentheses, page).  The name:
+#: capitalised words, no digit, no comma.
+_ISSUE_ONLY = P.LazyPattern(
+    r"(?P<name>[^\W\d_][^,\d:;()]{1,80}?),[ \t]+(?:(?:vol\.|Bd\.|t\.)[ \t]*(?P<vol>\d{1,4}),[ \t]+)?"
+    r"(?:no\.|No\.|nos\.|Nr\.|n\.|n\u00b0|n\u00ba|\u2116)[ \t]*(?P<no>\d{1,5}(?:[-\u2013/]\d{1,5})?)[ \t]+"
+    r"\((?P<year>(?:1[5-9]|20)\d\d)\)[ \t]*[:,][ \t]*(?P<pages>\d{1,5}(?:[ \t]*[-\u2013][ \t]*\d{1,5})?)")
+
+
+def _issue_only(seg: str, kb: KnowledgeBase) -> Fields | None:
+    """``Izvestiia TsK KPSS, no. 4 (1989): 170`` -> periodical "Izvestiia TsK KPSS", issue 4, year
+    1989, pages 170 (:data:`_ISSUE_ONLY`); None when the head reads as a person's name or is not
+    title-cased (an author, not a journal)."""
+    m = _ISSUE_ONLY.fullmatch(seg.strip().rstrip(" ."))
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    if not name[:1].isupper() or (kb.is_author(name) if hasattr(kb, "is_author") else False):
+        return None
+    return Fields(periodical=name, issue=m.group("no"), volume=m.group("vol"), year=m.group("year"),
+                  pages=normalise_pages(m.group("pages")))
+
+
 def _periodical(seg: str, kb: KnowledgeBase) -> Fields | None:
     """``Financial Times, 14/11/85`` / ``Roy Howard, Stalin interview, Communist International, March/April 1936``
     / ``Pravda, 15 March 1921, p. 1`` / ``_Moniteur_, 2 juin 1793``.
@@ -833,8 +888,10 @@ def _periodical(seg: str, kb: KnowledgeBase) -> Fields | None:
 
 def is_periodical_issue(seg: str, kb: KnowledgeBase) -> bool:
     """Is ``seg`` a periodical issue with its date ("Pravda, 15 March 1921, p. 1", "Financial
-    Times, 14/11/85"; see :func:`_periodical`)?"""
-    return _periodical(seg.strip().rstrip(" .,;"), kb) is not None
+    Times, 14/11/85"; see :func:`_periodical`), or an issue by its number and year ("Izvestiia TsK
+    KPSS, no. 4 (1989): 170", :func:`_issue_only`)?"""
+    seg = seg.strip().rstrip(" .,;")
+    return _periodical(seg, kb) is not None or ("(" in seg and _issue_only(seg, kb) is not None)
 
 
 def _masthead(name: str, kb: KnowledgeBase) -> bool:
@@ -1418,6 +1475,11 @@ def _leftover(lo: str, fields: dict, kb: KnowledgeBase) -> None:
             fields["item_title"] = piece
 
 
+#: An editor mark standing alone as a comma piece of a note's head ("…, eds., Title"; "…, Hrsg.,"
+#: "…, dir.," "…, comp.,", "…, coord."): English, German, French, Spanish (Chicago Manual 14.103).
+_BARE_EDITOR_PIECE = P.LazyPattern(r"(?i:eds?|editors?|comps?|dirs?|hrsg|hg|coords?)\.?")
+
+
 def _parse_head(head: str, kb: KnowledgeBase, abbreviations: Collection[str]) -> dict:
     """Authors, title, item title and abbreviation from the head of a citation."""
     out: dict = {}
@@ -1429,6 +1491,15 @@ def _parse_head(head: str, kb: KnowledgeBase, abbreviations: Collection[str]) ->
 
     def is_abbrev(p: str) -> bool:
         return p in abbreviations or p in kb.abbreviations or bool(P.CAPS_ABBREVIATION.fullmatch(p) and p not in ("USSR", "CPSU"))
+
+    if len(pieces) >= 3 and _BARE_EDITOR_PIECE.fullmatch(pieces[1]) and is_name_like(pieces[0]):
+        # "V. P. Danilov and T. Shanin, eds., Krest'ianskoe vosstanie…" (Chicago Manual 17th ed.
+        # 14.103: "ed." / "eds." after the editors' names in a note): editors, then the title
+        names, et_al, _ = parse_names(pieces[0])
+        if names:
+            out["editors"], out["et_al"], out["authors_text"] = names, et_al, pieces[0]
+            _title_and_items(pieces[2:], out, kb, abbreviations)
+            return out
 
     first = pieces[0]
     rest = pieces[1:]
@@ -1706,6 +1777,7 @@ def parse_inverted_names(s: str) -> tuple[Name, ...]:
             fam = _uncapitalised(bits[i])
             if i + 1 < len(bits) and P.GIVEN_NAMES.fullmatch(bits[i + 1]) and (
                 " " not in fam.strip() or P.SURNAME_RX.fullmatch(fam) or _inverted_compound(fam, bits[i + 1])
+                or (fam.split()[0] in _CAPITAL_PARTICLES and len(fam.split()) == 2)  # "Le Goff, Jacques", "Da Ponte, Lorenzo"
             ):
                 given = bits[i + 1]
                 if P.INITIALS_ONLY.fullmatch(given):
@@ -1757,6 +1829,9 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
         # Trans.)", genre, number of volumes; the editors it read with their roles
         merged = attrs.evolve(merged, doi=merged.doi or learned.doi, translators=merged.translators or learned.translators,
                               genre=merged.genre or learned.genre, number_of_volumes=merged.number_of_volumes or learned.number_of_volumes)
+        people = {w for n in merged.editors + merged.translators for w in f"{n.family or ''} {n.given or ''}".replace(".", " ").split()}
+        if merged.container and people and set(merged.container.replace(".", " ").replace("&", " ").split()) <= people:
+            merged = attrs.evolve(merged, container=None)  # "(G. Roth & C. Wittich, Eds.)": the editors, no container
         year = rules.year or merged.year
         return attrs.evolve(merged, year=year, year_suffix=rules.year_suffix if rules.year else merged.year_suffix, author_date=True,
                             original_year=rules.original_year or original_year(s, year))
@@ -1907,6 +1982,11 @@ def parse_reference_entries(texts: Iterable[str], kb: KnowledgeBase) -> list[Fie
     return out
 
 
+#: A title's last word that its full stop abbreviates: an initialism ("U.S", "U.K", "e.g"), one
+#: capital, or a title or place word ("St", "Dr", "Mt", "vs", "ca"): the stop ends no sentence.
+_ABBREVIATION_END = P.LazyPattern(r"(?<![^\W\d_])(?:[A-Za-z]\.[A-Za-z](?:\.[A-Za-z])?|[A-Z]|St|Ste|Dr|Mr|Mrs|Ms|Jr|Sr|Mt|Ft|vs|ca|cf)\Z")
+
+
 def _reference_entry_rules(text: str, kb: KnowledgeBase) -> Fields | None:
     """The hand rules' reading of a reference-list entry (author, year, title, place: publisher)."""
     s = " ".join(text.split())
@@ -1925,6 +2005,8 @@ def _reference_entry_rules(text: str, kb: KnowledgeBase) -> Fields | None:
     for _ in range(3):  # "… appraising U.S. history.", "… in St. Petersburg": a full stop before a
         # lower-case word closes an abbreviation, not the title (APA 7th ed. 6.25 titles)
         if qm or not tm or not after[:1].islower() or not rest[tm.end("title") : tm.end()].startswith("."):
+            break
+        if not _ABBREVIATION_END.search(rest, 0, tm.end("title")):
             break
         tm = P.ENTRY_TITLE.match(rest, tm.end())
         title = rest[: tm.end("title")].strip(" ,.") if tm else rest

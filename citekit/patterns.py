@@ -258,8 +258,9 @@ RELATION_PREFIX = re.compile(
          |as[ \t]+quoted[ \t]+in
          |see[ \t]+also
          |see
-         |also(?:[ \t]+in)?                     # a further work: "… 45. Also Smith, …"
+         |also(?:[ \t]+(?:in|see))?             # a further work: "… 45. Also Smith, …", "also see"
          |and[ \t]+in
+         |(?-i:and)(?:[ \t]+(?:see[ \t]+also|see|also|cf\.))?  # a further work after ";": "…, 240; and Ball, …" (lower case)
          |cfr?\.?                              # cf. / Italian cfr.
          |compare
          |vgl\.(?:[ \t]+(?:auch|dazu|ferner))?  # German "vergleiche (auch)"

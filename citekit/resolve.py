@@ -21,10 +21,10 @@ import functools
 import re
 
 from collections import Counter, defaultdict
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 import attrs
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import patterns as P
 from .knowledge import KnowledgeBase, Work, fold, title_words
@@ -205,6 +205,9 @@ _PROSE_SURNAME = r"(?:(?:von|van|de|di|del|da|le|la|du)[ \t]+)?[A-Z\u00c0-\u00d6
 #: A folio written "l." / "ll." (Russian list, листы) before its number, in an ibid's
 #: antecedent: the ibid's own "l. 7" is then a leaf too (GOST 7.0.5-2008 archival notes).
 _LIST_TERM = re.compile(r"(?<![A-Za-z])ll?\.[^\S\n\r\f\v\u2028\u2029]*\d")
+#: A paragraph break (a blank line); also matches the reversed text, where it is searched for
+#: the paragraph around an author-only citation (``Resolver._titles_in_paragraph``).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _NARRATIVE_JOIN = re.compile(r"[ \t]*(?:/|&|\bund\b|\band\b|\bet\b|\by\b|\be\b)[ \t]*")
 #: Authors written just before a parenthesised year at the end of the searched window:
 #: "Jansen/Borggräfe (", "Jansen und Borggräfe (", "Langewiesche (", "Hirst et al. (".
@@ -250,6 +253,8 @@ class Resolver:
         # blocking key (_name_keys) -> positions of the groups holding it, ascending
         self._name_index: dict[str, list[int]] = defaultdict(list)
         self._fit_all: list[int] = []  # positions of groups without surnames (they fit every citation)
+        # per position of _group_order: its folded surnames and their last words (_fits)
+        self._group_info: list[tuple[tuple[str, ...], frozenset[str]]] = []
 
     # --- records ---------------------------------------------------------------
 
@@ -338,20 +343,48 @@ class Resolver:
         fitting, checked = entry
         if checked < len(self._group_order):
             cited = [fold(c) for c in surnames if c]
-            if len(self._group_order) <= EXACT_GROUPS or len(self._group_order) - checked <= 32 or not any(cited):  # scan all
-                fitting.extend(group for names, group in self._group_order[checked:] if _authors_match(surnames, names))
-            else:  # the index gives a superset of the groups that fit; _authors_match decides as before
-                for i in self._candidate_groups(cited, checked):
-                    names, group = self._group_order[i]
-                    if _authors_match(surnames, names):
-                        fitting.append(group)
+            if not cited:  # no cited surname: every group fits (_authors_match)
+                fitting.extend(group for _, group in self._group_order[checked:])
+            elif len(self._group_order) <= EXACT_GROUPS or len(self._group_order) - checked <= 32 or not any(cited):  # scan all
+                fitting.extend(self._group_order[i][1] for i in self._fits(cited, range(checked, len(self._group_order))))
+            else:  # the index gives a superset of the groups that fit; _fits decides as _authors_match does
+                fitting.extend(self._group_order[i][1] for i in self._fits(cited, self._candidate_groups(cited, checked)))
             entry[1] = len(self._group_order)
         return fitting
+
+    def _fits(self, cited: list[str], positions: Iterable[int]) -> list[int]:
+        """The positions (ascending, as given) of the groups that fit the folded ``cited``
+        surnames, decided as :func:`_authors_match` decides: a group without surnames fits; one
+        with a surname ending in a cited one's last word (equal ones included) fits; else one
+        within ``fuzz.ratio >= NAME_MATCH`` of a cited one — that ratio computed for all the
+        candidates at once by rapidfuzz's C loop (``process.extract``), not one Python call each:
+        a long reference list's blocks grow with it (issue 13; 50,000 entries asked ~135
+        candidates a surname)."""
+        info = self._group_info
+        lasts = {c.rsplit(" ", 1)[-1] for c in cited}
+        hit: list[int] = []
+        choices: list[str] = []
+        owners: list[int] = []
+        for i in positions:
+            have, ends = info[i]
+            if not have or not lasts.isdisjoint(ends):
+                hit.append(i)
+            else:
+                choices.extend(have)
+                owners.extend([i] * len(have))
+        if not choices:
+            return hit
+        found = set(hit)
+        for c in cited:
+            found.update(owners[k] for _, _, k in process.extract(c, choices, scorer=fuzz.ratio, processor=None,
+                                                                     score_cutoff=NAME_MATCH, limit=None))
+        return sorted(found) if len(found) > len(hit) else hit
 
     def _index_group(self, names: tuple[str, ...], pos: int) -> None:
         """Index a new group (at ``pos`` of ``_group_order``) under its surnames' blocking keys
         (:func:`_name_keys`) for :meth:`_candidate_groups` (issue 13)."""
         have = [h for h in names if h]
+        self._group_info.append((tuple(have), frozenset(h.rsplit(" ", 1)[-1] for h in have)))
         if not have:
             self._fit_all.append(pos)
             return
@@ -458,7 +491,7 @@ class Resolver:
         for f in c.parts:
             if f.same_author and not f.short and not f.surnames and self.prev_authors:  # (a property)
                 # "Idem, The Prophet Unarmed" / "Ders., Titel": the previous citation's author
-                f = attrs.evolve(f, authors=tuple(Name(s) for s in self.prev_authors), same_author=True)
+                f = attrs.evolve(f, authors=self.prev_author_names or tuple(Name(s) for s in self.prev_authors), same_author=True)
             ref = self._resolve_part(index, c, f)
             if ref.label is None and ref.locator is None and f.locator_label and (not ref.pages or ", " in (f.locator or "")) and not f.short:
                 ref = attrs.evolve(ref, label=f.locator_label, locator=f.locator)
@@ -498,6 +531,23 @@ class Resolver:
             return ()
         return _display_surnames(rb, *self._prev_parts)
 
+    @property
+    def prev_author_names(self) -> tuple[Name, ...]:
+        """The previous citation's authors as written there, given names kept ("Id., L'idea di
+        nazione" after "F. Chabod, Storia…" is F. Chabod's, not a bare "Chabod"); () when that
+        citation named none (its record's surnames are then :attr:`prev_authors`)."""
+        if self.prev is None or self.prev[1].record is None or self._prev_parts is None:
+            return ()
+        rb = self.records.get(self.prev[1].record)
+        if rb is None or rb.periodical:
+            return ()
+        for f, r in zip(*self._prev_parts):
+            if r.record == rb.key:
+                names = f.authors or f.editors
+                if names and tuple(n.key for n in names if n.key) == self.prev_authors:
+                    return names
+        return ()
+
     def _ibid(self, index: int, c: Citation, f: Fields, role: str) -> Ref:
         """ibid. (and ebd., ivi, ib.): the previous citation's work; a new locator replaces the old."""
         if self.prev is None:
@@ -508,6 +558,8 @@ class Resolver:
             # "Ibid., ch. 4": a locator of any label replaces the antecedent's (no page inherited); "Ibid., passim"
             pages = f.pages
             label, locator = (None, None) if f.pages else (f.locator_label, f.locator)
+            if f.pages and f.locator_label and ", " in (f.locator or ""):
+                label, locator = f.locator_label, f.locator  # "Ivi, doc. 171, p. 130": a compound locator (document 171, page 130)
             if label == "line" and ante.label == "folio" and _LIST_TERM.search(getattr(self.citations.get(ai), "text", "")):
                 # "RGASPI, f. 17, …, l. 2." then "Ibid., l. 7": list (folio), not line; after
                 # "fᵒ 137r" (no "l." of its own) "Ibid., l. 18" is the French ligne (line)
@@ -741,15 +793,17 @@ class Resolver:
                 return Ref(key, f.volume, f.pages, role, "new work")
             return Ref(None, f.volume, f.pages, role, f"no work titled {f.title!r}")
         if f.name_or_title:
-            # "Buick and Crump, pp. 98-9" (author only) or "My Life, p. 411" (title only)
+            # "Buick and Crump, pp. 98-9" (author only) or "My Life, p. 411" (title only); the
+            # author first: MLA "(Calvino 3)" is Calvino's work, not Weaver's "Translating Calvino"
+            # (MLA Handbook 9th ed. 6.4: the author's name leads the parenthetical citation)
+            keys = self._by_author(surnames)
+            if keys:
+                return self._author_only(c, f, role, list(dict.fromkeys(keys)))
             m = self._match_title(f.name_or_title, ())
             if m:
                 key, work = m
                 self._record(key, work)
                 return Ref(key, f.volume, f.pages, role, "title only")
-            keys = self._by_author(surnames)
-            if keys:
-                return Ref(keys[-1], f.volume, f.pages, role, "author only", ambiguous=len(set(keys)) > 1)
             works = [w for w in self.kb.works if surnames and _authors_match(surnames, w.surnames)
                      and len(w.surnames) >= len(surnames)]
             if len(surnames) > 1:
@@ -759,7 +813,49 @@ class Resolver:
                 return Ref(works[0].key, f.volume, f.pages, role, "author only, knowledge base")
             return Ref(None, f.volume, f.pages, role, "author only, no work found",
                        candidates=tuple(w.key for w in works[:5]))
+        if (f.pages and c.form is Form.SHORT and c.region == "body" and not (f.year or f.short or f.authors or f.editors)
+                and self.prev is not None and self.prev[1].record is not None):
+            # MLA "(92-93)" after "(Calvino 92)" in its paragraph (detect.page_after_citation): the
+            # work cited before it (MLA Handbook 9th ed. 6.28)
+            return Ref(self.prev[1].record, f.volume, f.pages, role, "page only: the work cited before it", self.prev[0])
         return Ref(None, f.volume, f.pages, role, "nothing to resolve")
+
+    def _author_only(self, c: Citation, f: Fields, role: str, keys: list[str]) -> Ref:
+        """An author-only citation ("(Calvino 92)", "Buick and Crump, pp. 98-9") of the records
+        ``keys`` by that author (earliest first).  One work: that one.  Several (MLA Handbook 9th
+        ed. 6.13: a short title is then required): the one whose title the paragraph names before
+        the citation ("Italo Calvino's *If on a winter's night a traveler* opens … (Calvino 3)",
+        MLA 6.7), else the one cited most recently, else the last listed — those two flagged
+        ``ambiguous`` with the ``candidates`` (check S204 reports them: add a short title)."""
+        if len(keys) == 1:
+            return Ref(keys[0], f.volume, f.pages, role, "author only")
+        named = self._titles_in_paragraph(c, keys)
+        if len(named) == 1:
+            return Ref(named[0], f.volume, f.pages, role, "author only, title named in the paragraph")
+        cited = [(max((i for i in self.records[k].sources if i not in self.entry_indexes), default=-1), k) for k in keys]
+        last, key = max(cited)
+        if last < 0:
+            key = keys[-1]
+        return Ref(key, f.volume, f.pages, role, "author only, ambiguous: the author has several works",
+                   ambiguous=True, candidates=tuple(keys))
+
+    def _titles_in_paragraph(self, c: Citation, keys: list[str]) -> list[str]:
+        """Of the records ``keys``, those whose title (its main title, before a colon; four
+        characters or more) stands in the paragraph before citation ``c`` (up to 1,500
+        characters back, to a blank line), case and marks ignored."""
+        if not self.text or c.start <= 0:
+            return []
+        lo = max(0, c.start - 1500)
+        brk = _PARAGRAPH_BREAK.search(self.text[lo : c.start][::-1])
+        before = fold(self.text[c.start - brk.start() if brk else lo : c.start])
+        out = []
+        for k in keys:
+            for t in self.records[k].titles or (self.records[k].csl.get("title") or "",):
+                main = fold(t.split(":")[0].strip(" .'\"“”"))
+                if len(main) >= 4 and main in before:
+                    out.append(k)
+                    break
+        return out
 
     def _narrative_authors(self, c: Citation) -> tuple[str, ...]:
         """Surnames written just before citation ``c`` in the text ("Jansen/Borggräfe (",

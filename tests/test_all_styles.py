@@ -9,7 +9,6 @@ whole list runs in one test (about 60-100 s on a loaded machine).
 
 from __future__ import annotations
 
-import time
 
 from citekit.citeproc_compat import Cite
 from citekit.render import Bibliography, make_engine, resolve_style, style_names
@@ -36,7 +35,6 @@ def test_every_style_name_renders_one_item():
     keyed.sort()
     failures = []
     empty = []
-    start = time.perf_counter()
     for _, locale, name in keyed:
         try:
             engine = make_engine(name, bib.items, fmt="text")
@@ -49,10 +47,8 @@ def test_every_style_name_renders_one_item():
                 empty.append(name)  # e.g. wikipedia-fr-templates: type="book thesis report" with match="all"
         except Exception as exc:  # noqa: BLE001 - the test lists every failure
             failures.append((name, f"{type(exc).__name__}: {exc}"))
-    elapsed = time.perf_counter() - start
     assert not failures, f"{len(failures)} of {len(names)} styles fail, e.g. {failures[:10]}"
-    assert len(empty) <= 5, empty
-    assert elapsed < 120, f"{len(names)} styles took {elapsed:.0f} s"
+    assert len(empty) <= 5, empty  # the time of rendering every style: benchmarks/bench_render.py, never a test
 
 
 def test_dependent_style_uses_parent_and_own_locale():

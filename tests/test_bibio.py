@@ -78,6 +78,143 @@ def test_csljson_to_biblatex_to_csljson_is_identical():
         assert b == a, a["id"]
 
 
+#: Entries of the kinds issue 14's lossless round trip must give back field for field: English
+#: title case (langid absent, british, american), German (ngerman: never sentence-cased), French
+#: with a one-word brace group, an English title with a foreign origtitle, @string + ``#``,
+#: crossref chains (@mvbook -> @book, @book -> @inbook, @collection -> @incollection), every
+#: title group (subtitle, titleaddon, booksubtitle, booktitleaddon, maintitle, mainsubtitle,
+#: journalsubtitle, shorttitle, series), BibTeX's ``journal``/``address``, a raw ``issuetitle``.
+MIXED_BIB = r"""@string{age = "The Age of Revolution"}
+@string{pp = "Past {\&} Present Publications"}
+@book{hobsbawm1962, author = {Hobsbawm, Eric}, title = age # {: Europe 1789--1848}, publisher = {Weidenfeld and Nicolson},
+  address = {London}, year = 1962}
+@book{hill1972, author = {Hill, Christopher}, title = {The World Turned Upside Down},
+  subtitle = {Radical Ideas During the English Revolution}, shorttitle = {World Turned Upside Down}, series = pp,
+  publisher = {Temple Smith}, location = {London}, date = {1972}, langid = {british}}
+@book{king1967, author = {King, Jr., Martin Luther}, title = {Where Do We Go from Here?}, subtitle = {Chaos or Community},
+  titleaddon = {With a Foreword by Coretta Scott King}, publisher = {Harper}, date = 1967, langid = {american}}
+@book{marx1867, author = {Marx, Karl}, title = {Das Kapital}, subtitle = {Kritik der politischen {\"O}konomie},
+  titleaddon = {Erster Band}, publisher = {Otto Meissner}, location = {Hamburg}, date = 1867, langid = {ngerman}}
+@inbook{marx1867ware, crossref = {marx1867}, title = {Ware und Geld}, pages = {1--50}}
+@book{braudel1949, author = {Braudel, Fernand}, title = {La M{\'e}diterran{\'e}e et le monde m{\'e}diterran{\'e}en
+  {\`a} l'{\'e}poque de {Philippe} II}, publisher = {Armand Colin}, location = {Paris}, date = 1949, langid = {french}}
+@book{davis1983fr, author = {Davis, Natalie Zemon}, title = {Le Retour de Martin Guerre}, publisher = {Robert Laffont},
+  date = 1982, language = {french}}
+@book{bloch1939en, author = {Bloch, Marc}, title = {Feudal Society}, origtitle = {La Soci{\'e}t{\'e} f{\'e}odale},
+  translator = {Manyon, L. A.}, publisher = {Routledge and Kegan Paul}, date = 1961, origdate = 1939}
+@mvbook{trotsky1932, author = {Trotsky, Leon}, title = {The History of the Russian Revolution},
+  subtitle = {In Three Volumes}, translator = {Eastman, Max}, volumes = 3, publisher = {Gollancz}, date = {1932/1933}}
+@book{trotsky1932v2, crossref = {trotsky1932}, title = {The Attempted Counter-Revolution}, volume = 2, date = 1932}
+@collection{hobsbawm1983, editor = {Hobsbawm, Eric and Ranger, Terence}, title = {The Invention of Tradition},
+  booktitleaddon = {Past and Present Publications}, publisher = {Cambridge University Press}, date = 1983}
+@incollection{cannadine1983, crossref = {hobsbawm1983}, author = {Cannadine, David},
+  title = {The Context, Performance and Meaning of Ritual}, subtitle = {The {British} Monarchy and the {``Invention of
+  Tradition''}, c. 1820--1977}, pages = {101--164}}
+@incollection{skinner1988, author = {Skinner, Quentin}, title = {Political Philosophy}, booktitle = {The Cambridge History
+  of Renaissance Philosophy}, booksubtitle = {From Petrarch to Descartes}, maintitle = {Cambridge Histories of Philosophy},
+  mainsubtitle = {Early Modern Series}, maintitleaddon = {Second Series}, volume = 3, pages = {387--452}, date = 1988,
+  publisher = {Cambridge University Press}}
+@article{hobsbawm1952, author = {Hobsbawm, E. J.}, title = {The Machine Breakers}, journal = {Past and Present},
+  journalsubtitle = {A Journal of Scientific History}, volume = 1, number = 1, pages = {57--70}, year = 1952, month = feb,
+  issuetitle = {Special Issue on Labour and the {USSR}}}
+@article{luxemburg1904, author = {Luxemburg, Rosa}, title = {Organisationsfragen der russischen Sozialdemokratie},
+  journaltitle = {Die Neue Zeit}, volume = {22}, date = 1904, langid = {german}}
+@book{fitzpatrick1982, author = {Fitzpatrick, Sheila}, title = {The {Russian} Revolution, 1917--1932}, publisher = {Oxford
+  University Press}, date = 1982}
+"""
+
+
+def _decoded_fields(entry: "bibio.BibEntry") -> dict:
+    """An entry's fields as comparable values, each read the one way for both sides: BibTeX
+    aliases renamed, names parsed, LaTeX decoded to CSL rich text (a brace group is a nocase span,
+    so ``{English}`` and ``English`` differ), ``year``/``month``/``date`` as one CSL date."""
+    f = {bibio.ALIASES.get(k, k) if bibio.ALIASES.get(k, k) not in entry.fields else k: v for k, v in entry.fields.items()}
+    out: dict = {"date": bibio._bib_date(f)}
+    for k, v in f.items():
+        kind = bibio._BY_BIB.get(k, (None, None))[1]
+        if k in ("crossref", "xdata", "year", "month", "day", "date"):
+            continue
+        elif kind == "names":
+            out[k] = bibio._names(v, bibio.DEFAULT_LIMITS, "t.bib", entry.key, k)
+        elif kind == "lang":
+            out[k] = bibio.LANGIDS.get(v, v)
+        else:
+            out[k] = v if kind == "verbatim" else bibio.decode(v)
+    return out
+
+
+@pytest.mark.parametrize("source", ["library.bib", "mixed"])
+@pytest.mark.parametrize("biblatex", [True, False])
+def test_exported_bib_fields_equal_the_original_fields(source, biblatex):
+    """.bib -> CSL -> .bib: every field of the original (crossref resolved) comes back with the
+    same decoded value, capitals only title case has included ("English", "Working", not
+    "english"), and no field is added but the ``entrysubtype`` BibTeX needs for @online."""
+    text = BIB.read_text(encoding="utf-8") if source == "library.bib" else MIXED_BIB
+    original, problems = bibio.read_bib(text, "in.bib")
+    assert not problems
+    items = [bibio.entry_to_csl(e) for e in original]
+    out = {e.key: e for e in bibio.read_bib(bibio.write_bib(items, biblatex=biblatex), "out.bib")[0]}
+    assert len(out) == len(original) >= 16
+    for e in original:
+        mine, theirs = _decoded_fields(e), _decoded_fields(out[e.key])
+        if not biblatex and "entrysubtype" not in mine:
+            theirs.pop("entrysubtype", None)
+        assert theirs == mine, e.key
+        if biblatex:
+            assert out[e.key].entry_type == e.entry_type
+
+
+def test_title_case_comes_back_and_csl_stays_sentence_case():
+    """The CSL item is pandoc's (sentence case); the .bib written from it is the user's."""
+    it = _by_id(_items(MIXED_BIB))
+    assert it["hill1972"]["title"] == "The world turned upside down: Radical ideas during the english revolution"
+    assert it["hill1972"]["collection-title"] == "Past & present publications"
+    assert it["marx1867"]["title"] == "Das Kapital: Kritik der politischen Ökonomie. Erster Band"  # ngerman: as written
+    assert it["skinner1988"]["container-title"] == "Cambridge histories of philosophy: Early modern series. Second series"
+    assert it["bloch1939en"]["original-title"] == "La société féodale"  # an English entry: pandoc sentence-cases it too
+    assert it["hill1972"][bibio.TITLES_KEY] == {
+        "title": "The World Turned Upside Down", "subtitle": "Radical Ideas During the English Revolution",
+        "shorttitle": "World Turned Upside Down", "series": "Past & Present Publications"}
+    assert bibio.TITLES_KEY not in it["luxemburg1904"]  # as written and as the writer writes it: nothing kept
+    out = bibio.write_bib(list(it.values()))
+    for line in ("title = {The World Turned Upside Down}", "subtitle = {Radical Ideas During the English Revolution}",
+                 "series = {Past \\& Present Publications}", "title = {La M\u00e9diterran\u00e9e et le monde",
+                 "origtitle = {La Soci\u00e9t\u00e9 f\u00e9odale}", "booksubtitle = {From Petrarch to Descartes}",
+                 "maintitle = {Cambridge Histories of Philosophy}", "journalsubtitle = {A Journal of Scientific History}",
+                 "issuetitle = {Special Issue on Labour and the {USSR}}"):
+        assert line in out, line
+
+
+def test_an_edited_csl_title_wins_over_the_kept_original():
+    """The kept fields are written only while the CSL value still reads as theirs."""
+    it = _by_id(_items(MIXED_BIB))
+    hobs = dict(it["hobsbawm1962"])
+    assert bibio.csl_to_entry(hobs)[1]["title"] == "The Age of Revolution: Europe 1789–1848"
+    hobs["title"] = "The age of revolution: Europe 1789–1848"  # fixed to the same sentence case: still the original
+    assert bibio.csl_to_entry(hobs)[1]["title"] == "The Age of Revolution: Europe 1789–1848"
+    hobs["title"] = "The age of Revolution: Europe 1789–1848"  # a capital the user wants
+    assert bibio.csl_to_entry(hobs)[1]["title"] == "The age of {Revolution}: Europe 1789–1848"
+    hobs["title"] = "The age of capital: 1848–1875"
+    assert bibio.csl_to_entry(hobs)[1]["title"] == "The age of capital: 1848–1875"
+    hill = dict(it["hill1972"], language="de-DE")  # no longer English: its title is read as written
+    fields = bibio.csl_to_entry(hill)[1]
+    assert fields["title"] == "The world turned upside down: Radical ideas during the english revolution"
+    assert "subtitle" not in fields
+    for edited in (hobs, hill):
+        back = _items(bibio.write_bib([edited]))[0]
+        assert back["title"] == edited["title"] and bibio.TITLES_KEY not in back  # a stale table is dropped
+
+
+def test_mixed_library_round_trips_through_csljson_and_biblatex():
+    """.bib -> CSL-JSON (a file: json.dumps/loads, validated) -> biblatex -> CSL: identical, the
+    kept title fields included; and a CSL-JSON item that never saw a .bib gains no key."""
+    first = _items(MIXED_BIB)
+    via_json = bibio.read_csl_items(json.loads(json.dumps(first, ensure_ascii=False)), "mixed.json")
+    assert _items(bibio.write_bib(via_json)) == first
+    plain = [{k: v for k, v in i.items() if k != bibio.TITLES_KEY} for i in first]
+    assert _items(bibio.write_bib(plain)) == plain
+
+
 def test_bib_and_csljson_of_the_same_data_render_the_same():
     """chicago-author-date title-cases English titles, so pandoc's sentence-cased CSL-JSON and
     the .bib's title case give one list; pages and apostrophes as pandoc writes them aside."""
@@ -113,7 +250,8 @@ def test_mapping_of_realistic_fields():
 
 def test_biblatex_export_keeps_braces_langid_and_dates():
     out = Bibliography.from_file(BIB).to_bibtex(biblatex=True)
-    assert "title = {New perspectives on {Stalinism}}" in out  # English titles read in sentence case (pandoc)
+    assert "title = {New Perspectives on {Stalinism}}" in out  # the user's title case, given back (citekit-bib-titles)
+    assert "title = {The Making of the English Working Class}" in out
     assert "langid = {german}" in out and "urldate = {2024-03-15}" in out and "origdate = {1867}" in out
     assert "author = {{Institut für Marxismus-Leninismus beim ZK der SED}}" in out
     bibtex = Bibliography.from_file(BIB).to_bibtex(biblatex=False)

@@ -99,3 +99,30 @@ def test_user_library_wins(tmp_path):
     ex = citekit.extract("A. (Alec Nove, An Economic History of the USSR, p. 68.)\n", library=str(bib))
     assert ex.citations[0].refs[0].record == "my-nove"
     assert ex.record("my-nove").csl["publisher"] == "Penguin"
+
+
+_NAME_VARIANTS = ["trotsky", "trotskii", "trotskij", "tchaikovsky", "tschaikowsky", "dostoevsky", "dostoyevsky",
+                  "tomas y valiente", "valiente", "le roy ladurie", "ladurie", "menendez pidal", "pidal", "smith",
+                  "smyth", "schmidt", "schmitt", "", "muller", "mueller", "o'brien", "obrien"]
+
+
+def test_fits_decides_as_authors_match_does():
+    """Resolver._fits (rapidfuzz's C loop over all candidates at once, issue 13) gives exactly
+    the groups _authors_match accepts, in order: equal names, one last word, ratio >= NAME_MATCH,
+    and groups without surnames."""
+    import random
+    from types import SimpleNamespace
+
+    from citekit.knowledge import fold
+    from citekit.resolve import Resolver, _authors_match
+
+    rng = random.Random(7)
+    for _ in range(300):
+        groups = [tuple(rng.sample(_NAME_VARIANTS, rng.randint(0, 2))) for _ in range(rng.randint(1, 30))]
+        info = [(tuple(h for h in g if h), frozenset(h.rsplit(" ", 1)[-1] for h in g if h)) for g in groups]
+        cited_raw = tuple(rng.sample(["Trotsky", "Tchaikovsky", "Valiente", "Pidal", "Smith", "Müller", "O'Brien", "Dostoevskii"],
+                                     rng.randint(1, 2)))
+        cited = [fold(c) for c in cited_raw if c]
+        positions = sorted(rng.sample(range(len(groups)), rng.randint(0, len(groups))))
+        got = Resolver._fits(SimpleNamespace(_group_info=info), cited, positions)
+        assert got == [i for i in positions if _authors_match(cited_raw, groups[i])], (cited_raw, groups)

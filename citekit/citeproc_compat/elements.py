@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from citeproc import model as M
+from lxml import etree
 from citeproc.source import DateRange, LiteralDate, VariableError
 from citeproc.string import String
 
@@ -469,6 +470,10 @@ def _ref_cx(item) -> dict:
         return {}
 
 
+#: A locale's ordinal terms (``ordinal``, ``ordinal-NN``), found in one compiled XPath step.
+_ORDINAL_XPATH = etree.XPath("cs:terms/cs:term[starts-with(@name, 'ordinal')]", namespaces={"cs": _CSL_NS})
+
+
 def _ordinal_terms(locale) -> dict[tuple[str, str | None], tuple[str, str]]:
     """``{(term name, gender-form or None): (match, text)}`` of a locale's ordinal terms
     (``ordinal``, ``ordinal-00`` … ``ordinal-99``; long forms left out), cached."""
@@ -477,11 +482,10 @@ def _ordinal_terms(locale) -> dict[tuple[str, str | None], tuple[str, str]]:
     except KeyError:
         pass
     out: dict[tuple[str, str | None], tuple[str, str]] = {}
-    terms = locale.find(f"{{{_CSL_NS}}}terms")
-    for t in (terms if terms is not None else ()):
+    for t in _ORDINAL_XPATH(locale):
         name = t.get("name") or ""
         key = (name, t.get("gender-form"))
-        if (name == "ordinal" or re.fullmatch(r"ordinal-\d\d", name)) and t.get("form") in (None, "long") and key not in out:
+        if (name == "ordinal" or (len(name) == 10 and name[8:].isdigit())) and t.get("form") in (None, "long") and key not in out:
             default = "last-two-digits" if name != "ordinal" and int(name[-2:]) >= 10 else "last-digit"
             out[key] = (t.get("match") or default, str(t.single))
     locale.__dict__["_ordinals"] = out

@@ -113,12 +113,41 @@ _BODY_WORD = P.LazyPattern(
 )
 
 
+#: Countries and regions that follow a city in an imprint ("Toronto, Canada", "Basel, Schweiz"):
+#: part of the place, never a publisher (a state code such as "MD", "N.Y." is caught by its capitals).
+_REGIONS = frozenset(
+    "canada usa england scotland wales ireland france germany deutschland italy italia spain españa portugal brasil brazil "
+    "switzerland schweiz suisse svizzera austria österreich belgium belgique belgië netherlands nederland australia india "
+    "japan china mexico méxico argentina chile colombia perú peru russia poland polska israel sweden norway denmark "
+    "finland hungary greece czechia bavaria bayern catalunya cataluña galicia andalucía toscana lombardia sicilia "
+    "slovenia croatia serbia romania bulgaria turkey egypt korea taiwan singapore scotland ukraine estonia latvia lithuania "
+    "massachusetts california connecticut virginia maryland".split()
+)
+
+
 def entry_segments(text: str, segs: list[Segment]) -> list[Segment]:
     """``segs`` (runs over ``text``) with the role marks after author runs read (editor,
     translator), a title run closing its own bracket, and an issue in brackets after a volume."""
     if not segs:
         return segs
-    return _issue_in_brackets(text, _bracketed_subtitle(text, _role_after_names(text, segs)))
+    return _issue_in_brackets(text, _bracketed_subtitle(text, _role_after_names(text, _title_before_role_list(text, segs))))
+
+
+def _title_before_role_list(text: str, segs: list[Segment]) -> list[Segment]:
+    """An editor or translator run that took in the title before APA's role parenthesis,
+    "Economy and society (G. Roth & C. Wittich, Eds.", is split there: the title, then the names
+    (APA 7th ed. 9.39: the names and roles in brackets after the title)."""
+    out: list[Segment] = []
+    for g in segs:
+        run = text[g.start : g.end]
+        at = run.find(" (")
+        if g.label in ("editor", "translator") and at > 0 and ")" not in run[at:] and _ROLE_LIST.search(run) \
+                and not any(o.label == "title" for o in out):
+            out.append(Segment("title", g.start, g.start + at, g.confidence))
+            out.append(Segment(g.label, g.start + at + 2, g.end, g.confidence))
+        else:
+            out.append(g)
+    return out
 
 
 def _role_after_names(text: str, segs: list[Segment]) -> list[Segment]:
@@ -126,12 +155,25 @@ def _role_after_names(text: str, segs: list[Segment]) -> list[Segment]:
     for k, g in enumerate(out):
         if g.label != "author":
             continue
+        inside = _ROLE_INSIDE.search(text, g.start, g.end)
+        if inside and k + 1 < len(out) and out[k + 1].label == "title" and not text[inside.end() : g.end].count(","):
+            # "Rosenthal, Gisela, ed. Art Nouveau: Catalogue …": the run went on over the mark
+            # into the title; the names before the mark are the editor's, the words after it the title's
+            nxt = out[k + 1]
+            out[k] = Segment("editor", g.start, inside.start(), g.confidence)
+            out[k + 1] = Segment("title", inside.end(), nxt.end, min(g.confidence, nxt.confidence))
+            continue
         end = out[k + 1].start if k + 1 < len(out) else len(text)
         m = _ROLE_AFTER.match(text, g.end, end) or _ROLE_AT_END.search(text, g.start, g.end)
         if m:
             label = "translator" if m.group("role").lower().rstrip(".") in _TRANSLATOR_MARKS else "editor"
             out[k] = Segment(label, g.start, g.end, g.confidence)
     return out
+
+
+#: An English editor mark inside a run, between the names and a capitalised word: ", ed. Art",
+#: ", eds. The" (Chicago 14.103 bibliography form).
+_ROLE_INSIDE = P.LazyPattern(r",[ \t]*(?:eds?|Hg|Hrsg)\.[ \t]+(?=[A-Z\u00c0-\u00de])")
 
 
 def _bracketed_subtitle(text: str, segs: list[Segment]) -> list[Segment]:
@@ -199,12 +241,14 @@ def entry_fields(text: str, segs: list[Segment], f: Fields) -> Fields:
             if got is None:
                 from .record import _names
 
-                (eds if g.label == "editor" else trs).extend(_names(text[g.start : g.end])[0])
+                raw = text[g.start : g.end]
+                tail = _ROLE_AT_END.search(raw)  # "Mattoso, José (coord." : the mark is no name
+                (eds if g.label == "editor" else trs).extend(_names(raw[: tail.start()] if tail else raw)[0])
             else:
                 listed = True
                 eds.extend(got[0])
                 trs.extend(got[1])
-    if listed:
+    if (listed or eds) and tuple(eds) != f.editors:
         changes["editors"] = tuple(eds)
     if trs and not f.translators:
         changes["translators"] = tuple(trs)
@@ -215,11 +259,20 @@ def entry_fields(text: str, segs: list[Segment], f: Fields) -> Fields:
         body = f.authors_text.strip(" .,;:")
         if is_institution(body) or _BODY_WORD.search(body):
             changes["authors"] = (Name(literal=body),)
+    elif not f.authors and not f.editors and f.title and ". " in f.title[:90]:
+        from ..parse import is_institution
+
+        body, _, rest = f.title.partition(". ")
+        words = body.split()
+        if 2 <= len(words) <= 8 and rest and not P.ANY_DIGIT.search(body) and sum(w[:1].isupper() for w in words) >= 2 \
+                and (is_institution(body) or _BODY_WORD.search(body)) and text.lstrip().startswith(body):
+            # "Deutsches Historisches Museum. Bismarck: …": the body that opens the entry is its author
+            changes["authors"], changes["authors_text"], changes["title"] = (Name(literal=body),), body, rest
     if "doi" in text.lower():
         m = _DOI.search(text)
         if m:
             changes["doi"] = m.group("doi").rstrip(".,;)")
-    title = f.title
+    title = changes.get("title", f.title)
     m = _VOLUME_COUNT.search(text) if P.ANY_DIGIT.search(text) else None
     if m:
         changes["number_of_volumes"] = m.group("n")
@@ -233,9 +286,17 @@ def entry_fields(text: str, segs: list[Segment], f: Fields) -> Fields:
         if genre and len(genre) < len(pieces):
             changes["genre"] = genre[0].strip().rstrip(".")
             title = ". ".join(p for p in pieces if p not in genre)
-    if title != f.title:
+    if title != changes.get("title", f.title):
         changes["title"] = title or None
     places = [text[g.start : g.end] for g in segs if g.label == "place"]
+    if f.place and not f.publisher and ", " in f.place:
+        from .record import _is_known_place
+
+        where, _, who = f.place.partition(", ")
+        if (_is_known_place(where) or len(where.split()) == 1) and who[:1].isupper() and not _is_known_place(who) and not P.ANY_DIGIT.search(who) \
+                and not (who.replace(".", "").isupper() and len(who) <= 6) and who.lower() not in _REGIONS:
+            # "Barcelona, Labor, 1980" (the Spanish, Italian and French comma imprint): place, publisher
+            changes["place"], changes["publisher"] = where, who
     publishers = [text[g.start : g.end] for g in segs if g.label == "publisher"]
     if len(publishers) >= 2 and _joined_imprints(text, segs):
         changes["publisher"] = "; ".join(publishers)

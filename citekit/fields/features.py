@@ -146,6 +146,75 @@ def _running(texts: list[str], statics: list[tuple[str, bool, bool]]) -> tuple[l
     return c_br, c_q, c_commas, c_periods, c_colons, c_syear, c_sdig, c_breaks, c_qb, c_ain
 
 
+#: :func:`_running`'s tests of a token's text, in its order (the first that holds): 1 an opening
+#: bracket, 2 a closing one, 3 an opening quotation mark, 4 a closing one, 5 one that toggles,
+#: 6 a comma, 7 a full stop, 8 a colon.
+_KIND: dict[str, int] = {}
+for _k, _chars in enumerate((_OPEN, _CLOSE, _QOPEN, _QCLOSE, _QTOGGLE, ",", ".", ":"), 1):
+    for _c in _chars:
+        _KIND.setdefault(_c, _k)
+
+
+def _running_codes(texts: list[str], statics: list[tuple[str, bool, bool]]) -> tuple[list[int], list[int], list[int]]:
+    """:func:`_running`'s facts as two numbers per token, as :meth:`SumTable` indexes them:
+    ``15 * commas + 3 * full stops + colons`` and ``64 * breaks + 32 * in brackets + 16 * in
+    quotes + 8 * year seen + 4 * digit seen + 2 * quoted before + after "In"`` (each as it stood
+    before the token, capped as there), and the sentence chunks' starts (0, the tokens after a
+    counted break, ``len(texts)``).  The same state machine, updated only when a fact changes;
+    ``tests/test_fields_fast_path.py`` compares the emissions of the two on many strings."""
+    n = len(texts)
+    counts: list[int] = []
+    flags: list[int] = []
+    starts = [0]
+    kind_of = _KIND.get
+    in_words, in_after = _IN_WORDS, _IN_AFTER
+    depth = commas = periods = colons = breaks = 0
+    quote = seen_year = seen_digit = quoted_before = after_in = False
+    prev_low = ""
+    c1 = c2 = 0
+    for i in range(n):
+        lowt, digit, year = statics[i]
+        counts.append(c1)
+        flags.append(c2)
+        k = kind_of(texts[i])
+        changed = False
+        if k is not None:
+            changed = True
+            if k == 1:
+                depth = min(depth + 1, 3)
+            elif k == 2:
+                depth = max(depth - 1, 0)
+            elif k == 3:
+                quote = True
+            elif k == 4:
+                quote = False
+                quoted_before = True
+            elif k == 5:
+                quote = not quote
+            elif k == 6:
+                commas += 1
+            elif k == 7:
+                periods += 1
+                if i > 0 and (len(prev_low) >= 3 and prev_low.isalpha() or prev_low.isdigit() or prev_low in (")", "]")):
+                    if breaks < 5 and i + 1 < n:
+                        starts.append(i + 1)
+                    breaks += 1
+            else:
+                colons += 1
+            c1 = (commas if commas < 4 else 4) * 15 + (periods if periods < 4 else 4) * 3 + (colons if colons < 2 else 2)
+        if not after_in and lowt in in_words and prev_low in in_after:
+            after_in = changed = True
+        prev_low = lowt
+        if year and not seen_year:
+            seen_year = changed = True
+        if digit and not seen_digit:
+            seen_digit = changed = True
+        if changed:
+            c2 = (breaks if breaks < 5 else 5) * 64 + (depth > 0) * 32 + quote * 16 + seen_year * 8 + seen_digit * 4 + quoted_before * 2 + after_in
+    starts.append(n)
+    return counts, flags, starts
+
+
 _IN_WORDS = frozenset(("in", "im", "dans", "en"))
 _IN_AFTER = frozenset(("", ".", ",", ")", "]", ":", "–", "—", "-", "”", "’", "»", '"'))
 
@@ -364,9 +433,6 @@ class RowEncoder:
     any input)."""
 
     MAX_WORDS = 200_000
-    #: Words in the word-sum table of :func:`emissions` (720 bytes each with 18 labels) before it
-    #: is emptied.
-    MAX_TABLE_WORDS = 50_000
 
     def __init__(self, rows: Any, zero: int) -> None:  # a dict, or anything with its get()
         self.rows = rows
@@ -384,20 +450,14 @@ class RowEncoder:
         self.off_none = [g("%+d:none" % off, z) for off in _OFFSETS]
         self._ctx: dict[str, int] = {}
         self._words: dict[str, tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]] = {}
-        # emissions (:func:`emissions`): word -> row of ``_wsum``, the word's summed weights
-        # (its own features, and per offset -2, -1, +1, +2 those it lends); row 0 is the padding
-        self._wid: dict[str, int] = {}
-        self._wsum: Any = None
-        self._tables: Any = None
-        self._pos_rows: dict[int, list[int]] = {}
+        self.table: Any = None  # the summed weights of :func:`emissions` (:class:`SumTable`), made on first use
 
     def clear(self) -> None:
         """Forget the words and context strings seen (the fixed context rows stay)."""
         self._words.clear()
         self._ctx.clear()
-        self._wid = {}
-        self._wsum = None
-        self._pos_rows.clear()
+        if self.table is not None:
+            self.table.reset()  # its fixed part is the model's
 
     def lookup(self) -> Any:
         """The fastest ``get`` of the rows now: a dict's own once the model's rows are a dict
@@ -444,81 +504,6 @@ class RowEncoder:
             memo[w] = r
         return [r if r is not None else got[w] for w, r in zip(texts, out)], rows[: len(extra)]
 
-    def word_ids(self, texts: list[str], extra: list[str], state: Any) -> tuple[list[int], list[int]]:
-        """The rows of ``texts`` in the word-sum table :attr:`_wsum` (each new word's five summed
-        weight rows added to it, from ``state``), and the rows of the strings ``extra``: the new
-        words' feature strings and ``extra`` looked up together (:meth:`rows_of`).  The table
-        grows until :func:`emissions` empties it (:attr:`MAX_TABLE_WORDS`)."""
-        import numpy as np
-
-        wid = self._wid
-        out = [wid.get(w, 0) for w in texts]
-        if 0 not in out:
-            return out, self.rows_of(extra)
-        new = list(dict.fromkeys(w for w, k in zip(texts, out) if not k))
-        feats = [_word(w) for w in new]
-        parts = [part for own, nb in feats for part in (own, *nb)]  # five per word, none empty
-        rows = self.rows_of(extra + [x for part in parts for x in part])
-        starts, k = [], 0
-        for part in parts:
-            starts.append(k)
-            k += len(part)
-        L = state.shape[1]
-        # exact sums in float64 (see emissions): the same numbers in any order
-        sums = np.add.reduceat(state[np.asarray(rows[len(extra) :], dtype=np.intp)].astype(np.float64), np.asarray(starts, dtype=np.intp), axis=0)
-        first = len(wid) + 1
-        need = first + len(new)
-        tab = self._wsum
-        if tab is None or tab.shape[0] < need:
-            grown = np.zeros((max(need, 2 * (tab.shape[0] if tab is not None else 512)), 5, L))
-            if tab is not None:
-                grown[:first] = tab[:first]
-            tab = self._wsum = grown
-        tab[first:need] = sums.reshape(len(new), 5, L)
-        for j, w in enumerate(new, first):
-            wid[w] = j
-        return [k or wid[w] for w, k in zip(texts, out)], rows[: len(extra)]
-
-    def tables(self, state: Any) -> tuple[Any, Any, Any]:
-        """The summed weights of the per-token context flags and counts (:func:`emissions`),
-        float64, made once per model: ``(counts, breaks, marks)``.  ``counts[15 * commas + 3 *
-        periods + colons]``; ``breaks[64 * breaks + 32 * in brackets + 16 * in quotes + 8 * year
-        seen + 4 * digit seen + 2 * quoted before + after "In"]``; ``marks`` indexed by ten bits,
-        from the highest: no space before, none after, a full stop after, first token (with
-        "-1:none"), last token (with "+1:none"), a place, and a place at -2, -1, +1, +2."""
-        if self._tables is None:
-            import numpy as np
-
-            L = state.shape[1]
-
-            def w(rows: list[int]) -> Any:
-                return state[np.asarray(rows, dtype=np.intp)].astype(np.float64)
-
-            def bits(base: Any, flags: list[list[int]]) -> Any:
-                zero = np.zeros(L)
-                for rows in flags:  # each flag doubles the table: without it, then with it
-                    base = (base[:, None, :] + np.stack([zero, w(rows).sum(axis=0)])[None]).reshape(-1, L)
-                return base
-
-            f = self.flag
-            counts = (w(self.cm)[:, None, None] + w(self.pd)[None, :, None] + w(self.cl)[None, None, :]).reshape(-1, L)
-            breaks = bits(w(self.br), [[f[x]] for x in ("inbr", "inq", "syear", "sdig", "qb", "ain")])
-            pl = self.off_place
-            marks = bits(np.zeros((1, L)), [[f["nosp"]], [f["nospn"]], [f["dot"]], [f["first"], self.off_none[1]], [f["last"], self.off_none[2]],
-                                            [f["place"]], [pl[0]], [pl[1]], [pl[2]], [pl[3]]])
-            self._tables = (counts, breaks, marks)
-        return self._tables
-
-    def pos_rows(self, n: int) -> list[int]:
-        """The rows of the position features of a string of ``n`` tokens."""
-        r = self._pos_rows.get(n)
-        if r is None:
-            pos = self.pos
-            if len(self._pos_rows) >= 256:
-                self._pos_rows.clear()
-            r = self._pos_rows[n] = [pos[10 * i // n] for i in range(n)]
-        return r
-
     def word(self, w: str) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
         """The rows of :func:`_word`'s features of ``w``: its own, and per offset those it lends."""
         r = self._words.get(w)
@@ -536,7 +521,7 @@ def _place_marks(lows: list[str]) -> list[bool]:
     """Per token, whether it is (part of) a place of the gazetteer (as :func:`_base` marks them)."""
     single, multi = G.places()
     marks = [low in single for low in lows]
-    if multi:
+    if multi and not multi.keys().isdisjoint(lows):  # (the first words of the names: no other can start one)
         words = [(i, low) for i, low in enumerate(lows) if low.isalnum()]
         for k, (_, w0) in enumerate(words):
             for m in multi.get(w0, ()):
@@ -706,14 +691,238 @@ def feature_rows(tokens: list[Token], enc: RowEncoder) -> tuple[list[int], list[
     return idx, starts
 
 
-#: Pads between strings in :func:`emissions` (word 0, no flags): two, the widest window offset.
-_PAD2 = [0, 0]
-_NO2 = [False, False]
-_YES2 = [True, True]
-#: Running facts (:func:`_running`'s order: in brackets, in quotes, commas, full stops, colons,
-#: year seen, digit seen, breaks, quoted before, after "In") -> the two indexes of
-#: :meth:`RowEncoder.tables`.
-_RUN_CODES = ((0, 0, 15, 3, 1, 0, 0, 0, 0, 0), (32, 16, 0, 0, 0, 8, 4, 64, 2, 1))
+
+#: Chunk summary codes (:func:`_chunk_code`) -> the summary strings of :func:`_summary`.
+_SUMMARIES = tuple(("y" if y else "") + ("d" if d else "") + size + tc for y in (0, 1) for d in (0, 1) for size in "1389" for tc in "Tt-")
+#: A word's class for the chunk summaries, the chunk marks and the "dot" feature (:func:`_category`).
+_C_OTHER, _C_YEAR, _C_DIGIT, _C_LOWER, _C_CAP, _C_MARK, _C_STOP = range(7)
+#: Name orders (:func:`_name_order`) -> their place among the order rows of :class:`SumTable`.
+_ORDERS = {"gf": 0, "fg": 1, "-": 2}
+
+
+def _category(w: str, static: tuple[str, bool, bool]) -> int:
+    """What :func:`_summary` counts a word as (a year, digits, a word with a capital or without),
+    or a chunk mark (:data:`_CHUNK_MARKS`), or a full stop."""
+    if static[2]:
+        return _C_YEAR
+    if w.isdigit():
+        return _C_DIGIT
+    if w.isalpha():
+        return _C_CAP if w[0].isupper() else _C_LOWER
+    return _C_MARK if w in _CHUNK_MARKS else _C_STOP if w == "." else _C_OTHER
+
+
+def _chunk_code(cats: list[int], a: int, b: int) -> int:
+    """:func:`_summary` of tokens a..b-1 from their categories, as an index of :data:`_SUMMARIES`."""
+    c = cats[a:b]
+    lower, caps = c.count(_C_LOWER), c.count(_C_CAP)
+    alpha = lower + caps
+    n = b - a
+    size = 0 if n <= 1 else 1 if n <= 3 else 2 if n <= 8 else 3
+    tc = 0 if alpha >= 2 and caps * 5 >= alpha * 4 else 1 if alpha >= 2 else 2
+    return (((_C_YEAR in c) * 2 + (_C_DIGIT in c)) * 4 + size) * 3 + tc
+
+
+class SumTable:
+    """Summed feature weights, float64, one row of ``labels`` numbers each, for :func:`emissions`.
+
+    A fixed part, made once per model from its rows: zeros (rows 0-4: the padding and absent
+    features); the running counts (:attr:`COUNTS`: ``15 * commas + 3 * full stops + colons``)
+    and breaks and flags (:attr:`BREAKS`: ``64 * breaks + 32 * in brackets + 16 * in quotes + 8 *
+    year seen + 4 * digit seen + 2 * quoted before + after "In"``); per offset -2, -1, 0, +1, +2
+    the marks a token gives the token at that offset from it (:attr:`MARKS`, 16 rows each,
+    indexed by the token's bits: 1 no space before it, 2 a full stop, 4 a place, 8 padding, the
+    edge of the string), the positions, the name orders and the chunk summaries (``pc``, ``cc``,
+    ``cn`` of :data:`_SUMMARIES`, and ``cn=end``).  Then, as they are met: per word five rows
+    (its own features and those it lends at -2, -1, +1, +2: :func:`_word`), and a row per
+    bigram the model knows.  Emptied back to the fixed part when it holds :attr:`MAX_ROWS` rows
+    (144 bytes each with 18 labels: memory stays bounded)."""
+
+    MAX_ROWS = 1 << 18
+
+    def __init__(self, enc: RowEncoder, state: Any) -> None:
+        import numpy as np
+
+        self.enc = enc
+        self.state = state
+        zero = enc.zero
+        groups: list[list[str]] = [[]] * 5
+        self.COUNTS = len(groups)
+        groups += [[_CM[c], _PD[p], _CL[k]] for c in range(5) for p in range(5) for k in range(3)]
+        self.BREAKS = len(groups)
+        flags = ("inbr", "inq", "syear", "sdig", "qb", "ain")
+        groups += [[_BR[b]] + [f for j, f in enumerate(flags) if code >> (5 - j) & 1] for b in range(6) for code in range(64)]
+        # what a token with bits v gives the tokens 2 after, 1 after, itself, 1 before, 2 before it
+        by_offset = (
+            lambda v: ["-2:place"] if v & 4 else [],
+            lambda v: (["-1:place"] if v & 4 else []) + (["first", "-1:none"] if v & 8 else []),
+            lambda v: (["nosp"] if v & 1 else []) + (["place"] if v & 4 else []),
+            lambda v: (["nospn"] + (["dot"] if v & 2 else []) if v & 1 else []) + (["+1:place"] if v & 4 else []) + (["last", "+1:none"] if v & 8 else []),
+            lambda v: ["+2:place"] if v & 4 else [],
+        )
+        self.MARKS = []
+        for f in by_offset:
+            self.MARKS.append(len(groups))
+            groups += [f(v) for v in range(16)]
+        self.POS = len(groups)
+        groups += [[x] for x in _POS]
+        self.ORDER = len(groups)
+        groups += [["no=" + x] for x in _ORDERS]
+        self.PC = len(groups)
+        groups += [["pc=" + x] for x in _SUMMARIES]
+        self.CC = len(groups)
+        groups += [["cc=" + x] for x in _SUMMARIES]
+        self.CN = len(groups)
+        groups += [["cn=" + x] for x in _SUMMARIES] + [["cn=end"]]
+        self.CN_END = self.CN + len(_SUMMARIES)
+        rows = enc.rows_of([x for g in groups for x in g])
+        idx: list[int] = []
+        starts: list[int] = []
+        k = 0
+        for g in groups:
+            starts.append(len(idx))
+            idx.extend(rows[k : k + len(g)])
+            idx.append(zero)  # no group is empty
+            k += len(g)
+        fixed = np.add.reduceat(state[np.asarray(idx, dtype=np.intp)].astype(np.float64), np.asarray(starts, dtype=np.intp), axis=0)
+        self.fixed = len(groups)
+        self.T = np.zeros((max(4096, 2 * self.fixed), state.shape[1]))
+        self.T[: self.fixed] = fixed
+        self.n = self.fixed
+        self.run_bases = np.array([[self.COUNTS], [self.BREAKS]], dtype=np.intp)
+        self.word_parts = np.array([[1], [2], [0], [3], [4]], dtype=np.intp)  # word at -2 lends part 1, at -1 part 2 …
+        self.mark_bases = np.array(self.MARKS, dtype=np.intp)[:, None]
+        self._words: dict[str, int] = {}  # word -> 8 * its first row + its category
+        self._lows: dict[int, str] = {}  # a word's key -> its lower-cased text (bigrams)
+        self._bigrams: dict[int, int] = {}  # the keys of two words -> the bigram's row (0: unknown)
+        self._pos: dict[int, list[int]] = {}
+        # rows reserved, summed by flush(): per row its start in _sums, the state rows to add
+        self._starts: list[int] = []
+        self._sums: list[int] = []
+        self._unresolved = 0
+
+    def reset(self) -> None:
+        """Forget the words and bigrams (the fixed part stays)."""
+        self.n = self.fixed
+        self._words = {}
+        self._lows = {}
+        self._bigrams = {}
+        self._starts = []
+        self._sums = []
+        self._unresolved = 0
+
+    def lookup(self, texts: list[str], statics: list[tuple[str, bool, bool]]) -> tuple[list[int], list[int]]:
+        """Per word of ``texts``, its key, ``8 * its first row + its category`` (:func:`_category`),
+        and per token the row of its bigram (0 for the first and last token and for a bigram
+        the model does not know).  The rows of the words and bigrams met for the first time are
+        reserved here and summed by :meth:`flush` (the feature strings of both looked up together)."""
+        memo = self._words
+        keys = [memo.get(w, -1) for w in texts]
+        strings: list[str] = []
+        if -1 in keys:
+            new = {w: st for w, st, k in zip(texts, statics, keys) if k < 0}
+            for w, st in new.items():
+                key = memo[w] = 8 * self.n + _category(w, st)
+                self._lows[key] = st[0]
+                own, lend = _word(w)
+                for part in (own, *lend):  # five rows, none empty
+                    self._starts.append(len(self._sums))
+                    self._sums.extend([len(strings) + j for j in range(len(part))])
+                    strings.extend(part)
+                self.n += 5
+            keys = [k if k >= 0 else memo[w] for w, k in zip(texts, keys)]
+        n = len(keys)
+        if n < 3:
+            bigrams = [0] * n
+            if strings:
+                self._resolve(strings, [])
+            return keys, bigrams
+        bmemo = self._bigrams
+        pairs = [a << 32 | b for a, b in zip(keys, keys[1 : n - 1])]
+        got = [bmemo.get(p, -1) for p in pairs]
+        if -1 in got or strings:
+            lows = self._lows
+            miss = list(dict.fromkeys(p for p, r in zip(pairs, got) if r < 0))
+            self._resolve(strings, miss, ["bg=" + lows[p >> 32] + "|" + lows[p & 0xFFFFFFFF] for p in miss])
+            got = [bmemo[p] for p in pairs]
+        return keys, [0, *got, 0]
+
+    def _resolve(self, strings: list[str], pairs: list[int], bigram_strings: list[str] = ()) -> None:  # type: ignore[assignment]
+        """Look up the new words' feature strings (their places in :attr:`_sums` wait for these
+        rows) and the new bigrams' together; a bigram the model knows gets the next row."""
+        enc = self.enc
+        rows = enc.rows_of(strings + list(bigram_strings))
+        sums = self._sums
+        # the new words' entries of _sums are indexes into ``strings``: their rows now
+        first = self._unresolved
+        sums[first:] = [rows[j] for j in sums[first:]]
+        zero = enc.zero
+        bmemo = self._bigrams
+        for p, r in zip(pairs, rows[len(strings) :]):
+            if r == zero:
+                bmemo[p] = 0
+            else:
+                bmemo[p] = self.n
+                self._starts.append(len(sums))
+                sums.append(r)
+                self.n += 1
+        self._unresolved = len(sums)
+
+    def flush(self) -> None:
+        """Sum the rows reserved by :meth:`lookup` into the table (one NumPy step for all)."""
+        if not self._starts:
+            return
+        import numpy as np
+
+        first = self.n - len(self._starts)
+        if self.n > self.T.shape[0]:
+            T = np.zeros((max(self.n, 2 * self.T.shape[0]), self.T.shape[1]))
+            T[:first] = self.T[:first]
+            self.T = T
+        self.T[first : self.n] = np.add.reduceat(
+            self.state[np.asarray(self._sums, dtype=np.intp)].astype(np.float64), np.asarray(self._starts, dtype=np.intp), axis=0
+        )
+        self._sums = []
+        self._starts = []
+        self._unresolved = 0
+
+    def positions(self, n: int) -> list[int]:
+        """The position rows of a string of ``n`` tokens."""
+        r = self._pos.get(n)
+        if r is None:
+            if len(self._pos) >= 256:
+                self._pos.clear()
+            base = self.POS
+            r = self._pos[n] = [base + 10 * i // n for i in range(n)]
+        return r
+
+    def chunks(self, cats: list[int], starts_s: list[int]) -> tuple[list[int], list[int], list[int]]:
+        """Per token, the rows of its sentence chunk's summary, its comma chunk's and the next
+        comma chunk's (:func:`_chunks`; ``starts_s``: the sentence chunks' starts, then the length)."""
+        n = len(cats)
+        pcs: list[int] = []
+        base = self.PC
+        for a, b in zip(starts_s, starts_s[1:]):
+            pcs += [base + _chunk_code(cats, a, b)] * (b - a)
+        # a chunk mark is a chunk of its own; a field-ending full stop starts one
+        marks = [i for i, c in enumerate(cats) if c == _C_MARK]
+        cstarts = sorted({*starts_s, *marks, *[i + 1 for i in marks]})  # 0 … n
+        spans = list(zip(cstarts, cstarts[1:]))
+        codes = [_chunk_code(cats, a, b) for a, b in spans]
+        ccs: list[int] = []
+        cns: list[int] = []
+        nxt = self.CN_END
+        follow = [0] * len(spans)
+        for j in range(len(spans) - 1, -1, -1):
+            follow[j] = nxt
+            a, b = spans[j]
+            if not (b - a == 1 and cats[a] == _C_MARK):
+                nxt = self.CN + codes[j]
+        cc = self.CC
+        for (a, b), code, f in zip(spans, codes, follow):
+            ccs += [cc + code] * (b - a)
+            cns += [f] * (b - a)
+        return pcs, ccs, cns
 
 
 def emissions(token_lists: list[list[Token]], enc: RowEncoder, state: Any) -> list[Any]:
@@ -721,15 +930,15 @@ def emissions(token_lists: list[list[Token]], enc: RowEncoder, state: Any) -> li
     label, the sum of the state weights of the token's features (:func:`features`), tokens x
     labels, float64 (views into one array per call).
 
-    The features of a token are of two kinds.  Those of a word by its text alone, its own and
-    those it lends the tokens two and one before and after it (:func:`_word`), are summed once
-    per word (:meth:`RowEncoder.word_ids`: five rows of weights per word) and added to a
-    string's tokens as shifted stacks of those rows.  The rest depend on the token's place in
-    the string: the running counts and flags and the place marks (summed once per model in
-    :meth:`RowEncoder.tables`, indexed by the token's facts), and the name order, position,
-    chunk summaries and bigram (rows of ``state``).  The strings are laid out end to end, two
-    padding tokens (zero weights) between them, so the NumPy steps are per call, not per token
-    or string.
+    The weights are summed ahead in a :class:`SumTable`: per word, those of the features it has
+    by its text alone and of those it lends the tokens two and one before and after it
+    (:func:`_word`); once per model, those of each combination of the running counts and flags,
+    of the marks a token gives its neighbours, and of the other context features with a few
+    values.  A token's emissions are then the sum of 18 rows of the table (its word's own row,
+    the lent rows of the words around it, the running counts, the breaks and flags, five mark
+    rows, name order, position, three chunk summaries, bigram); the strings are laid out end to
+    end with two padding tokens (zero rows) between them, so the NumPy steps are a dozen per
+    call, not per token or string.
 
     The sums are done in float64 and are exact, so their order does not matter and they are
     the sums :func:`citekit.fields.crf._emissions` makes of the feature strings' rows: the
@@ -739,95 +948,47 @@ def emissions(token_lists: list[list[Token]], enc: RowEncoder, state: Any) -> li
     (``tests/test_fields_emissions.py`` checks the shipped model)."""
     import numpy as np
 
-    if len(enc._wid) >= enc.MAX_TABLE_WORDS:
-        enc._wid = {}
-        enc._wsum = None  # memory stays bounded; the ids below are all made after this
-    zero = enc.zero
-    z2 = [zero, zero]
-    wids: list[int] = []
-    runs: list[list] = [[] for _ in range(10)]
-    spaces: list[bool] = []
-    dots: list[bool] = []
-    places: list[bool] = []
-    cols: list[list[int]] = [[] for _ in range(6)]  # name order, position, chunk summaries, bigram
+    tab = enc.table
+    if tab is None or tab.state is not state:
+        tab = enc.table = SumTable(enc, state)
+    elif tab.n >= tab.MAX_ROWS:
+        tab.reset()  # every row used below is made after this
+    cols: list[list[int]] = [[] for _ in range(10)]  # counts, flags, word, marks, order, position, 3 chunk rows, bigram
+    counts_col, flags_col, word_col, mark_col = cols[:4]
+    rest = cols[4:]
     where: list[tuple[int, int]] = []
-    any_place = False
+    pad2, mark_pad2 = [0, 0], [8, 8]
     for toks in token_lists:
         n = len(toks)
         texts = [t.text for t in toks]
         statics = [_static(w) for w in texts]
         place = _place_marks([w.lower() for w in texts])
-        run = _running(texts, statics)
-        strs, layout = _context_strings(toks, texts, statics, run[7])
-        ids, got = enc.word_ids(texts, strs, state)
-        order, pcs, ccs, cns, bigrams = _context_rows(got, n, layout)
-        wids += _PAD2
-        where.append((len(wids), n))
-        wids += ids
-        for acc, facts in zip(runs, run):
-            acc += _PAD2
-            acc += facts
-        spaces += _YES2
-        spaces += [t.space for t in toks]
-        dots += _NO2
-        dots += [w == "." for w in texts]
-        places += _NO2
-        places += place
-        if not any_place and True in place:
-            any_place = True
-        c_order, c_pos, c_pc, c_cc, c_cn, c_bg = cols
-        c_order += z2
-        c_order += [order] * n
-        c_pos += z2
-        c_pos += enc.pos_rows(n)
-        c_pc += z2
-        c_pc += pcs
-        c_cc += z2
-        c_cc += ccs
-        c_cn += z2
-        c_cn += cns
-        c_bg += z2
-        c_bg.append(zero)
-        if n > 1:
-            c_bg += bigrams
-            c_bg.append(zero)
-    wids += _PAD2
-    for acc in runs:
-        acc += _PAD2
-    spaces += _YES2
-    dots += _NO2
-    places += _NO2
-    for c in cols:
-        c += z2
-    counts, breaks, marks = enc.tables(state)
-    # the words' own sums and those they lend at -2, -1, +1, +2
-    wid = np.asarray(wids, dtype=np.intp)
-    W = enc._wsum[wid]
-    em = W[:, 0].copy()
-    em[2:] += W[:-2, 1]
-    em[1:] += W[:-1, 2]
-    em[:-1] += W[1:, 3]
-    em[:-2] += W[2:, 4]
-    # the running counts and flags
-    codes = np.asarray(_RUN_CODES, dtype=np.intp) @ np.asarray(runs, dtype=np.intp)
-    em += counts[codes[0]]
-    em += breaks[codes[1]]
-    # spaces, full stops, first and last token, places
-    nosp = ~np.asarray(spaces, dtype=bool)
-    pad = wid == 0
-    b = nosp.astype(np.intp) << 9
-    after = nosp[1:].astype(np.intp)
-    b[:-1] += (after << 8) + ((after & np.asarray(dots[1:], dtype=np.intp)) << 7)
-    b[1:] += (pad[:-1] & ~pad[1:]).astype(np.intp) << 6
-    b[:-1] += (pad[1:] & ~pad[:-1]).astype(np.intp) << 5
-    if any_place:
-        pl = np.asarray(places, dtype=np.intp)
-        b += pl << 4
-        b[2:] += pl[:-2] << 3
-        b[1:] += pl[:-1] << 2
-        b[:-1] += pl[1:] << 1
-        b[:-2] += pl[2:]
-    em += marks[b]
-    # name order, position, chunk summaries, bigram
-    em += state[np.asarray(cols, dtype=np.intp)].sum(axis=0, dtype=np.float64)
+        counts, flags, starts = _running_codes(texts, statics)
+        keys, bigrams = tab.lookup(texts, statics)
+        cats = [k & 7 for k in keys]
+        counts_col += pad2
+        counts_col += counts
+        flags_col += pad2
+        flags_col += flags
+        where.append((len(word_col), n))
+        word_col += pad2
+        word_col += keys
+        mark_col += mark_pad2
+        mark_col += [(not t.space) | (c == _C_STOP) << 1 | p << 2 for t, c, p in zip(toks, cats, place)]
+        pcs, ccs, cns = tab.chunks(cats, starts)
+        for col, vals in zip(rest, ([tab.ORDER + _ORDERS[_name_order(toks)]] * n, tab.positions(n), pcs, ccs, cns, bigrams)):
+            col += pad2
+            col += vals
+    for col in cols:
+        col += pad2
+    mark_col[-2:] = mark_pad2
+    tab.flush()
+    A = np.asarray(cols, dtype=np.intp)
+    N = A.shape[1]
+    blocks = A[2] >> 3  # a word's first row (its key: 8 * first row + category)
+    window = np.lib.stride_tricks.as_strided  # row k: the tokens k - 2 from each token
+    words = window(blocks, shape=(5, N - 4), strides=(blocks.strides[0], blocks.strides[0])) + tab.word_parts
+    marks = window(A[3], shape=(5, N - 4), strides=(A.strides[1], A.strides[1])) + tab.mark_bases
+    idx = np.concatenate((words, marks, A[:2, 2:-2] + tab.run_bases, A[4:, 2:-2]))
+    em = np.take(tab.T, idx, axis=0).sum(axis=0)  # (18, tokens, labels): summed over the first axis, the fastest
     return [em[a : a + n] for a, n in where]

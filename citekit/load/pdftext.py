@@ -2,6 +2,9 @@
 
 * Lines of one paragraph are joined with a space (made-up text that maps to
   the line break), so a citation broken over two lines is one span again.
+  Under a reference-list heading (``patterns.REFLIST_HEADING``, until a notes
+  heading) lines are kept, indents too: entries one a line with no blank line
+  between them stay apart, and ``structure`` reads where each starts (issue 11).
 * ``sud-`` + ``denly`` becomes ``suddenly``; the hyphen stays when the second
   part is capitalised or a number (``anti-`` + ``Stalinist``), when the first
   part is a prefix written with a hyphen (``self-``, ``non-``, ``anti-``, …), or
@@ -98,11 +101,17 @@ def unwrap(src: str, source: str = "<text>") -> LoadedText:
     b = TextBuilder()
     prev: str | None = None  # the previous kept line (stripped right), None after a blank line
     foot = False  # the current paragraph is a footnote (opened with a note number)
+    in_list = False  # under a reference-list heading: line breaks are kept (see below)
     for i, raw in enumerate(lines):
         at = starts[i]
         if i in drop:
             continue
         line = raw.rstrip()
+        heading = line.strip()
+        if P.REFLIST_HEADING.match(heading):
+            in_list = True
+        elif P.NOTES_HEADING.match(heading):
+            in_list = False
         if not line.strip():
             if prev is not None and at > 0:
                 b.copy("\n", at - 1)  # the break that ended the paragraph's last line
@@ -135,6 +144,14 @@ def unwrap(src: str, source: str = "<text>") -> LoadedText:
                 b.copy(body, at + lead)
         elif prev.endswith("-") and body[:1].isupper():
             b.copy(body, at + lead)  # "anti-" + "Stalinist"
+        elif in_list:
+            # A reference list keeps its lines (and their indents): entries written one a line
+            # with no blank line between them ("Anderson, E. (2017) …" / "Arendt, H. (1958) …")
+            # were joined into one paragraph and read as one entry (issue 11).  Where an entry
+            # starts is the structure's list reader's decision (structure._read_list), which
+            # reads hard-wrapped entries by their indents, case and line widths.
+            b.copy("\n", at - 1)
+            b.copy(line, at)
         else:
             b.make(" ", at - 1)
             b.copy(body, at + lead)
