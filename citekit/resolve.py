@@ -252,6 +252,7 @@ class Resolver:
         # an index of _group_order for _groups_fitting (issue 13: reference lists were quadratic):
         # blocking key (_name_keys) -> positions of the groups holding it, ascending
         self._name_index: dict[str, list[int]] = defaultdict(list)
+        self._name_words: dict[str, list[str]] = defaultdict(list)  # blocking key -> the surnames, aligned
         self._fit_all: list[int] = []  # positions of groups without surnames (they fit every citation)
         # per position of _group_order: its folded surnames and their last words (_fits)
         self._group_info: list[tuple[tuple[str, ...], frozenset[str]]] = []
@@ -347,8 +348,8 @@ class Resolver:
                 fitting.extend(group for _, group in self._group_order[checked:])
             elif len(self._group_order) <= EXACT_GROUPS or len(self._group_order) - checked <= 32 or not any(cited):  # scan all
                 fitting.extend(self._group_order[i][1] for i in self._fits(cited, range(checked, len(self._group_order))))
-            else:  # the index gives a superset of the groups that fit; _fits decides as _authors_match does
-                fitting.extend(self._group_order[i][1] for i in self._fits(cited, self._candidate_groups(cited, checked)))
+            else:  # the blocking index, each key's surnames scored at once
+                fitting.extend(self._group_order[i][1] for i in self._index_fits(cited, checked))
             entry[1] = len(self._group_order)
         return fitting
 
@@ -382,23 +383,43 @@ class Resolver:
 
     def _index_group(self, names: tuple[str, ...], pos: int) -> None:
         """Index a new group (at ``pos`` of ``_group_order``) under its surnames' blocking keys
-        (:func:`_name_keys`) for :meth:`_candidate_groups` (issue 13)."""
+        (:func:`_name_keys`) for :meth:`_index_fits` (issue 13)."""
         have = [h for h in names if h]
         self._group_info.append((tuple(have), frozenset(h.rsplit(" ", 1)[-1] for h in have)))
         if not have:
             self._fit_all.append(pos)
             return
-        for k in {k for h in have for k in _name_keys(h)}:
-            self._name_index[k].append(pos)
+        for h in have:
+            for k in _name_keys(h):
+                self._name_index[k].append(pos)
+                self._name_words[k].append(h)  # aligned with _name_index[k]: the surname scored
 
-    def _candidate_groups(self, cited: list[str], start: int) -> list[int]:
-        """Positions >= ``start`` of the groups sharing a blocking key with a folded cited
-        surname (same last word; first three or last three letters and a near length) or without surnames, in
-        creation order: the candidates :func:`_authors_match` then decides on."""
-        found: set[int] = set()
-        index = self._name_index
-        for posting in [self._fit_all] + [index.get(k, []) for c in cited if c for k in _name_keys(c, query=True)]:
-            found.update(posting[bisect.bisect_left(posting, start):])
+    def _index_fits(self, cited: list[str], start: int) -> list[int]:
+        """Positions >= ``start``, ascending, of the groups that fit the folded ``cited`` surnames
+        by the blocking index: those without surnames, those with a surname ending in a cited one's
+        last word (equal ones included), and among those sharing a first- or last-three-letters
+        key of a near length (:func:`_name_keys`) the ones within ``fuzz.ratio >= NAME_MATCH`` —
+        each key's surnames scored by rapidfuzz's C loop (``process.extract``) with no Python
+        step per candidate: a long list's blocks grow with it (issue 13; 50,000 entries of the
+        benchmark asked ~135 candidates a surname).  The same decisions as
+        :func:`_authors_match` on the candidates the keys give."""
+        index, words = self._name_index, self._name_words
+        found: set[int] = set(self._fit_all[bisect.bisect_left(self._fit_all, start):])
+        for c in cited:
+            if not c:
+                continue
+            keys = _name_keys(c, query=True)
+            same_last = index.get(keys[0])
+            if same_last:
+                found.update(same_last[bisect.bisect_left(same_last, start):])
+            for k in keys[1:]:
+                posting = index.get(k)
+                if not posting:
+                    continue
+                j = bisect.bisect_left(posting, start)
+                if j < len(posting):
+                    found.update(posting[j + idx] for _, _, idx in process.extract(
+                        c, words[k][j:], scorer=fuzz.ratio, processor=None, score_cutoff=NAME_MATCH, limit=None))
         return sorted(found)
 
     def _works_fitting(self, surnames: tuple[str, ...]) -> list[Work]:
@@ -727,7 +748,7 @@ class Resolver:
             return self._opcit(index, c, f, role)
         if f.short == "supra":
             return self._supra(index, c, f, role)
-        if not f.surnames and f.year and not f.archive and (f.title or f.name_or_title or f.year) in (f.year, f.year + (f.year_suffix or "")):
+        if not f.surnames and f.year and not f.archive and not f.periodical and (f.title or f.name_or_title or f.year) in (f.year, f.year + (f.year_suffix or "")):
             # "Jansen/Borggräfe (2007, S. 44)", "vgl. Langewiesche (2000, S. 35ff.)": a year whose
             # authors stand in the prose before it (APA 7th ed. 8.11 narrative citations)
             names = self._narrative_authors(c)

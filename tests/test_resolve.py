@@ -126,3 +126,25 @@ def test_fits_decides_as_authors_match_does():
         positions = sorted(rng.sample(range(len(groups)), rng.randint(0, len(groups))))
         got = Resolver._fits(SimpleNamespace(_group_info=info), cited, positions)
         assert got == [i for i in positions if _authors_match(cited_raw, groups[i])], (cited_raw, groups)
+
+
+def test_blocking_index_finds_what_authors_match_finds():
+    """Beyond EXACT_GROUPS the blocking index (Resolver._index_fits) gives the groups
+    _authors_match accepts, for spelling variants of one name (transliterations, particles,
+    compound surnames), in creation order, from any start."""
+    import random
+
+    from citekit.knowledge import bundled, fold
+    from citekit.resolve import Resolver, _authors_match
+
+    rng = random.Random(11)
+    r = Resolver(bundled())
+    groups = [tuple(rng.sample(_NAME_VARIANTS, rng.randint(0, 2))) for _ in range(400)]
+    for pos, g in enumerate(groups):
+        r._index_group(g, pos)
+    for cited_raw in [("Trotsky",), ("Tchaikovsky",), ("Valiente",), ("Pidal",), ("Smith", "Müller"), ("O'Brien",),
+                      ("Dostoevskii",), ("Le Roy Ladurie",), ("Schmidt",)]:
+        cited = [fold(c) for c in cited_raw]
+        for start in (0, 137, 399):
+            want = [i for i in range(start, len(groups)) if _authors_match(cited_raw, groups[i])]
+            assert r._index_fits(cited, start) == want, cited_raw
