@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 
 from . import patterns as P
@@ -128,7 +130,42 @@ def extract_text(
     offset_map: Any = None,
     loaded: LoadedText | None = None,
 ) -> Extraction:
-    """Run the pipeline on text that is already loaded."""
+    """Run the pipeline on text that is already loaded: ``text`` (a str; spans of the result are
+    character offsets into it), ``kb`` (default: the bundled knowledge base), ``source`` (a name
+    for messages), ``offset_map``/``loaded`` (from :func:`citekit.load.load`).  Returns an
+    :class:`Extraction`.  Python's cyclic garbage collector is paused for the call
+    (:func:`_collector_paused`)."""
+    with _collector_paused():
+        return _extract_text(text, kb=kb, source=source, offset_map=offset_map, loaded=loaded)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, and restore its state afterwards (on errors too).
+
+    Extraction builds no reference cycles (measured 2026-12-01: ``gc.collect()`` after extracting
+    000a.txt and a 10,000-entry reference list found 0 objects), so reference counting frees all
+    its garbage; but every full collection walks the whole heap, and a long text keeps a large
+    one: on a 50,000-entry reference list collections took 14 s of 57 s and grew faster than the
+    list (issue 13: 50,000 entries within 20x the time of 2,500).  The Python docs allow
+    ``gc.disable()`` for code that makes no cycles."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _extract_text(
+    text: str,
+    *,
+    kb: KnowledgeBase | None,
+    source: str,
+    offset_map: Any,
+    loaded: LoadedText | None,
+) -> Extraction:
     kb = kb or bundled()
     if loaded is not None and loaded.notes is not None:
         st = explicit(text, loaded.notes, loaded.markers or (), loaded.notes_region)

@@ -372,3 +372,37 @@ def test_html_footnote_reference_in_superscript_digits_without_its_note():
             "(Nove, An Economic History of the USSR, p. 3).</p></body></html>")  # int("²") crashed the loader
     ex = citekit.extract(text=html, input_format="html")
     assert [c.text for c in ex.citations] == ["Nove, An Economic History of the USSR, p. 3"]
+
+
+def test_extraction_pauses_the_cyclic_collector_and_restores_it():
+    """extract_text pauses gc (issue 13: full collections grew faster than a long reference list)
+    and gives it back as it found it, also when the caller had it off, and on errors."""
+    import gc
+
+    from citekit.pipeline import extract_text
+
+    seen = []
+    import citekit.pipeline as pl
+
+    real = pl._extract_text
+
+    def spy(*a, **k):
+        seen.append(gc.isenabled())
+        return real(*a, **k)
+
+    pl._extract_text = spy
+    try:
+        assert gc.isenabled()
+        extract_text("A claim (Nove 1969, p. 3).\n\nReferences\n\nNove, A. (1969) An Economic History of the USSR. London: Allen Lane.\n")
+        assert seen == [False] and gc.isenabled()
+        gc.disable()
+        extract_text("(Nove 1969, p. 3)")
+        assert not gc.isenabled()
+        gc.enable()
+        pl._extract_text = lambda *a, **k: 1 / 0
+        with pytest.raises(ZeroDivisionError):
+            extract_text("x")
+        assert gc.isenabled()
+    finally:
+        pl._extract_text = real
+        gc.enable()
