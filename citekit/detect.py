@@ -22,7 +22,7 @@ from . import patterns as P
 from .knowledge import KnowledgeBase, fold
 from .locators import find_archive, find_locators, only_locators
 from .model import Fields, Form, Note
-from .parse import SHELFMARK, has_short_keyword, is_institution, is_name_like, is_periodical_issue, is_periodical_name, parse_author_date, parse_citation, without_commentary
+from .parse import SHELFMARK, archival_unit, has_short_keyword, is_institution, is_name_like, is_periodical_issue, is_periodical_name, parse_author_date, parse_citation, without_commentary
 
 #: Deepest nesting of parentheses tracked; deeper ones are treated as text.
 MAX_DEPTH = 32
@@ -265,7 +265,8 @@ def archival(core: str) -> bool:
         n += 1
         if n >= 2:
             return True
-    return False
+    # "ACS, Ministero dell'Interno, …, 1920, b. 112, fasc. "Bologna"": acronym, series, box
+    return n == 1 and archival_unit(core) is not None
 
 
 def _idem_alone(core: str) -> bool:

@@ -472,7 +472,7 @@ def parse_source(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str] = (),
 
     short = _short_form(seg, kb, abbreviations, base)
     if short is not None:
-        if (not short.authors or is_institution(short.authors_text)) and P.ARCHIVE_WORD.search(seg, 0, 120):
+        if (not short.authors or is_institution(short.authors_text)) and opens_with_archive(seg):
             unit = archival_unit(seg)  # "Archives municipales de Lyon, HH 289, loc. cit., fol. 30": that unit
             if unit is not None:
                 return attrs.evolve(short, **{"authors": (), "authors_text": None, "title": None, **unit})
@@ -943,6 +943,8 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
     if P.WORD_DATE.search(seg):
         return None  # "Lenin, 8th November 1917": a dated utterance, not a key
     rest = m.group("rest") or ""
+    if _imprint_follows(rest, kb):
+        return None  # "Georges Lefebvre, La Grande Peur de 1789, Paris, Armand Colin, 1932": a title's year
     if rest.strip(" ,:") and not P.LOCATOR_TAIL.match(rest) and not (rest.lstrip()[:1] in (",", ":") and L.only_locators(rest)):
         return None  # any locator of the grammar may follow the key: "1894, line 5", "1931, Folio 38r", "1979, sect. 5"
     names, et_al, _ = parse_names(names_text)
@@ -962,6 +964,20 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
         author_date=True,
         **loc,
     )
+
+
+#: A place of publication, a publisher or not, and the year, after what looked like an
+#: author-date key: ", Paris, Armand Colin, 1932", ", Stuttgart 1967", ", London: Verso, 1990".
+_IMPRINT_AFTER = P.LazyPattern(r"[ \t]*[,.][ \t]*(?P<place>[A-Z\u00c0-\u00de][^\d,:;()]{1,40}?)(?:[ \t]*[,:][ \t]*[^\d;()]{1,80}?)?[,]?[ \t]+(?:1[4-9]\d\d|20\d\d)(?!\d)")
+
+
+def _imprint_follows(rest: str, kb: KnowledgeBase) -> bool:
+    """Does an imprint (a place the knowledge base knows, a publisher, a year) follow the
+    year of an apparent author-date key?  Then that year ended a title ("La Grande Peur de
+    1789", "The Age of Revolution 1789-1848"), not a key (Chicago Manual 17th ed. 14.100:
+    a note's title, then the facts of publication)."""
+    m = _IMPRINT_AFTER.match(rest)
+    return m is not None and kb.is_place(m.group("place").strip())
 
 
 #: An imprint that says only that the work has no date: "(n.d.)", French and Italian "(s.d.)",
@@ -1076,6 +1092,10 @@ def _full(seg: str, kb: KnowledgeBase, abbreviations: Collection[str], base: dic
     trained field parser's (citekit/fields/, rules in :func:`citekit.fields.record.combine`).
     ``learned=False``: the rules' parse alone (a caller that labels the string itself)."""
     rules = _full_rules(seg, kb, abbreviations, base)
+    if rules.abbreviation and not rules.authors and opens_with_archive(seg):
+        unit = archival_unit(seg)  # "ACS, PCM, 1921, b. 45, fasc. 3": an archive's acronym, no work's
+        if unit is not None:
+            return attrs.evolve(rules, **{"abbreviation": None, "title": None, "item_title": None, "year": None, **unit})
     if not learned or rules.abbreviation or _known_to_kb(rules, kb):
         return rules  # an abbreviation or a title the knowledge base (or the user's library) knows
     from .fields import crf, record  # the fields package builds on this module's name rules
@@ -1201,15 +1221,57 @@ def _archive_head(f: Fields, seg: str) -> Fields:
 UNIT_SHELFMARK = P.LazyPattern(
     r"(?:[A-Z]{1,4}\d{0,2}(?:[ \u00a0][A-Z]{1,3})?[ \u00a0]?\d{1,6}[a-z]?(?:/\d{1,6}[A-Za-z]?){0,3}"
     r"|(?:Add\.?[ \u00a0])?MSS?\.?[ \u00a0](?:[A-Z][a-z]{1,12}\.?[ \u00a0])?\d{1,6}[a-z]?"  # "MS Asquith 12", "Add MS 41234"
-    r"|(?:f|fond|op|d|delo|carton|dossier|box|Box|folder|Bestand|busta|caja|carp|leg|legajo|exp)\.?[ \u00a0]?[A-Z]?-?\d{1,6}(?:\.\d{3})?[a-z]?)"
+    r"|(?:f|fond|op|d|delo|carton|dossier|box|Box|folder|Bestand|busta|caja|carp|leg|legajo|exp"
+    r"|b|fasc|sottofasc|sf|cart|cartella|expediente|Nr|Akte)\.?[ \u00a0]?[A-Z]?-?\d{1,6}(?:\.\d{3})?[a-z]?"
+    r"|(?:fasc|sottofasc|dossier|carp|exp|file)\.?[ \u00a0]?[\"“«][^\"”»]{1,60}[\"”»])"  # fasc. "Bologna": a named file
 )
+#: An archive written as its acronym at a citation's head, as Italian, French, German and
+#: Russian notes write the national archives ("ACS", "ASMAE", "AN", "BArch", "GARF",
+#: "RGASPI", "TNA", "PA AA", "TsGA SPb"): two to eight letters, two or more capitals.  Read
+#: only when unit marks follow (:func:`archival_unit`), so "OECD, Economic Outlook" is none.
+_ARCHIVE_ACRONYM = P.LazyPattern(r"[A-Z][a-z]{0,3}[A-Z][A-Za-z]{0,5}(?:[ \u00a0][A-Z][A-Za-z]{0,3})?")
+#: The year (or years) of an archival series before its box: "ACS, PCM, 1921, b. 45".
+_SERIES_YEAR = P.LazyPattern(r"(?:1[4-9]\d\d|20\d\d)(?:[-\u2013/](?:1[4-9]\d\d|20\d\d|\d\d))?")
+#: The unit terms naming a file inside a box (Italian fascicolo, sottofascicolo; French dossier;
+#: Spanish expediente; German Akte, Nr.): the last of several unit marks, the locator.
+_FILE_TERMS = frozenset("fasc sottofasc sf dossier exp expediente Akte Nr file".split())
+#: The term and value of the last unit mark, made the citation's locator when no folio follows.
+_UNIT_LAST = P.LazyPattern(r"(?P<term>[A-Za-z]{1,10})\.?[ \u00a0]?[\"“«]?(?P<value>[^\"”»]{1,60}?)[\"”»]?")
 #: A place written after an archive's name: capitalised words, no digit ("Kew", "London",
 #: "College Park", "Aix-en-Provence").
 _ARCHIVE_PLACE = P.LazyPattern(r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'’-]{1,30}(?:[ \u00a0](?:[a-z]{2,3}[ \u00a0])?[A-Z\u00c0-\u00de][\w\u00c0-\u024f'’-]{1,30}){0,2}")
 
 
+def opens_with_archive(seg: str) -> bool:
+    """May ``seg`` (a citation) open with an archive: an archive's name in its first 120
+    characters (:data:`citekit.patterns.ARCHIVE_WORD`) or an acronym then a comma ("ACS, PCM,
+    1921, b. 45"; :data:`_ARCHIVE_ACRONYM`)?  A cheap gate before :func:`archival_unit`."""
+    if P.ARCHIVE_WORD.search(seg, 0, 120):
+        return True
+    m = _ARCHIVE_ACRONYM.match(seg)
+    return m is not None and seg[m.end() : m.end() + 1] == ","
+
+
 def _is_shelfmark(piece: str) -> bool:
     return SHELFMARK.fullmatch(piece) is not None or UNIT_SHELFMARK.fullmatch(piece) is not None
+
+
+def _series_path(pieces: list[str], i: int, acronym: bool) -> tuple[int, list[str]]:
+    """The fonds and series path of an archival citation from ``pieces[i]`` up to its first
+    unit mark: capitalised pieces ("Ministero dell'Interno", "Affari politici 1919-1930"), at
+    most six, then the series' year ("PCM, 1921, b. 45").  ``(index of the mark, path)``, or
+    ``(i, [])`` when no unit mark follows the path."""
+    series, j = [], i
+    while (j < len(pieces) and len(series) < 6 and pieces[j][:1].isupper()
+           and not _is_shelfmark(pieces[j]) and not L.only_locators(pieces[j])):
+        series.append(pieces[j])
+        j += 1
+    if j < len(pieces) and _SERIES_YEAR.fullmatch(pieces[j]) and (series or acronym):
+        series.append(pieces[j])
+        j += 1
+    if series and j < len(pieces) and _is_shelfmark(pieces[j]):
+        return j, series
+    return i, []
 
 
 def archival_unit(seg: str) -> dict | None:
@@ -1226,19 +1288,34 @@ def archival_unit(seg: str) -> dict | None:
     at most two places, by a shelfmark (:data:`UNIT_SHELFMARK`, :data:`SHELFMARK`)."""
     pieces = [p.strip(" .;") for p in seg.split(",")]
     head = pieces[0]
-    if len(pieces) < 2 or not P.ARCHIVE_WORD.search(head) or len(head.split()) > 10 or P.ANY_DIGIT.search(head):
+    acronym = _ARCHIVE_ACRONYM.fullmatch(head) is not None  # "ACS, PCM, 1921, b. 45, fasc. 3"
+    if len(pieces) < 2 or not (acronym or P.ARCHIVE_WORD.search(head)) or len(head.split()) > 10 or P.ANY_DIGIT.search(head):
         return None
     i, places = 1, []
-    while i < len(pieces) and len(places) < 2 and not _is_shelfmark(pieces[i]) and _ARCHIVE_PLACE.fullmatch(pieces[i]):
+    while (not acronym and i < len(pieces) and len(places) < 2 and not _is_shelfmark(pieces[i])
+           and _ARCHIVE_PLACE.fullmatch(pieces[i])):
         places.append(pieces[i])
         i += 1
+    i, series = _series_path(pieces, i, acronym)
+    if not series and places and not _is_shelfmark(pieces[i] if i < len(pieces) else ""):
+        i, series = _series_path(pieces, 1, acronym)  # "…di Milano, Prefettura, Gabinetto, 1922, b. 7": no places
+        places = [] if series else places
     marks = []
     while i < len(pieces) and _is_shelfmark(pieces[i]):
         marks.append(pieces[i])
         i += 1
     if not marks:
         return None
-    out: dict = {"archive": head, "archive_location": ", ".join(marks), "place": places[0] if places else None}
+    out: dict = {"archive": head, "place": places[0] if places else None}
+    last = _UNIT_LAST.fullmatch(marks[-1])
+    if (len(marks) > 1 and last and last["term"] in _FILE_TERMS
+            and not any(p and L.only_locators(p) for p in pieces[i:])):
+        # "b. 45, fasc. 3" with no folio after: the box is the unit, the file in it the locator
+        out.update(locator_label="file", locator=last["value"].strip(), issue=None, volume=None, pages=None, page_label=None)
+        marks = marks[:-1]
+    out["archive_location"] = ", ".join(series + marks)
+    if series and _SERIES_YEAR.fullmatch(series[-1]):
+        out["year"] = None  # the series' year is part of the shelfmark, no date of publication
     desc: list[str] = []
     dated = False
     for piece in pieces[i:]:
@@ -1293,7 +1370,7 @@ def institution_authors(f: Fields, seg: str = "") -> Fields:
     the archive is the title when the parsers took the archive for it.  ``f`` unchanged when its
     authors are persons."""
     text = (f.authors_text or "").strip(" ,.:;")
-    if seg and (not f.authors or is_institution(text)) and P.ARCHIVE_WORD.search(seg, 0, 120):
+    if seg and (not f.authors or is_institution(text) or _ARCHIVE_ACRONYM.fullmatch(text)) and opens_with_archive(seg):
         unit = archival_unit(seg)  # "National Archives, Kew, FO 371/3862, file 14522, Curzon to Cox, …"
         if unit is not None:
             return attrs.evolve(f, **{"authors": (), "authors_text": None, "title": None, "item_title": None, **unit})
@@ -1765,6 +1842,15 @@ def _joined_inverted(bits: list[str]) -> list[str]:
     return out
 
 
+#: A Spanish, Portuguese or Italian given name with a particle inside it, one given name after
+#: an inverted family name: "Carlé, María del Carmen", "Souza, Maria das Graças", "Ruiz, Ana de
+#: la Cruz" (Real Academia Española, Ortografía 2010 on compound given names).
+_GIVEN_WITH_PARTICLE = P.LazyPattern(
+    r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[ \t][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?"
+    r"[ \t](?:del|de[ \t]la|de[ \t]los|de[ \t]las|de|das|dos|da|do|della|di)[ \t][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+"
+)
+
+
 def parse_inverted_names(s: str) -> tuple[Name, ...]:
     """``Cliff, T. and Harman, C.`` / ``Buick, A., & Crump, J.`` / ``Cliff T`` -> names."""
     s = _ET_AL.sub("", s.strip(" ,."))
@@ -1775,7 +1861,7 @@ def parse_inverted_names(s: str) -> tuple[Name, ...]:
         i = 0
         while i < len(bits):
             fam = _uncapitalised(bits[i])
-            if i + 1 < len(bits) and P.GIVEN_NAMES.fullmatch(bits[i + 1]) and (
+            if i + 1 < len(bits) and (P.GIVEN_NAMES.fullmatch(bits[i + 1]) or _GIVEN_WITH_PARTICLE.fullmatch(bits[i + 1])) and (
                 " " not in fam.strip() or P.SURNAME_RX.fullmatch(fam) or _inverted_compound(fam, bits[i + 1])
                 or (fam.split()[0] in _CAPITAL_PARTICLES and len(fam.split()) == 2)  # "Le Goff, Jacques", "Da Ponte, Lorenzo"
             ):

@@ -174,9 +174,19 @@ class Bibliography:
     def from_extraction(cls, ex: Extraction, *, periodicals: bool = False) -> "Bibliography":
         """The records of an extraction; newspapers and journals cited by issue are left out
         (as Chicago 14.206 advises) unless ``periodicals``; so are records with no data at all
-        (a pandoc key the library lacks: pandoc leaves it out of the list and warns)."""
+        (a pandoc key the library lacks: pandoc leaves it out of the list and warns). A work
+        the text's own list lacks (``citekit-provisional``) and cites only as the original of a
+        secondary citation ("Marx 1867, cited in Harvey 2010") is left out too: the list holds
+        the source that was read (APA 7th 8.6, Cite Them Right "secondary referencing")."""
+        roles: dict[str, set[str]] = {}
+        for c in ex.citations:
+            if c.region != "reflist":
+                for ref in c.refs:
+                    if ref.record is not None:
+                        roles.setdefault(ref.record, set()).add(ref.role)
         return cls(dict(r.csl) for r in ex.records
-                   if (periodicals or not r.periodical) and any(k not in ("id", "type") and not k.startswith("citekit-") for k in r.csl))
+                   if (periodicals or not r.periodical) and any(k not in ("id", "type") and not k.startswith("citekit-") for k in r.csl)
+                   and not (r.csl.get("citekit-provisional") and roles.get(r.key) == {"original"}))
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], *, library: Any = None, input_format: str | None = None) -> "Bibliography":
@@ -349,11 +359,28 @@ _SHORT_TITLE_BREAK = frozenset(
     "à au aux dans de des du en et la le les par pour sur avant après sous entre chez "
     "al con del el las los para por y desde hasta entre "
     "da dei del della delle di e il lo nel nella per tra fra "
-    "do da das dos em na no".split()
+    "do da das dos em na no "
+    # articles, articulated prepositions and conjunctions the lists above lacked: a short title
+    # never ends on "alla" ("L'Italia di fronte alla"), "ein", "une", "una", "pelo"
+    "as but into nor onto upon via "
+    "ein eine einer eines einem einen oder zu bis gegen ohne beim ins als wie "
+    "un une ou avec vers "
+    "lo un una unos unas o u sin sobre tras hacia contra "
+    "ad al allo alla alle agli ai dal dallo dalla dalle dagli dai nello nelle negli nei "
+    "sul sullo sulla sulle sugli sui col coi con su ed od uno gli "
+    "os um uma uns umas ao aos às pelo pela pelos pelas com ou nas nos num numa".split()
 )
 
 
-def short_title(title: str) -> str | None:
+def _is_short_title_break(word: str) -> bool:
+    """Whether ``word`` (as written, maybe with a trailing comma) is an article, preposition or
+    conjunction for :func:`short_title`: one of ``_SHORT_TITLE_BREAK``, the Italian article
+    "i" in lower case (not the English "I"), or an elided form written apart ("dell'", "l’")."""
+    w = word.rstrip(",;")
+    return w == "i" or w.lower() in _SHORT_TITLE_BREAK or w.endswith(("'", "\u2019"))
+
+
+def short_title(title: str, language: str | None = None) -> str | None:
     """A short title for subsequent notes when the record has no ``title-short`` (Chicago
     Manual 17th ed. 14.32, 18th ed. 13.32: the key words of the main title, usually four at
     most; an initial English "A", "An" or "The" left out).  The main title is the title up to
@@ -366,17 +393,20 @@ def short_title(title: str) -> str | None:
     "Ornamentalism: How the British Saw Their Empire" -> "Ornamentalism"; "Painting and
     Experience in Fifteenth-Century Italy: A Primer …" -> "Painting and Experience"; "Recht und
     Gesellschaft im Zeitalter der Rezeption. Eine … Analyse" -> "Recht und Gesellschaft";
-    "The Exhibition of the Royal Academy of Arts" -> "Exhibition of the Royal Academy"."""
+    "The Exhibition of the Royal Academy of Arts" -> "Exhibition of the Royal Academy".  The
+    leading article is dropped only from an English title (``language`` None or "en…", the
+    CSL item's ``language``): Portuguese "A revolução …" keeps its "A"."""
     title = " ".join(str(title or "").split())
     m = _MAIN_TITLE_END.search(title)
     main = title[: m.start()].rstrip(" .,;:") if m else title
     words = main.split()
-    if len(words) > 1 and words[0] in ("A", "An", "The"):
+    english = not language or language.lower().startswith("en")
+    if len(words) > 1 and english and words[0] in ("A", "An", "The"):
         words = words[1:]
     if len(words) > 5:
 
         def brk(k: int) -> bool:  # a cut before words[k], after a content word
-            return words[k].lower() in _SHORT_TITLE_BREAK and words[k - 1].lower().strip(",;") not in _SHORT_TITLE_BREAK
+            return _is_short_title_break(words[k]) and not _is_short_title_break(words[k - 1])
 
         cut = next((k for k in (4, 3, 2) if brk(k)), None)
         if cut is None:
@@ -384,7 +414,7 @@ def short_title(title: str) -> str | None:
         if cut is None:
             cut = len(words) if len(words) <= 6 else 4
         words = words[:cut]
-    while len(words) > 1 and words[-1].lower().strip(",;") in _SHORT_TITLE_BREAK:
+    while len(words) > 1 and _is_short_title_break(words[-1]):
         words.pop()
     short = " ".join(words).rstrip(",;")
     return short if short and short != title else None
@@ -394,7 +424,7 @@ def _with_short_title(item: dict[str, Any]) -> dict[str, Any]:
     """``item`` with a ``title-short`` (:func:`short_title`) when it has a title and none (the
     resolver keeps the text's own short form when the text uses one)."""
     if item.get("title") and not item.get("title-short"):
-        short = short_title(str(item["title"]))
+        short = short_title(str(item["title"]), item.get("language"))
         if short:
             item["title-short"] = short
     return item

@@ -209,6 +209,8 @@ STOP_WORDS = frozenset(
     "et forenenst given lest modulo next notwithstanding qua sans throughout thruout unto v. vs v "
     "vis-à-vis d' c ca".split()
 )
+#: The parts of a word between full stops ("e.g." -> "e", "g"), as citeproc-js's title case sees them.
+_STOP_PIECE = re.compile(r"[^.]+")
 _WORD_SPLIT = re.compile(r"[\s/\u2013\u2014\-\u00a0:]+|[^\s/\u2013\u2014\-\u00a0:]+")
 
 
@@ -269,16 +271,27 @@ def apply_case(s: str, mode: str, lang: str = "en") -> str:
             if w[0].isspace() or w[0] in "/\u2013\u2014-\u00a0:":
                 prev = w.rstrip()[-1:] or prev
                 continue
-            after_colon = prev in ("", ":", "?", "!", ".")
+            after_colon = prev in ("", ":", "?", "!")  # citeproc-js: not after "." ("The War. a History")
             numbered_compound = st > 0 and text[st - 1] == "-" and (text[: st - 1].split()[-1:] or [""])[0][:1].isdigit()
             prev = w[-1]
             if numbered_compound:  # "07-x" stays as written
                 continue
-            core = w.strip("\"'“”‘’()[].,;!?").lower()
-            if core in STOP_WORDS and not after_colon and st != last_start:
-                continue
-            if w == w.lower():
-                _cap(w, st, put)
+            # citeproc-js splits words at full stops too: "e.g." and "u.s." are one-letter words
+            pieces = [(st + m.start(), m.group()) for m in _STOP_PIECE.finditer(w)] if "." in w.rstrip(".") else [(st, w)]
+            for n, (pst, piece) in enumerate(pieces):
+                first = after_colon and n == 0
+                core = piece.strip("\"'“”‘’()[].,;!?").lower()
+                if core in STOP_WORDS and not first and (st != last_start or n < len(pieces) - 1):
+                    continue
+                if len(core) == 1 and not first:
+                    # citeproc-js capitalises a one-letter word only first, after ":?!" or before a
+                    # hyphen ("X-Rays"; never a lone Greek letter: "β-Carotine"), also when it ends
+                    # the title ("4th-10th c.", "Plan b"): its title() and last-word rule need
+                    # word.length > 1
+                    if text[pst + len(piece): pst + len(piece) + 1] != "-" or "\u0370" <= core <= "\u03ff":
+                        continue
+                if piece == piece.lower():
+                    _cap(piece, pst, put)
     return "".join(chars)
 
 

@@ -9,7 +9,9 @@ features of these kinds (token shape, punctuation, position, dictionaries); the 
 of two and the counts are ours.
 
 ``features(tokens)`` takes the tokens of one string and returns one list of feature
-strings per token (python-crfsuite's item format), in linear time.
+strings per token (python-crfsuite's item format), in linear time.  The tagger does not make
+the strings: :func:`emissions` sums the same features' weights from a :class:`SumTable` of
+weights summed ahead (per word, per combination of context facts), exactly.
 """
 
 from __future__ import annotations
@@ -430,7 +432,8 @@ class RowEncoder:
     features of :func:`_word`), and the rows of the context features (position, counts, chunk
     summaries, flags), so that :func:`feature_rows` makes only the bigram string per token.
     The word memo is emptied when it holds :attr:`MAX_WORDS` words (memory stays bounded on
-    any input)."""
+    any input).  :attr:`table` holds the summed weights :func:`emissions` tags with (made on
+    first use; :meth:`clear` empties it but for its fixed part)."""
 
     MAX_WORDS = 200_000
 
@@ -729,14 +732,15 @@ class SumTable:
     A fixed part, made once per model from its rows: zeros (rows 0-4: the padding and absent
     features); the running counts (:attr:`COUNTS`: ``15 * commas + 3 * full stops + colons``)
     and breaks and flags (:attr:`BREAKS`: ``64 * breaks + 32 * in brackets + 16 * in quotes + 8 *
-    year seen + 4 * digit seen + 2 * quoted before + after "In"``); per offset -2, -1, 0, +1, +2
-    the marks a token gives the token at that offset from it (:attr:`MARKS`, 16 rows each,
-    indexed by the token's bits: 1 no space before it, 2 a full stop, 4 a place, 8 padding, the
-    edge of the string), the positions, the name orders and the chunk summaries (``pc``, ``cc``,
-    ``cn`` of :data:`_SUMMARIES`, and ``cn=end``).  Then, as they are met: per word five rows
-    (its own features and those it lends at -2, -1, +1, +2: :func:`_word`), and a row per
-    bigram the model knows.  Emptied back to the fixed part when it holds :attr:`MAX_ROWS` rows
-    (144 bytes each with 18 labels: memory stays bounded)."""
+    year seen + 4 * digit seen + 2 * quoted before + after "In"``); for the tokens two before,
+    one before, the token itself, one after and two after a token, what their marks give it
+    (:attr:`MARKS`, 16 rows each, indexed by that token's bits: 1 no space before it, 2 a full
+    stop, 4 a place, 8 padding, i.e. the edge of the string: "first", "-1:none" …); the
+    positions, the name orders and the chunk summaries (``pc``, ``cc``, ``cn`` of
+    :data:`_SUMMARIES`, and ``cn=end``).  Then, as they are met: per word five rows (its own
+    features and those it lends at -2, -1, +1, +2: :func:`_word`), and a row per bigram the
+    model knows.  Emptied back to the fixed part when it holds :attr:`MAX_ROWS` rows (144 bytes
+    each with 18 labels, 38 MB at most: memory stays bounded)."""
 
     MAX_ROWS = 1 << 18
 
@@ -789,9 +793,9 @@ class SumTable:
         self.T = np.zeros((max(4096, 2 * self.fixed), state.shape[1]))
         self.T[: self.fixed] = fixed
         self.n = self.fixed
-        self.run_bases = np.array([[self.COUNTS], [self.BREAKS]], dtype=np.intp)
-        self.word_parts = np.array([[1], [2], [0], [3], [4]], dtype=np.intp)  # word at -2 lends part 1, at -1 part 2 …
-        self.mark_bases = np.array(self.MARKS, dtype=np.intp)[:, None]
+        # added to the 18 index rows of emissions(): the word at -2 lends its part 1, at -1 its part 2,
+        # its own is part 0 …; the marks' tables; the counts' and the flags' tables; the rest are rows
+        self.offsets = np.array([1, 2, 0, 3, 4, *self.MARKS, self.COUNTS, self.BREAKS, 0, 0, 0, 0, 0, 0], dtype=np.intp)[:, None]
         self._words: dict[str, int] = {}  # word -> 8 * its first row + its category
         self._lows: dict[int, str] = {}  # a word's key -> its lower-cased text (bigrams)
         self._bigrams: dict[int, int] = {}  # the keys of two words -> the bigram's row (0: unknown)
@@ -799,7 +803,6 @@ class SumTable:
         # rows reserved, summed by flush(): per row its start in _sums, the state rows to add
         self._starts: list[int] = []
         self._sums: list[int] = []
-        self._unresolved = 0
 
     def reset(self) -> None:
         """Forget the words and bigrams (the fixed part stays)."""
@@ -809,7 +812,6 @@ class SumTable:
         self._bigrams = {}
         self._starts = []
         self._sums = []
-        self._unresolved = 0
 
     def lookup(self, texts: list[str], statics: list[tuple[str, bool, bool]]) -> tuple[list[int], list[int]]:
         """Per word of ``texts``, its key, ``8 * its first row + its category`` (:func:`_category`),
@@ -819,43 +821,45 @@ class SumTable:
         memo = self._words
         keys = [memo.get(w, -1) for w in texts]
         strings: list[str] = []
+        sizes: list[int] = []
         if -1 in keys:
             new = {w: st for w, st, k in zip(texts, statics, keys) if k < 0}
+            lows = self._lows
             for w, st in new.items():
                 key = memo[w] = 8 * self.n + _category(w, st)
-                self._lows[key] = st[0]
+                lows[key] = st[0]
                 own, lend = _word(w)
                 for part in (own, *lend):  # five rows, none empty
-                    self._starts.append(len(self._sums))
-                    self._sums.extend([len(strings) + j for j in range(len(part))])
-                    strings.extend(part)
+                    sizes.append(len(part))
+                    strings += part
                 self.n += 5
             keys = [k if k >= 0 else memo[w] for w, k in zip(texts, keys)]
         n = len(keys)
         if n < 3:
-            bigrams = [0] * n
             if strings:
-                self._resolve(strings, [])
-            return keys, bigrams
+                self._resolve(strings, sizes, [])
+            return keys, [0] * n
         bmemo = self._bigrams
         pairs = [a << 32 | b for a, b in zip(keys, keys[1 : n - 1])]
         got = [bmemo.get(p, -1) for p in pairs]
         if -1 in got or strings:
             lows = self._lows
             miss = list(dict.fromkeys(p for p, r in zip(pairs, got) if r < 0))
-            self._resolve(strings, miss, ["bg=" + lows[p >> 32] + "|" + lows[p & 0xFFFFFFFF] for p in miss])
+            self._resolve(strings, sizes, miss, ["bg=" + lows[p >> 32] + "|" + lows[p & 0xFFFFFFFF] for p in miss])
             got = [bmemo[p] for p in pairs]
         return keys, [0, *got, 0]
 
-    def _resolve(self, strings: list[str], pairs: list[int], bigram_strings: list[str] = ()) -> None:  # type: ignore[assignment]
-        """Look up the new words' feature strings (their places in :attr:`_sums` wait for these
-        rows) and the new bigrams' together; a bigram the model knows gets the next row."""
+    def _resolve(self, strings: list[str], sizes: list[int], pairs: list[int], bigram_strings: list[str] = ()) -> None:  # type: ignore[assignment]
+        """Look up the new words' feature strings (``sizes``: how many make each reserved row)
+        and the new bigrams' together; a bigram the model knows gets the next row."""
         enc = self.enc
         rows = enc.rows_of(strings + list(bigram_strings))
-        sums = self._sums
-        # the new words' entries of _sums are indexes into ``strings``: their rows now
-        first = self._unresolved
-        sums[first:] = [rows[j] for j in sums[first:]]
+        sums, starts = self._sums, self._starts
+        k = len(sums)
+        for size in sizes:
+            starts.append(k)
+            k += size
+        sums += rows[: len(strings)]
         zero = enc.zero
         bmemo = self._bigrams
         for p, r in zip(pairs, rows[len(strings) :]):
@@ -863,10 +867,9 @@ class SumTable:
                 bmemo[p] = 0
             else:
                 bmemo[p] = self.n
-                self._starts.append(len(sums))
+                starts.append(len(sums))
                 sums.append(r)
                 self.n += 1
-        self._unresolved = len(sums)
 
     def flush(self) -> None:
         """Sum the rows reserved by :meth:`lookup` into the table (one NumPy step for all)."""
@@ -884,7 +887,6 @@ class SumTable:
         )
         self._sums = []
         self._starts = []
-        self._unresolved = 0
 
     def positions(self, n: int) -> list[int]:
         """The position rows of a string of ``n`` tokens."""
@@ -945,7 +947,7 @@ def emissions(token_lists: list[list[Token]], enc: RowEncoder, state: Any) -> li
     model's weights are float32 of at least 2**-20 (0.95e-6) in magnitude, so multiples of
     2**-43, and the weights of a token's features add up to less than 2**10 in magnitude, so
     every partial sum is a multiple of 2**-43 under 2**10: 53 bits, a float64's precision
-    (``tests/test_fields_emissions.py`` checks the shipped model)."""
+    (``tests/test_fields_emissions.py`` checks the shipped model: at most 102 features a token)."""
     import numpy as np
 
     tab = enc.table
@@ -984,11 +986,13 @@ def emissions(token_lists: list[list[Token]], enc: RowEncoder, state: Any) -> li
     mark_col[-2:] = mark_pad2
     tab.flush()
     A = np.asarray(cols, dtype=np.intp)
-    N = A.shape[1]
+    M = A.shape[1] - 4  # tokens, padding between strings included
     blocks = A[2] >> 3  # a word's first row (its key: 8 * first row + category)
-    window = np.lib.stride_tricks.as_strided  # row k: the tokens k - 2 from each token
-    words = window(blocks, shape=(5, N - 4), strides=(blocks.strides[0], blocks.strides[0])) + tab.word_parts
-    marks = window(A[3], shape=(5, N - 4), strides=(A.strides[1], A.strides[1])) + tab.mark_bases
-    idx = np.concatenate((words, marks, A[:2, 2:-2] + tab.run_bases, A[4:, 2:-2]))
+    marks = A[3]
+    # per token 18 rows: the words at -2 … +2 (lent parts, own), the marks of the tokens at -2 … +2,
+    # the running counts and flags, name order, position, chunk summaries, bigram
+    idx = np.concatenate((*[blocks[k : k + M] for k in range(5)], *[marks[k : k + M] for k in range(5)], *A[:2, 2:-2], *A[4:, 2:-2]))
+    idx = idx.reshape(18, M)
+    idx += tab.offsets
     em = np.take(tab.T, idx, axis=0).sum(axis=0)  # (18, tokens, labels): summed over the first axis, the fastest
     return [em[a : a + n] for a, n in where]

@@ -13,6 +13,7 @@ import re
 from typing import Any, Iterable
 
 from ..model import Fields, Name, Record
+from ..patterns import LazyPattern
 from .crf import Segment, segments
 from .entry import entry_fields, entry_segments
 
@@ -63,11 +64,20 @@ def _text(text: str, segs: list[Segment], label: str) -> list[str]:
     return [text[s.start : s.end] for s in segs if s.label == label]
 
 
+#: An inverted name opening with its lower-case particle, which :data:`_ROLE_WORDS` would take
+#: for a role word ("von", "de", "di"): "de Lauretis, Teresa", "von Ranke, Leopold", "di Gregorio,
+#: Mario", "de la Cruz, Ana" (Chicago Manual 17th ed. 8.5 and 14.73: a particle the person writes
+#: lower-case stays before the family name).
+_PARTICLE_INVERTED = LazyPattern(r"(?:de|di|von|v)[ \t](?:(?:la|le|los|der|den)[ \t])?[^\W\d_][\w’'\-]*[ \t]?,[ \t]*[^\W\d_]")
+
+
 def _names(raw: str) -> tuple[tuple[Name, ...], bool]:
     """Names in one author/editor/translator segment, and whether it ends with "et al."."""
     from ..parse import parse_inverted_names, parse_names
 
-    s = _ROLE_WORDS.sub("", raw.strip())
+    s = raw.strip()
+    if not _PARTICLE_INVERTED.match(s):  # "de Lauretis, Teresa": a particle, not French "de" (by)
+        s = _ROLE_WORDS.sub("", s)
     s = _ROLE_TAIL.sub("", s).strip(" ,.;:")
     if not s:
         return (), False
