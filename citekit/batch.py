@@ -202,7 +202,7 @@ def _corpus_fields(ex: Any, opts: dict[str, Any]) -> dict[str, Any]:
 def check_config(where: Path | None, opts: dict[str, Any]) -> Any:
     """The :class:`citekit.Config` for a file in folder ``where`` (None: the current folder):
     ``[tool.citekit]`` of ``--config`` or the nearest pyproject.toml, then ``--select``/``--ignore``."""
-    from .checks import config_from_mapping, find_config, read_config_file
+    from .checks import config_from_mapping, find_config, read_config_file, validate_selectors
 
     table: Any = {}
     label = "[tool.citekit]"
@@ -213,12 +213,19 @@ def check_config(where: Path | None, opts: dict[str, Any]) -> Any:
         found, table = find_config(where or Path("."))
         label = f"{found}: [tool.citekit]" if found else label
     table = dict(table)
-    if opts.get("select"):
-        table["select"] = [x for x in opts["select"].replace(" ", ",").split(",") if x]
-        label = "--select"
-    if opts.get("ignore"):
-        table["ignore"] = list(table.get("ignore", [])) + [x for x in opts["ignore"].replace(" ", ",").split(",") if x]
-        label = "--ignore" if not opts.get("select") else "--select/--ignore"
+    config_from_mapping(table, label)  # the file's own errors name the file, before the options change it
+    # the command line overrides the configuration (ruff's rule selection): --select replaces
+    # the file's select *and* its ignore / extend-select / extend-ignore; --ignore adds to
+    # what remains ("--select L401" runs L401 even when the pyproject ignores it)
+    cli = {k: [x for x in opts[k].replace(" ", ",").split(",") if x] for k in ("select", "ignore") if opts.get(k)}
+    for key, values in cli.items():
+        validate_selectors(values, f"--{key}")
+    if "select" in cli:
+        for key in ("select", "ignore", "extend-select", "extend-ignore"):
+            table.pop(key, None)
+        table["select"] = cli["select"]
+    if "ignore" in cli:
+        table["ignore"] = list(table.get("ignore", [])) + cli["ignore"]
     return config_from_mapping(table, label)
 
 

@@ -61,17 +61,24 @@ Severity = str  # "error" | "warning" | "info"
 
 @frozen
 class Problem:
-    """One problem found by :func:`check`: a rule, a span and what to do about it."""
+    """One problem found by :func:`check` (or, rule C601, by :func:`citekit.corpus.corpus_problems`
+    over several files): a rule, a span and what to do about it.
+
+    ``start``/``end``: character offsets into the document text (None for C601, which is placed
+    by line and column only: the work's first citation in that file); ``line``/``column``: 1-based,
+    in the user's file, columns counted in Unicode code points; ``source``: the file's name as the
+    JSON output's ``"source"`` gives it (the path as named, ``<stdin>``, ``<text>``)."""
 
     code: str  #: the rule's code, e.g. ``"L401"``
     type: str  #: the rule's name, e.g. ``"locator-malformed"``
     severity: Severity
-    start: int  #: character offsets into the document text
-    end: int
+    start: int | None  #: character offsets into the document text
+    end: int | None
     line: int  #: 1-based line and column in the source file
     column: int
     message: str
     fix: str | None = None  #: a suggested fix, when there is one
+    source: str | None = None  #: the checked file (its JSON "source")
 
 
 @frozen
@@ -170,7 +177,8 @@ def check(
                 continue
             seen.add((f.start, f.end, f.message))
             line, col = ctx.line_col(f.start)
-            out.append(Problem(rule.code, rule.name, f.severity or rule.severity, f.start, f.end, line, col, f.message, f.fix))
+            out.append(Problem(rule.code, rule.name, f.severity or rule.severity, f.start, f.end, line, col, f.message, f.fix,
+                               extraction.source))
     out.sort(key=lambda p: (p.start, p.code, p.end))
     return out
 
@@ -192,9 +200,7 @@ def config_from_mapping(m: Mapping, where: str = "[tool.citekit]") -> Config:
             v = [x for x in re.split(r"[,\s]+", v) if x]
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
             raise ConfigError(f"{where}: {key} must be a list of rule codes or names")
-        for x in v:
-            if not any(_matches(r, [x]) for r in RULES.values()):
-                raise ConfigError(f"{where}: {key}: no rule matches {x!r} (codes: {', '.join(RULES)})")
+        validate_selectors(v, f"{where}: {key}")
         return tuple(v)
 
     select = codes("select") or ("ALL",)
@@ -207,6 +213,15 @@ def config_from_mapping(m: Mapping, where: str = "[tool.citekit]") -> Config:
     if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 < share <= 1:
         raise ConfigError(f"{where}: comma-majority must be a number in (0, 1]")
     return Config(select, ignore, gap, float(share))
+
+
+def validate_selectors(values: Iterable[str], where: str) -> None:
+    """Raise :class:`ConfigError` ``"{where}: no rule matches 'XYZ9' (codes: …)"`` for the first
+    of ``values`` (codes, prefixes, type names, ``ALL``) that selects no rule; ``where`` names
+    the option or key once ("--select", "pyproject.toml: [tool.citekit]: ignore")."""
+    for x in values:
+        if not any(_matches(r, [x]) for r in RULES.values()):
+            raise ConfigError(f"{where}: no rule matches {x!r} (codes: {', '.join(RULES)})")
 
 
 def find_config(start: str | os.PathLike[str]) -> tuple[Path | None, Mapping]:
@@ -528,18 +543,28 @@ def _title_variant(ctx: _Context) -> Iterator[_Found]:
         forms = [t for _, t in written]
         if len(set(forms)) < 2:
             continue
-        canon = _majority(forms)
-        cw = title_words(canon)
+        # the canonical title is the most frequent *full* form: a short title (Chicago 17th ed.
+        # 14.32: the first words of the full title, or up to three of its words) stands for
+        # the full title and never outvotes it, however often it is written
+        full = [t for t in forms if not any(_short_title_of(t, u) for u in forms)] or forms
+        canon = _majority(full)
         for c, t in written:
-            if t == canon:
-                continue
-            tw = title_words(t)
-            if fold(t) != fold(canon):
-                if tw == cw[: len(tw)] or cw == tw[: len(cw)]:
-                    continue  # a short title (its first words), or the full one with a subtitle
-                if set(tw) <= set(cw) and len(tw) <= 3:
-                    continue  # a conventional short title ("Economic History")
+            if t == canon or _short_title_of(t, canon) or _short_title_of(canon, t):
+                continue  # a short title, or the full one with a subtitle
+            if any(_short_title_of(t, u) for u in full if u != t):
+                continue  # a short form of another full form: that form is reported, not its short title
             yield _Found(*ctx.locate(c, _raw(c, t)), f"title {t!r} differs from {canon!r}, as this work is cited elsewhere", f"write {canon!r}")
+
+
+def _short_title_of(short: str, full: str) -> bool:
+    """Is title ``short`` a short form of title ``full`` (Chicago Manual 17th ed. 14.32: a
+    short title is the first words of the full one, "The Jacobin Clubs" for "The Jacobin Clubs
+    in the French Revolution: The First Years"; or a conventional short title of up to three of
+    its key words, "Economic History")?  Compared by folded title words; not when they are equal."""
+    sw, fw = title_words(short), title_words(full)
+    if not sw or len(sw) >= len(fw):
+        return False
+    return sw == fw[: len(sw)] or (set(sw) <= set(fw) and len(sw) <= 3)
 
 
 def _raw(c: Citation, cleaned: str) -> str | None:
@@ -693,7 +718,8 @@ def _locator_malformed(ctx: _Context) -> Iterator[_Found]:
         if c.form is Form.REFLIST:
             continue
         for m in _VOL_STOP_PAGE.finditer(c.text):
-            yield _Found(c.start + m.start(), c.start + m.end(), "a full stop between volume and page", "write a comma: 'Vol. 26, p. 22'")
+            fixed = m.group()[: m.start("stop") - m.start()] + "," + m.group()[m.end("stop") - m.start() :]
+            yield _Found(c.start + m.start(), c.start + m.end(), "a full stop between volume and page", f"write a comma: {fixed!r}")
         for m in _COMMA_NO_SPACE.finditer(c.text):
             s = c.start + m.start()
             yield _Found(s, s + 1, "no space after the comma before the locator", "write ', ' before the locator")
@@ -703,12 +729,19 @@ def _locator_malformed(ctx: _Context) -> Iterator[_Found]:
             if loc.label != "page" or not loc.term:
                 continue
             label = loc.term.rstrip()
-            why = page_label_problems(label, c.text[loc.start + len(loc.term) : loc.end])
+            written = c.text[loc.start + len(loc.term) : loc.end]
+            if not written.lstrip().startswith(loc.value):
+                # a pinpoint after an extent, "pp. 76–136, at 79" (Chicago 14.150, Bluebook),
+                # "S. 174–205, hier S. 180": the label goes with the extent, judged alone
+                sep = _PINPOINT_SEP.search(written)
+                written = written[: sep.start()] if sep else written
+            why = page_label_problems(label, written)
             if why and "singular" in why and not _writes_pp(ctx) and not _english(ctx):
                 why = None  # French, Italian, German… "p. 11-13": a text that never writes "pp." follows its language's rule
             if why:
-                plural = label.lower().startswith("pp") or label.lower() == "pages"
-                yield _Found(c.start + loc.start, c.start + loc.end, why, "write 'p.' for one page" if plural else "write 'pp.' for a range")
+                plural = "plural" in why
+                yield _Found(c.start + loc.start, c.start + loc.end, why,
+                             f"write {_relabel(label, plural) + written.rstrip(' ,;')!r}" + (" (one page)" if plural else " (a range)"))
             before = c.text[: loc.start]
             if before.strip() and not _NO_COMMA_NEEDED.search(before) and not _VOL_STOP_PAGE.search(c.text, 0, loc.end + 1):
                 seps.append((c, loc, bool(_BEFORE_LOCATOR.search(before).group("sep"))))  # type: ignore[union-attr]
@@ -722,6 +755,29 @@ def _locator_malformed(ctx: _Context) -> Iterator[_Found]:
                         f"no comma before the page locator (the text puts one before {share:.0%} of them)",
                         "write ', ' before the locator",
                     )
+
+
+#: Where a pinpoint starts after a page extent: a comma, semicolon or bracket, or the
+#: pinpoint word itself (the words of citekit.locators._PINPOINT).
+_PINPOINT_SEP = re.compile(r"[,;(]|\b(?:hier|here|at|ici|qui|aqu[ií]|esp\.|especially|insb\.|bes\.)(?!\w)")
+
+
+def _relabel(label: str, plural: bool) -> str:
+    """The page label ``label`` as written, made singular (``plural``: "pp." -> "p.",
+    "pages" -> "page", "pgs." -> "pg.", Spanish "págs." -> "pág.", Italian "pagg." -> "pag.")
+    or plural ("p." -> "pp.", "page" -> "pages", "pg." -> "pgs.", "pág." -> "págs."), keeping
+    its case and full stop: the L401 fix is the user's own locator relabelled."""
+    stem, dot = (label[:-1], ".") if label.endswith(".") else (label, "")
+    low = stem.lower()
+    if plural:
+        if low in ("pp", "pagg"):
+            return stem[:-1] + dot
+        return (stem[:-1] if low.endswith("s") else stem) + dot
+    if low == "p":
+        return stem + stem + dot
+    if low == "pag":
+        return stem + stem[-1] + dot
+    return stem + ("S" if stem.isupper() else "s") + dot
 
 
 def _writes_pp(ctx: _Context) -> bool:

@@ -98,9 +98,22 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _jobs(value: str) -> int:
+    """``--jobs N``: a whole number >= 0, 0 meaning all cores (GNU make's and xargs -P's
+    convention for "as many as the machine has"); anything else is a usage error (exit 2)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number (give N >= 1 processes, or 0 for all cores)") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n} processes: give N >= 1, or 0 for all cores")
+    return n
+
+
 def _corpus_options(sp: argparse.ArgumentParser) -> None:
     """Options of the verbs that read a corpus (extract, check, bib; docs/corpus.md)."""
-    sp.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="processes (or Dask workers of a local cluster) to use (default: all cores)")
+    sp.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                    help="processes (or Dask workers of a local cluster) to use; 0 (the default): all cores")
     sp.add_argument("--engine", choices=("process", "dask"), default="process", help="process: a pool on this machine; dask: tasks on a Dask cluster (pip install citekit-humanities[dask])")
     sp.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running scheduler (tcp://host:8786); default: a local cluster of --jobs workers")
     sp.add_argument("--cache", metavar="DIR", help="keep each file's result in DIR, keyed by its content and citekit's version: a re-run reads changed files only")
@@ -257,19 +270,25 @@ def _check(args: argparse.Namespace) -> int:
         counts.update(dict(r.counts))
     extra: dict = {}  # file name -> its C601 problems
     for p in corpus_found(results, corpus):
-        extra.setdefault(p["source"], []).append(p)
-        counts[(p["code"], p["type"])] += 1
+        extra.setdefault(p.source, []).append(p)
+        counts[(p.code, p.type)] += 1
         total += 1
     for r in ok:
         for p in extra.get(r.name, ()):
             if isinstance(r.value, dict) and "problems" in r.value:  # json, jsonl
-                r.value["problems"].append({k: p.get(k) for k in ("code", "type", "severity", "start", "end", "line", "column", "message", "fix")})
+                r.value["problems"].append({k: getattr(p, k) for k in ("code", "type", "severity", "start", "end", "line", "column", "message", "fix")})
+            elif isinstance(r.value, dict) and "runs" in r.value:  # sarif
+                from .output import sarif_result
+
+                r.value["runs"][0]["results"].append(sarif_result(p, r.name))
             elif isinstance(r.value, list):  # text lines
-                r.value.append(f"{r.name}:{p['line']}:{p['column']}: {p['code']} [{p['type']}] {p['message']} (fix: {p['fix']})")
+                r.value.append(f"{r.name}:{p.line}:{p.column}: {p.code} [{p.type}] {p.message} (fix: {p.fix})")
+    with_problems = sum(1 for r in ok if r.problems or r.name in extra)
+    files = (with_problems, len(ok))
     color = not args.output and _color(args, sys.stdout)
     if args.statistics:
         lines = [f"{n:>5}  {_paint(code, 'red', 'bold', on=color)}  [{typ}]" for (code, typ), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        out = "\n".join(lines + ([] if args.quiet else [_summary(counts, RULES, len(ok))]))
+        out = "\n".join(lines + ([] if args.quiet else [_summary(counts, RULES, files)]))
     elif args.format == "jsonl":
         out = "".join(
             json.dumps(r.value if r.error is None else {"schema": SCHEMA, "source": r.name, "error": r.error}, ensure_ascii=False) + "\n"
@@ -287,7 +306,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         lines = [_color_line(line, color) for r in ok for line in r.value]
         if not args.quiet and ok:
-            lines.append(_summary(counts, RULES, len(ok)))
+            lines.append(_summary(counts, RULES, files))
         out = "\n".join(lines)
     _emit(args, out)
     if len(ok) < len(results):
@@ -295,14 +314,17 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if total and not args.exit_zero else 0
 
 
-def _summary(counts, rules, files: int) -> str:
-    """``Found 3 problems (1 error, 2 warnings).`` / ``All checks passed.`` (``in N files`` for several)."""
+def _summary(counts, rules, files: tuple[int, int]) -> str:
+    """``Found 3 problems (1 error, 2 warnings).`` / ``All checks passed.``; for several files
+    ``files`` = (files with problems, files checked) reads ``Found 19 problems in 7 of 10 files
+    checked (…)`` / ``All checks passed (10 files checked).``"""
     from collections import Counter
 
     total = sum(counts.values())
-    where = f" in {files} files" if files > 1 else ""
+    bad, checked = files
     if not total:
-        return f"All checks passed{where}."
+        return f"All checks passed ({checked} files checked)." if checked > 1 else "All checks passed."
+    where = f" in {bad} of {checked} files checked" if checked > 1 else ""
     sev: Counter = Counter()
     for (code, _), n in counts.items():
         sev[rules[code].severity if code in rules else "warning"] += n

@@ -88,6 +88,9 @@ class Conversion:
     edits: tuple[tuple[int, int, str], ...]
     kept: tuple[Kept, ...]
     converted: int  #: citations replaced
+    #: what else the report lists (``index`` -1): notes with no marker in the text, a typed
+    #: reference list kept because some entry could not go into the .bib
+    notices: tuple[Kept, ...] = ()
 
 
 def _fold(s: str) -> str:
@@ -263,7 +266,14 @@ def _prefix(c: Citation, k: int) -> str:
     return c.text[at : at + len(rel)] if at >= 0 else rel
 
 
-def _kept_reason(c: Citation) -> str | None:
+def _kept_reason(c: Citation, records: dict[str, Record] | None = None, cits: Sequence[Citation] = ()) -> str | None:
+    """Why citation ``c`` is left as written, or None to convert it.
+
+    Besides reference-list entries, keyed, periodical and unresolved citations: an author-date
+    key whose work has no reference-list entry (the resolver's ``citekit-provisional`` record,
+    known only as name + year: writing it to the .bib would invent an entry), and an ibid. whose
+    antecedent is in doubt (the resolver's ``ambiguous`` flag, or an antecedent citing several
+    works: the cases ``citekit check`` reports as S202), which the converter will not settle."""
     if c.region == "reflist":
         return "reference-list entry"
     if c.form.value == "keyed":
@@ -272,6 +282,17 @@ def _kept_reason(c: Citation) -> str | None:
         return "periodical issue (the record has no issue date)"
     if not c.refs or not all(r.record for r in c.refs):
         return "unresolved"
+    records = records or {}
+    if any((records.get(r.record or "") is not None and records[r.record].csl.get("citekit-provisional")) for r in c.refs):
+        return "author-date key with no reference-list entry"
+    if c.form.value == "ibid":
+        for r in c.refs:
+            if r.ambiguous:
+                return "ambiguous ibid. (" + (r.reason.partition("ambiguous: ")[2] or "its antecedent is in doubt") + ")"
+            if r.antecedent is not None and 0 <= r.antecedent < len(cits):
+                works = {x.record for x in cits[r.antecedent].refs if x.record}
+                if len(works) > 1:
+                    return f"ambiguous ibid. (it follows a citation of {len(works)} works)"
     return None
 
 
@@ -299,7 +320,10 @@ def _tex_items(c: Citation, keys: dict[str, str], in_record: dict[str, str]) -> 
     return out
 
 
-def _tex_cite(items: list[tuple[str, str, str]]) -> str:
+def _tex_cite(items: list[tuple[str, str, str]], *, narrative: bool = False) -> str:
+    """biblatex: ``\\autocite[pre][post]{key}`` (``\\textcite`` when ``narrative``), ``\\autocites``
+    (``\\textcites``) for several ``(prefix, postnote, key)`` items."""
+
     def opts(pre: str, post: str) -> str:
         if pre:
             return f"[{pre}][{post}]"
@@ -307,8 +331,8 @@ def _tex_cite(items: list[tuple[str, str, str]]) -> str:
 
     if len(items) == 1:
         pre, post, key = items[0]
-        return f"\\autocite{opts(pre, post)}{{{key}}}"
-    return "\\autocites" + "".join(f"{opts(pre, post) or '[]'}{{{key}}}" if pre or post else f"{{{key}}}" for pre, post, key in items)
+        return f"\\{'textcite' if narrative else 'autocite'}{opts(pre, post)}{{{key}}}"
+    return ("\\textcites" if narrative else "\\autocites") + "".join(f"{opts(pre, post) or '[]'}{{{key}}}" if pre or post else f"{{{key}}}" for pre, post, key in items)
 
 
 def _latex_escape(s: str) -> str:
@@ -347,8 +371,13 @@ def _enclosing_parens(text: str, start: int, end: int) -> tuple[int, int] | None
     return None
 
 
-def convert(extraction: Extraction, to: Target = "markdown") -> Conversion:
+def convert(extraction: Extraction, to: Target = "markdown", *, source_text: str | None = None, bib_name: str | None = None) -> Conversion:
     """Rewrite ``extraction``'s text with managed citations; see the module docstring.
+
+    Markdown input converted to Markdown is rewritten in its *source* (``source_text``, else
+    the file ``extraction.source`` is read again): front matter, footnotes, emphasis and links
+    stay as written and only the citations (and a replaced reference list) change; ``bib_name``
+    (the .bib's file name) is then added to the front matter's ``bibliography:``.
 
     ``to``: ``"markdown"`` (pandoc: ``[@key, loc]`` and ``[^n]`` footnotes) or ``"latex"``
     (biblatex: ``\\autocite``/``\\autocites``, ``\\footnote``; prose LaTeX-escaped).
@@ -363,15 +392,19 @@ def convert(extraction: Extraction, to: Target = "markdown") -> Conversion:
     text, cits = ex.text, ex.citations
     kept: list[Kept] = []
     ok: list[int] = []
+    records = {r.key: r for r in ex.records}
     for i, c in enumerate(cits):
-        why = _kept_reason(c)
+        why = _kept_reason(c, records, cits)
         if why is None:
             ok.append(i)
         elif why != "reference-list entry":
             line, col = ex.document.line_col(c.start)
             kept.append(Kept(i, line, col, c.text, why))
-    records = {r.key: r for r in ex.records}
     used = sorted({r.record for i in ok for r in cits[i].refs if r.record in records})
+    # a typed reference list whose every entry has a record goes whole into the .bib (entries
+    # not cited included: the generated list replaces the typed one, ``nocite`` keeps them)
+    if _reflist_convertible(ex, records):
+        used = sorted(set(used) | {r.record for c in cits if c.region == "reflist" for r in c.refs if r.record in records})
     keys = bib_keys(records[k] for k in used)
     ok = [i for i in ok if all(r.record in keys for r in cits[i].refs)]
     bib_items = [bib_item(records[k], keys[k], [(c, r, j) for c in cits for j, r in enumerate(c.refs) if r.record == k]) for k in used]
@@ -417,21 +450,48 @@ def convert(extraction: Extraction, to: Target = "markdown") -> Conversion:
             else:
                 rep = "[" + "; ".join(items) + "]"
         else:
-            rep = _tex_cite([it for i in group for it in _tex_items(cits[i], keys, in_record)])
+            # a narrative citation "Wehler (1973, S. 17)" names the author in the sentence:
+            # biblatex's \textcite prints "Wehler (1973, 17)" (biblatex manual 3.9.1)
+            rep = _tex_cite([it for i in group for it in _tex_items(cits[i], keys, in_record)], narrative=narrative)
         if end_stop:
             rep += "."
         s, e = paren if paren else (start, end)
         edits.append((s, e, rep))
         converted += len(group)
 
+    # notes with no marker in the text: kept as notes, and reported
+    notices: list[Kept] = []
+    for (ch, n), note in sorted(notes.items()):
+        if (ch, n) not in marker_of:
+            line, col = ex.document.line_col(note.start)
+            notices.append(Kept(-1, line, col, f"note {label(ch, n)}: {' '.join(text[note.start:note.end].split())[:80]}",
+                                "note without a marker in the text" + (" (written as footnote [^%s], which pandoc will not place)" % label(ch, n) if to == "markdown" else " (left where it stands)")))
+
+    # the typed reference list: replaced by the generated one when every entry went into the .bib
+    ref_edits, nocite, ref_notices = _reflist_edits(ex, records, keys, to)
+    notices.extend(ref_notices)
+
+    source_out: str | None = None
     if to == "markdown":
-        for (ch, n), m in marker_of.items():
-            edits.append((m.start, m.end, f"[^{label(ch, n)}]"))
-        for (ch, n), note in notes.items():
-            if (ch, n) in marker_of and note.start > note.label_start:
-                edits.append((note.label_start, note.start, f"[^{label(ch, n)}]: "))
-        edits.sort()
-        out = _apply(text, edits, 0, len(text), None)
+        if ex.document.format == "markdown" and source_text is None:
+            source_text = _read_source(ex)
+        if ex.document.format == "markdown" and source_text is not None:
+            # Markdown input: the source is already pandoc's (front matter, [^n] markers and
+            # definitions, emphasis, links); only the citations and the reference list change
+            source_out = _apply_to_source(ex, source_text, sorted(edits + ref_edits), bib_name, nocite)
+        else:
+            for (ch, n), m in marker_of.items():
+                edits.append((m.start, m.end, f"[^{label(ch, n)}]"))
+            for (ch, n), note in notes.items():
+                span = _note_label(text, note)
+                if span:
+                    edits.append((span[0], span[1], f"[^{label(ch, n)}]: "))
+                    edits.extend(_indent_edits(text, note))
+            edits.extend(ref_edits)
+            if nocite:
+                edits.append((ref_edits[0][0], ref_edits[0][0], "---\nnocite: |\n  " + ", ".join("@" + k for k in nocite) + "\n---\n\n"))
+            edits.sort()
+        out = source_out if source_out is not None else _apply(text, edits, 0, len(text), None)
     else:
         # LaTeX: a note with a marker moves into \footnote{} at the marker; its block line goes
         moved: list[tuple[int, int, str]] = []
@@ -443,14 +503,169 @@ def convert(extraction: Extraction, to: Target = "markdown") -> Conversion:
             end = note.end
             if end < len(text) and text[end] == "\n":
                 end += 1
-            moved.append((note.label_start, end, ""))
-        inside = [(s, e) for s, e, r in moved if r == ""]
+            span = _note_label(text, note)
+            moved.append((span[0] if span else note.start, end, ""))
+        if ref_edits:
+            rs, re_, _ = ref_edits[0]
+            moved.append((rs, re_, ""))
+            moved.append((re_, re_, ("\\nocite{" + ",".join(nocite) + "}\n" if nocite else "") + ref_edits[0][2]))
+        inside = [(s, e) for s, e, r in moved if r == "" and e > s]
         edits = sorted([x for x in edits if not any(s <= x[0] and x[1] <= e for s, e in inside)] + moved)
         out = _apply(text, edits, 0, len(text), _latex_escape)
 
     bib = _to_bibtex(bib_items) if bib_items else ""
     kept.sort(key=lambda k: k.index)
-    return Conversion(out, bib, keys, tuple(sorted(edits)), tuple(kept), converted)
+    return Conversion(out, bib, keys, tuple(sorted(edits)), tuple(kept), converted, tuple(notices))
+
+
+#: A note number the loader wrote (HTML/DOCX/Markdown notes) or the text typed before a note
+#: body, at the end of the text before it: ``1. ``, ``1. \n``, ``[12] ``, ``12) `` at a line start.
+_NOTE_LABEL = re.compile(r"(?:\A|\n)[ \t]*(?P<label>\[?\d{1,5}[.)\]]?[ \t]*\n?)\Z")
+
+
+def _note_label(text: str, note: Any) -> tuple[int, int] | None:
+    """``(start, end)`` of ``note``'s number before its body: the typed one (``label_start``),
+    else the one a loader made (``1. `` before an HTML or DOCX note); None without one."""
+    if 0 < note.label_start < note.start:
+        return note.label_start, note.start
+    lo = max(0, note.start - 24)
+    m = _NOTE_LABEL.search(text, lo, note.start) if note.start > 0 else None
+    if m and m.end() == note.start:
+        return m.start("label"), note.start
+    return None
+
+
+def _indent_edits(text: str, note: Any) -> list[tuple[int, int, str]]:
+    """Four spaces before each paragraph of a note body that follows a blank line (pandoc
+    reads a footnote's later paragraphs only when indented; pandoc manual, "Footnotes")."""
+    out = []
+    i = text.find("\n\n", note.start, note.end)
+    while i >= 0:
+        j = i + 2
+        while j < note.end and text[j] == "\n":
+            j += 1
+        if j < note.end and text[j] not in " \t":
+            out.append((j, j, "    "))
+        i = text.find("\n\n", j, note.end)
+    return out
+
+
+def _reflist_convertible(ex: Extraction, records: dict[str, Record]) -> bool:
+    """Whether the text has a typed reference list and every entry in it names a record
+    citekit built from it (none provisional): then the .bib holds the list."""
+    entries = [c for c in ex.citations if c.region == "reflist"]
+    if not entries or not any(r.kind == "reflist" for r in ex.document.regions):
+        return False
+    return all(c.refs and all(r.record in records and not records[r.record].csl.get("citekit-provisional") for r in c.refs) for c in entries)
+
+
+def _reflist_edits(ex: Extraction, records: dict[str, Record], keys: dict[str, str], to: Target) -> tuple[list[tuple[int, int, str]], list[str], list[Kept]]:
+    """The typed reference list's replacement: ``([(start, end, text)], nocite keys, notices)``.
+
+    When every entry went into the .bib (:func:`_reflist_convertible`) the entries (the heading
+    stays) become pandoc's ``::: {#refs}`` div (pandoc manual, "Placement of the bibliography")
+    or biblatex's ``\\printbibliography`` (``heading=none`` under a typed heading); the works no
+    citation names are returned for ``nocite``.  Otherwise the list stays as typed and each entry
+    that could not be converted is a notice."""
+    regions = [r for r in ex.document.regions if r.kind == "reflist"]
+    entries = [c for c in ex.citations if c.region == "reflist"]
+    if not regions or not entries:
+        return [], [], []
+    if not _reflist_convertible(ex, records):
+        out = []
+        for c in entries:
+            if not c.refs or not all(r.record in records and not records[r.record].csl.get("citekit-provisional") for r in c.refs):
+                line, col = ex.document.line_col(c.start)
+                out.append(Kept(-1, line, col, " ".join(c.text.split())[:80], "reference-list entry not converted (the typed list is kept)"))
+        return [], [], out
+    text = ex.text
+    edits = []
+    for reg in regions:
+        a = reg.heading[1] if reg.heading else reg.start
+        while a < reg.end and text[a] in " \t\n":
+            a += 1
+        b = reg.end
+        while b > a and text[b - 1] in " \t\n":
+            b -= 1
+        if a >= b:
+            continue
+        if to == "markdown":
+            rep = "::: {#refs}\n:::"
+        else:
+            rep = "\\printbibliography" + ("[heading=none]" if reg.heading else "")
+        edits.append((a, b, rep))
+    cited = {r.record for c in ex.citations if c.region != "reflist" for r in c.refs}
+    nocite = sorted({keys[r.record] for c in entries for r in c.refs if r.record in keys and r.record not in cited})
+    return edits[:1], nocite, []
+
+
+def _read_source(ex: Extraction) -> str | None:
+    """The Markdown source of ``ex`` read again from its file, or None (no such file)."""
+    from pathlib import Path
+
+    from .load.text import decode_bytes, read_bytes
+
+    path = Path(ex.source)
+    try:
+        if path.is_file():
+            return decode_bytes(read_bytes(path), ex.source).replace("\r\n", "\n")
+    except (OSError, CitekitError):
+        return None
+    return None
+
+
+#: YAML front matter at the start of a Markdown file (pandoc manual, "yaml_metadata_block"); the
+#: lazy body tries each line end once: linear.
+_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?P<body>.{0,1000000}?\n)?(?:---|\.\.\.)[ \t]*(?=\n|\Z)", re.DOTALL)
+#: A top-level ``bibliography:`` key with its value (scalar) or nothing (a list follows).
+_BIB_KEY = re.compile(r"(?m)^bibliography:[ \t]*(?P<value>[^\n]*)$")
+
+
+def _front_matter(src: str, bib_name: str | None, nocite: Sequence[str]) -> str:
+    """``src`` with ``bib_name`` added to its front matter's ``bibliography:`` (a scalar becomes
+    a list; a list gets one more item; no key: one is added; no front matter: one is made) and
+    ``nocite`` keys added; the rest of the metadata as written."""
+    if not bib_name and not nocite:
+        return src
+    add = []
+    m = _FRONT.match(src)
+    body = (m.group("body") or "") if m else ""
+    if bib_name:
+        b = _BIB_KEY.search(body)
+        if b and b.group("value").strip():
+            old = b.group("value").strip()
+            if old.strip("'\"") != bib_name:
+                body = body[: b.start()] + f"bibliography:\n- {old}\n- {bib_name}" + body[b.end() :]
+        elif b:
+            k = b.end() + 1
+            while k < len(body):  # the list items under the key
+                nl = body.find("\n", k)
+                nl = len(body) if nl < 0 else nl
+                if not body[k:nl].lstrip().startswith("-"):
+                    break
+                k = nl + 1
+            body = body[:k] + f"- {bib_name}\n" + body[k:]
+        else:
+            add.append(f"bibliography: {bib_name}")
+    if nocite:
+        add.append("nocite: |\n  " + ", ".join("@" + k for k in nocite))
+    body += "".join(x + "\n" for x in add)
+    if m:
+        close = src[m.end() - 3 : m.end()]
+        return src[: m.start()] + "---\n" + body + close + src[m.end() :]
+    return "---\n" + body + "---\n\n" + src
+
+
+def _apply_to_source(ex: Extraction, src: str, edits: Sequence[tuple[int, int, str]], bib_name: str | None, nocite: Sequence[str]) -> str:
+    """Markdown input: the text ``edits`` (offsets into ``ex.text``) made in the source ``src``
+    through the loader's source map, then the front matter (:func:`_front_matter`)."""
+    mapped = []
+    for s, e, rep in edits:
+        a, b = ex.document.source_span(s, e)
+        mapped.append((a, b, rep))
+    mapped.sort()
+    out = _apply(src, [x for k, x in enumerate(mapped) if k == 0 or x[0] >= mapped[k - 1][1]], 0, len(src), None)
+    return _front_matter(out, bib_name, nocite)
 
 
 def _ends_note(ex: Extraction, c: Citation) -> bool:
@@ -494,10 +709,17 @@ def cli_convert(args: Any, emit) -> int:
     from .pipeline import extract
 
     ex = extract(Path(args.file), library=args.library, input_format=args.input_format)
-    cv = convert(ex, args.to)
-    emit(args, cv.text)
+    import os
+
     bib_path = args.bib or (str(Path(args.output).with_suffix(".bib")) if args.output else None)
+    # the name the converted document's front matter gives its .bib: relative to the output's folder
+    bib_name = None
+    if bib_path:
+        bib_name = os.path.relpath(bib_path, os.path.dirname(os.path.abspath(args.output))) if args.output else bib_path
+    cv = convert(ex, args.to, bib_name=bib_name)
+    emit(args, cv.text)
     lines = [f"{args.file}:{k.line}:{k.column}: kept as written ({k.reason}): {' '.join(k.text.split())}" for k in cv.kept]
+    lines += [f"{args.file}:{k.line}:{k.column}: {k.reason}: {k.text}" for k in cv.notices]
     for path, content in ((bib_path, cv.bibtex), (args.report, "\n".join(lines) + ("\n" if lines else ""))):
         if path:
             try:

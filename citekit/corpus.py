@@ -602,12 +602,14 @@ def _short_of(a: str, b: str) -> bool:
     return b == a or b.startswith(a + " ")
 
 
-def corpus_problems(corpus: Corpus) -> list[dict[str, Any]]:
+def corpus_problems(corpus: Corpus) -> list[Any]:
     """Rule C601 ``corpus-variant`` (docs/rules.md) over a :class:`Corpus`: for a work cited in
     two or more files (periodicals excepted: their issues differ by date), each file whose title
     (folded; a short title made of the full title's first words is not a variant) or year differs
-    from the form most files give.  Problems are dicts shaped as ``check --format json`` problems
-    plus ``"source"``, placed at the file's first citation of the work; in input order."""
+    from the form most files give.  Problems are :class:`citekit.Problem` objects, as
+    :func:`citekit.check` returns, with ``source`` the file's name, ``line``/``column`` the file's
+    first citation of the work and ``start``/``end`` None (no offset into one text); in input order."""
+    from .checks import Problem
     from .knowledge import fold
 
     out = []
@@ -632,12 +634,10 @@ def corpus_problems(corpus: Corpus) -> list[dict[str, Any]]:
             if not what:
                 continue
             line, col = where.get(f, (1, 1))
-            out.append({
-                "source": f, "code": "C601", "type": "corpus-variant", "severity": "warning",
-                "line": line, "column": col,
-                "message": f"{rec.key}: {'; '.join(what)}",
-                "fix": "cite one edition under one title across the corpus, or say which edition this file uses",
-            })
+            out.append(Problem(
+                "C601", "corpus-variant", "warning", None, None, line, col, f"{rec.key}: {'; '.join(what)}",
+                "cite one edition under one title across the corpus, or say which edition this file uses", f,
+            ))
     return out
 
 
@@ -648,11 +648,12 @@ def corpus_problems(corpus: Corpus) -> list[dict[str, Any]]:
 class CorpusRun:
     """What :func:`run` returns: ``files`` (one :class:`FileResult` per input, in input order;
     ``value`` is ``extract --format json``'s dict, ``error`` set for an unreadable file),
-    ``corpus`` (the merged records), ``problems`` (rule C601), ``seconds`` (wall time)."""
+    ``corpus`` (the merged records), ``problems`` (rule C601: :class:`citekit.Problem` objects,
+    the type :func:`citekit.check` returns, each with its file in ``source``), ``seconds`` (wall time)."""
 
     files: tuple[FileResult, ...]
     corpus: Corpus
-    problems: tuple[dict[str, Any], ...] = ()
+    problems: tuple[Any, ...] = ()
     seconds: float = 0.0
 
     @property

@@ -63,6 +63,10 @@ _LEADING_NAME = re.compile(
     re.VERBOSE,
 )
 _AND = re.compile(r"[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*(?=[A-Z])")
+#: The slash German author-date practice joins authors with, in keys and entries alike:
+#: "(Blackbourn/Eley 1980)", "Blackbourn, David/Eley, Geoff (1980): …" (DIN ISO 690 usage in
+#: German humanities; Duden).  Between a letter or full stop and a capitalised name only.
+_NAME_SLASH = re.compile(r"(?<=[^\W\d_.]|\.)[ \t]?/[ \t]?(?=[^\W\d_a-z])")
 _ET_AL = re.compile(r"(?:[ \t]*,?[ \t]+(?:and[ \t]+others|et[ \t]+al\.?|and[ \t]+co\.?))[ \t]*$", re.IGNORECASE)
 
 
@@ -134,6 +138,10 @@ def parse_names(seg: str) -> tuple[tuple[Name, ...], bool, bool]:
     seg, editors = _editor_mark_split(seg)
     seg, et_al = _et_al_split(seg)
     seg = seg.strip(" ,")
+    slashed = _NAME_SLASH.split(seg) if "/" in seg else [seg]
+    if len(slashed) > 1:  # "Blackbourn, David/Eley, Geoff", "Horkheimer/Adorno": one name (inverted or not) each
+        names = [n for q in slashed for n in ((parse_name(q),) if q.count(",") == 1 else parse_names(q)[0]) if n is not None]
+        return tuple(names), et_al, editors
     pieces = [q for p in _AND.split(seg) if p.strip() for q in _split_foreign_and(p)]
     names: list[Name] = []
     for p in pieces:
