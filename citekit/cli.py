@@ -296,13 +296,11 @@ def _check(args: argparse.Namespace) -> int:
         )
     elif args.format == "json":
         out = json.dumps(ok[0].value if _single(args) and ok else [r.value for r in ok], ensure_ascii=False, indent=2) if ok or not _single(args) else ""
-    elif args.format == "sarif":
-        out = ""
-        if ok:
-            log = ok[0].value
-            for r in ok[1:]:
-                log["runs"][0]["results"].extend(r.value["runs"][0]["results"])
-            out = json.dumps(log, ensure_ascii=False, indent=2)
+    elif args.format == "sarif":  # one run: every file's results, the unreadable files as notifications
+        from .output import sarif_log
+
+        log = sarif_log([x for r in ok for x in r.value["runs"][0]["results"]], [(r.name, r.error) for r in results if r.error])
+        out = json.dumps(log, ensure_ascii=False, indent=2)
     else:
         lines = [_color_line(line, color) for r in ok for line in r.value]
         if not args.quiet and ok:

@@ -208,11 +208,57 @@ def bib_item(record: Record, key: str, uses: Sequence[tuple[Citation, Ref, int]]
         ranges = {r.pages for c, r, _ in uses if c.region == "reflist" and r.pages}
         if len(ranges) == 1:
             csl["page"] = ranges.pop()
+    if typ == "chapter" and not csl.get("editor") and not csl.get("page") and csl.get("container-title"):
+        _volume_of_work(csl, uses)
+        if csl.get("volume-title") and not csl.get("language") and src.get("citekit-container-language"):
+            csl["language"] = src["citekit-container-language"]  # the volume's title was read as the container
+    title = str(csl.get("title") or "")
+    for opening, closing in _QUOTES:
+        # a title that opens with a quotation ("'Quotes' & Ampersands") lost its opening mark
+        unbalanced = title.count(opening) % 2 == 1 if opening == closing else title.count(closing) > title.count(opening)
+        if unbalanced and not title.startswith(opening) and any(opening + title[:40] in c.text for c, _, _ in uses):
+            csl["title"] = opening + title
+            break
     if not csl.get("language"):
         lang = title_language(str(csl.get("title") or ""))
         if lang:
             csl["language"] = lang
     return csl
+
+
+#: Quotation marks a title may open with: (opening, closing).
+_QUOTES = (('"', '"'), ("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"))
+#: A volume number standing right before a volume's own title in a reference: ``Bd. 1:``,
+#: ``Vol. 2.``, ``t. II,``, ``tome 3 :`` (German, English, French, Italian abbreviations).
+_VOLUME_BEFORE = re.compile(
+    r"\b(?:Bd|Band|Vol|vol|Volume|volume|t|tome|Tome|Teil|Tl|Livre|livre)\.?[ \u00a0]?(?P<n>\d{1,4}|[IVXLC]{1,8})[ \t\u00a0]*[:.,][ \t]*\Z"
+)
+
+
+def _volume_of_work(csl: dict[str, Any], uses: Sequence[tuple[Citation, Ref, int]]) -> None:
+    """Repair, in place, a "chapter" with no editor and no pages that is one volume of a
+    multi-volume work or a book whose imprint was read as its container.
+
+    ``Nipperdey, Deutsche Geschichte 1866–1918. Bd. 1: Arbeitswelt und Bürgergeist`` gives the
+    container ``Arbeitswelt und Bürgergeist`` after ``Bd. 1:``: a book, ``title`` the work's,
+    ``volume`` 1, ``volume-title`` the volume's (CSL 1.0.2 ``volume-title``; biblatex writes it
+    ``maintitle`` + ``title`` + ``volume``, biblatex manual 2.3.1 "book").  A container that is
+    the imprint itself (``München: C.H. Beck``) is dropped: a book."""
+    cont = str(csl["container-title"])
+    place, pub = csl.get("publisher-place"), csl.get("publisher")
+    if place and pub and " ".join(cont.split()) in (f"{place}: {pub}", f"{place}, {pub}"):
+        del csl["container-title"]
+        csl["type"] = "book"
+        return
+    for c, _, _ in uses:
+        k = c.text.find(cont)
+        m = _VOLUME_BEFORE.search(c.text, max(0, k - 24), k) if k > 0 else None
+        if m:
+            del csl["container-title"]
+            csl["type"] = "book"
+            csl["volume"] = m.group("n")
+            csl["volume-title"] = cont
+            return
 
 
 def _to_bibtex(items: Sequence[dict[str, Any]]) -> str:
@@ -231,6 +277,11 @@ def _to_bibtex(items: Sequence[dict[str, Any]]) -> str:
         typ, fields = csl_to_bib_fields(item)
         if item.get("title-short"):
             fields["shorttitle"] = str(item["title-short"])
+        if item.get("volume-title") and fields.get("title"):
+            # one volume of a multi-volume work: biblatex's maintitle / volume / title
+            vt = str(item["volume-title"])
+            fields = {k2: v2 for k, v in fields.items() for k2, v2 in ((("title", vt), ("maintitle", v)) if k == "title" else ((k, v),))}
+            fields.setdefault("volume", str(item.get("volume") or ""))
         babel = _BABEL.get(str(item.get("language") or "").split("-")[0].lower())
         if babel:
             fields["langid"] = babel

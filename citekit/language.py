@@ -42,11 +42,11 @@ LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ru")
 #: languages counts half for each (``_WEIGHTS``).
 _FUNCTION_WORDS: dict[str, str] = {
     "en": "the of and to in for with from by at on an its their his her that this about or is was how why what who which "
-          "between during after before under against among into through towards toward upon",
+          "between during after before under against among into through towards toward upon as",
     "de": "der die das dem den des und von vom zur zum im am an in ein eine einer eines einem fur uber mit auf bei aus nach "
           "zwischen unter gegen als oder nicht ist was sich zu vor seit durch um wider",
     "fr": "le les du des et une un dans pour sur au aux avec sous par entre chez ou est sont avant apres depuis vers "
-          "la de en",
+          "contre sans selon la de en",
     "es": "el los las del y por para al con una un sobre entre hacia desde hasta como la de en o",
     "it": "il lo gli della delle dello degli dei nel nella nei negli nello e i di per tra fra alla alle allo agli al "
           "con una un sul sulla sui sugli dal dalla dai la in o",
@@ -56,7 +56,7 @@ _FUNCTION_WORDS: dict[str, str] = {
 #: Words of citations (not of titles) that mark the language a note is written in.
 _CITATION_WORDS: dict[str, str] = {
     "de": "vgl s bd bde hg hrsg aufl ebd anm ders dies zit hgg bearb ubers",
-    "fr": "voir cf ibid trad dir ed op cit t p chap",
+    "fr": "voir cf ibid trad dir ed op cit t p chap tome",
     "es": "vease cfr ibid trad ed pag pags op cit t",
     "it": "cfr vedi ivi ibidem trad ed cit pp p vol",
     "pt": "ver cf trad ed pag",

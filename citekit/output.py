@@ -166,48 +166,77 @@ def problems_to_text(source: str, problems: Sequence[Problem]) -> str:
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def problems_to_sarif(source: str, problems: Sequence[Problem], text: str | None = None, ex: Extraction | None = None) -> str:
-    """SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab)."""
-    from . import __version__
+def _sarif_rules() -> list[dict[str, Any]]:
+    """Every rule as a SARIF ``reportingDescriptor``, in :data:`citekit.checks.RULES` order, so
+    that a ``ruleIndex`` means the same rule in every file's run (the CLI merges them)."""
     from .checks import RULES
 
-    span = _spanner(ex) if ex is not None else (lambda s, e: (s, e))
-    used = sorted({p.code for p in problems})
-    index = {code: i for i, code in enumerate(used)}
-    rules = [
+    return [
         {
             "id": code,
-            "name": RULES[code].name,
-            "shortDescription": {"text": RULES[code].summary},
-            "helpUri": f"{RULES_DOC}#{code.lower()}-{RULES[code].name}",
-            "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[code].severity]},
+            "name": r.name,
+            "shortDescription": {"text": r.summary},
+            "helpUri": f"{RULES_DOC}#{code.lower()}-{r.name}",
+            "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
         }
-        for code in used
+        for code, r in RULES.items()
     ]
-    results = []
-    for p in problems:
+
+
+def sarif_result(p: Problem, source: str, text: str | None = None, ex: Extraction | None = None) -> dict[str, Any]:
+    """One SARIF 2.1.0 ``result`` for problem ``p`` of file ``source``: ``startLine``/``startColumn``
+    (columns in Unicode code points: the run's ``columnKind``), and, when the problem has offsets
+    and the file is not a DOCX, ``charOffset``/``charLength`` into the file and the cited text as
+    ``snippet`` (``text`` is the document text)."""
+    from .checks import RULES
+
+    region: dict[str, Any] = {"startLine": p.line, "startColumn": p.column}
+    if p.start is not None and p.end is not None:
+        span = _spanner(ex) if ex is not None else (lambda s, e: (s, e))
         s, e = span(p.start, p.end)
-        region: dict[str, Any] = {"startLine": p.line, "startColumn": p.column}
         if ex is None or ex.document.format != "docx":
             region.update(charOffset=s, charLength=e - s)
         if text is not None:
             region["snippet"] = {"text": text[p.start : p.end]}
-        result: dict[str, Any] = {
-            "ruleId": p.code,
-            "ruleIndex": index[p.code],
-            "level": _SARIF_LEVEL.get(p.severity, "warning"),
-            "message": {"text": p.message + (f" Fix: {p.fix}" if p.fix else "")},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": source}, "region": region}}],
-        }
-        results.append(result)
-    doc = {
+    return {
+        "ruleId": p.code,
+        "ruleIndex": list(RULES).index(p.code),
+        "level": _SARIF_LEVEL.get(p.severity, "warning"),
+        "message": {"text": p.message + (f" Fix: {p.fix}" if p.fix else "")},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": source}, "region": region}}],
+    }
+
+
+def sarif_log(results: Sequence[dict[str, Any]] = (), errors: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """A SARIF 2.1.0 log of one run: ``results`` (from :func:`sarif_result`), and the files that
+    could not be read, ``errors`` = [(file name, message)], as ``toolExecutionNotifications`` of the
+    run's invocation (SARIF 2.1.0 §3.20.21; ``executionSuccessful`` false when there are any).
+    ``columnKind`` is ``"unicodeCodePoints"`` (§3.14.17): citekit counts columns in code points."""
+    from . import __version__
+
+    notes = [
+        {"level": "error", "message": {"text": msg}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": name}}}]}
+        for name, msg in errors
+    ]
+    invocation: dict[str, Any] = {"executionSuccessful": not errors}
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "citekit", "version": __version__, "informationUri": RULES_DOC, "rules": rules}},
-                "results": results,
+                "tool": {"driver": {"name": "citekit", "version": __version__, "informationUri": RULES_DOC, "rules": _sarif_rules()}},
+                "invocations": [invocation],
+                "columnKind": "unicodeCodePoints",
+                "results": list(results),
             }
         ],
     }
+
+
+def problems_to_sarif(source: str, problems: Sequence[Problem], text: str | None = None, ex: Extraction | None = None) -> str:
+    """SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab): one run, every rule in
+    ``tool.driver.rules``, one result per problem (:func:`sarif_result`), columns in code points."""
+    doc = sarif_log([sarif_result(p, source, text, ex) for p in problems])
     return json.dumps(doc, ensure_ascii=False, indent=2)

@@ -236,6 +236,7 @@ def _extract_text(
     entry_at = {c.start: i for i, c in enumerate(citations) if c.form is Form.REFLIST}
     number_of = {id(c): cand.numbers for cand, c in zip(cands, citations) if cand.numbers}
     out: list[Citation] = []
+    seen_full: set[str] = set()  # records cited in full so far (_short_after_full)
     for i, c in enumerate(citations):
         if c.form is Form.REFLIST:
             out.append(c.with_refs((entry_refs[i],)) if i in entry_refs else c)
@@ -244,12 +245,28 @@ def _extract_text(
         elif c.form is Form.DATE:
             out.append(resolver.resolve_date(i, c, periodical_before(text[max(0, c.start - 400) : c.start - 1], kb)))
         else:
-            out.append(resolver.resolve(i, c))
+            out.append(_short_after_full(resolver.resolve(i, c), seen_full))
     records = resolver.build_records()
     return Extraction(doc, tuple(out), tuple(records))
 
 
 
+
+
+def _short_after_full(c: Citation, seen: set[str]) -> Citation:
+    """``c`` as a short form when its only fact beyond author, title and page is a volume and
+    its work was cited in full before: "Lefebvre, The French Revolution, vol. II, p. 115." after
+    the full note (Chicago Manual 17th ed. 14.29-14.30: a short form keeps the volume).  Decided
+    after resolution, which ``Form.FULL`` informed; ``seen`` collects the records cited in full."""
+    if c.form is not Form.FULL or not c.parts or not c.refs or not c.refs[0].record:
+        return c
+    f0, key = c.parts[0], c.refs[0].record
+    if f0.volume and f0.pages and not (f0.year or f0.place or f0.publisher or f0.container or f0.edition):
+        if key in seen:
+            return Citation(c.start, c.end, c.text, Form.SHORT, c.note, c.chapter, c.region, c.parts, c.refs, c.unclosed)
+        return c
+    seen.add(key)
+    return c
 
 
 def _numeric_refs(resolver, numbers, numbered, entry_at, entry_refs, c: Citation, index: int) -> tuple[Ref, ...]:
