@@ -873,7 +873,7 @@ def _periodical(seg: str, kb: KnowledgeBase) -> Fields | None:
         if (is_periodical_name(p, kb) or (i == 0 and issue_shape and _masthead(p, kb))) and (
             kb.periodical(p) or i > 0 or len(pieces) == 2 or issue_shape
         ):
-            p = p.strip(" .").strip("_*").strip()
+            p = p.strip(" .").strip(_MASTHEAD_MARKS).strip()
             authors: tuple[Name, ...] = ()
             title = None
             rest = [q for q in pieces[:i]]
@@ -902,11 +902,16 @@ def is_periodical_issue(seg: str, kb: KnowledgeBase) -> bool:
     return _periodical(seg, kb) is not None or ("(" in seg and _issue_only(seg, kb) is not None)
 
 
+#: What may wrap a newspaper's name: Markdown emphasis, quotes and guillemets (Italian and French
+#: notes quote mastheads: «Avanti!», "Corriere della Sera", « Le Temps »).
+_MASTHEAD_MARKS = "_*\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u00a0 "
+
+
 def _masthead(name: str, kb: KnowledgeBase) -> bool:
     """Can ``name`` be a newspaper's title ("Pravda", "The Times", "_Moniteur_", "Izvestiia
     Vremennogo revoliutsionnogo komiteta")?  Capitalised, one to six words, no digit, and not
     the surname of an author the knowledge base knows."""
-    n = name.strip(" .").strip("_*").strip()
+    n = name.strip(" .").strip(_MASTHEAD_MARKS).strip()  # «Avanti!», "Corriere della Sera", _Moniteur_
     words = n.split()
     if not words or len(words) > 6 or not n[:1].isupper() or P.ANY_DIGIT.search(n):
         return False
@@ -918,13 +923,15 @@ def _masthead(name: str, kb: KnowledgeBase) -> bool:
 _KEY_JOINER = re.compile(r"(?:^|[ \t])(?:and|&|und|et|y|e|i|u\.|og|och|en)(?:[ \t]|$)")
 
 
-def _comma_run_not_names(names_text: str) -> bool:
+def _comma_run_not_names(names_text: str, comma_before_year: bool = True) -> bool:
     """Is ``names_text`` three or more comma-separated pieces (initials aside) with no joining
-    word before the last: "Girolamo Tasselli, Lettere da Rovereto, Trento, Temi" (an Italian full
-    note: author, title, place, publisher, then the year), not the names of an author-date key,
-    which join their last name with "and" / "&" / "et" / "und" / "y" (Chicago Manual 17th ed.
-    15.9; APA 7th ed. 8.17)?"""
-    if names_text.count(",") < 2:
+    word before the last, and a comma before the year: "Girolamo Tasselli, Lettere da Rovereto,
+    Trento, Temi, 1962" (an Italian full note: author, title, place, publisher, year), not the
+    names of an author-date key, which join their last name with "and" / "&" / "et" / "und" /
+    "y" (Chicago Manual 17th ed. 15.9; APA 7th ed. 8.17)?  A key that lists its names with
+    commas only puts no comma before the year (ISO 690's author-date form, "Le Goff, Chartier,
+    Revel 1978"), so ``comma_before_year`` False keeps them names."""
+    if not comma_before_year or names_text.count(",") < 2:
         return False
     pieces = [p.strip() for p in names_text.split(",") if p.strip() and not P.INITIALS_ONLY.fullmatch(p.strip())]
     return len(pieces) >= 3 and not _KEY_JOINER.search(pieces[-1])
@@ -943,7 +950,9 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
     if not m:
         return None
     names_text = m.group("names").strip(" ,").removesuffix("’s").removesuffix("'s")  # "Harman's (1983b)"
-    if not is_name_like(names_text) or kb.is_place(names_text) or _comma_run_not_names(names_text):
+    year_at = m.start("original") if m.group("original") else m.start("year")
+    comma_before_year = "," in seg[m.end("names") : year_at]
+    if not is_name_like(names_text) or kb.is_place(names_text) or _comma_run_not_names(names_text, comma_before_year):
         return None
     words = names_text.split()
     if any(kb.is_place(" ".join(words[-k:])) for k in (1, 2) if len(words) > k):
@@ -1859,6 +1868,19 @@ _GIVEN_WITH_PARTICLE = P.LazyPattern(
 )
 
 
+def _trailing_particle(given: str) -> tuple[str, str]:
+    """``"A. de"`` -> ``("A.", "de")``, ``"M. van der"`` -> ``("M.", "van der")``: the name
+    particles (:data:`_PARTICLES`, one to three, lower case) that end an inverted name's given
+    part; ``(given, "")`` when it ends otherwise or holds nothing else."""
+    words = given.split()
+    k = len(words)
+    while k > 1 and len(words) - k < 3 and words[k - 1] in _PARTICLES:
+        k -= 1
+    if k == len(words):
+        return given, ""
+    return " ".join(words[:k]), " ".join(words[k:])
+
+
 def parse_inverted_names(s: str) -> tuple[Name, ...]:
     """``Cliff, T. and Harman, C.`` / ``Buick, A., & Crump, J.`` / ``Cliff T`` -> names."""
     s = _ET_AL.sub("", s.strip(" ,."))
@@ -1869,6 +1891,15 @@ def parse_inverted_names(s: str) -> tuple[Name, ...]:
         i = 0
         while i < len(bits):
             fam = _uncapitalised(bits[i])
+            given_part, particle = _trailing_particle(bits[i + 1]) if i + 1 < len(bits) else ("", "")
+            if particle and P.GIVEN_NAMES.fullmatch(given_part) and " " not in fam.strip():
+                # "Tocqueville, A. de", "Humboldt, Wilhelm von", "Linden, M. van der": the particle
+                # after the given name is the family name's (a dropping particle, kept at the end of
+                # "given" as for "Ranke Leopold von": citeproc-js reads it so; CSL 1.0.2 "Name-part order")
+                g = normalise_initials(given_part) if P.INITIALS_ONLY.fullmatch(given_part) else given_part
+                names.append(Name(fam, f"{g} {particle}"))
+                i += 2
+                continue
             if i + 1 < len(bits) and (P.GIVEN_NAMES.fullmatch(bits[i + 1]) or _GIVEN_WITH_PARTICLE.fullmatch(bits[i + 1])) and (
                 " " not in fam.strip() or P.SURNAME_RX.fullmatch(fam) or _inverted_compound(fam, bits[i + 1])
                 or (fam.split()[0] in _CAPITAL_PARTICLES and len(fam.split()) == 2)  # "Le Goff, Jacques", "Da Ponte, Lorenzo"

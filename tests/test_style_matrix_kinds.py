@@ -148,3 +148,17 @@ def test_mla_narrative_family_of_several_words(family, entry):
     text = f"The crowd gathered early. {family} (122) has shown that it did.\n\nWorks Cited\n\n{entry}\n"
     ex = citekit.extract_text(text)
     assert f"{family} (122)" in [c.text for c in ex.citations]
+
+
+@pytest.mark.parametrize("key, entry, want", [
+    ("(Le Goff, Chartier, Revel 1978, p. 252)", "Le Goff, Jacques, Roger Chartier, and Jacques Revel, eds. 1978. La nouvelle histoire. Paris: Retz.", "Le Goff, Chartier, Revel 1978, p. 252"),
+    ("(Duby, Mandrou, Perrot 1958, p. 12)", "Duby, Georges, Robert Mandrou, and Michelle Perrot. 1958. Histoire de la civilisation française. Paris: Armand Colin.", "Duby, Mandrou, Perrot 1958, p. 12"),
+    ("(Van der Linden, Roth, Lucassen 2008, p. 3)", "Van der Linden, Marcel, Karl Heinz Roth, and Jan Lucassen. 2008. Workers of the World. Leiden: Brill.", "Van der Linden, Roth, Lucassen 2008, p. 3"),
+])
+def test_iso690_keys_list_their_names_with_commas(key, entry, want):
+    """ISO 690 author-date keys join three names with commas and no "et" before the year; they
+    are keys, unlike an Italian full note with a comma before its year."""
+    ex = citekit.extract(text=f"A claim {key}.\n\nRéférences\n\n{entry}\n")
+    cites = [c for c in ex.citations if c.form.value == "author-date"]
+    assert [c.text for c in cites] == [want]
+    assert cites[0].refs[0].record is not None and cites[0].refs[0].record == ex.citations[-1].refs[0].record
