@@ -380,11 +380,15 @@ def annotate(
     refs_html = []
     for key in order:
         where = cited_by.get(key, [])
-        back = " ".join(f'<a href="#c-{i}" class="jump">{i + 1}</a>' for i in where)
+        # the links are citation numbers (the report's own count, in text order), not note
+        # numbers: labelled "#n", with the notes they stand in named after them
+        back = ", ".join(f'<a href="#c-{i}" class="jump" title="citation {i + 1}">#{i + 1}</a>' for i in where)
+        notes = list(dict.fromkeys(ex.citations[i].note for i in where if ex.citations[i].note is not None))
+        in_notes = f" (note{'s' if len(notes) > 1 else ''} {', '.join(str(x) for x in notes)})" if notes else ""
         n = len(where)
         refs_html.append(
             f'<li id="r-{_esc(key)}"><div class="rec">{entries[key]}</div><p class="cited">cited {n} time{"" if n == 1 else "s"}'
-            f'{": " + back if back else ""}</p></li>'
+            f'{": citation" + ("s " if n > 1 else " ") + back + in_notes if back else ""}</p></li>'
         )
     warn_html = "".join(f'<p class="warn">{_esc(w)}</p>' for w in warnings)
 

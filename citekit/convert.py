@@ -210,8 +210,15 @@ def bib_item(record: Record, key: str, uses: Sequence[tuple[Citation, Ref, int]]
             csl["page"] = ranges.pop()
     if typ == "chapter" and not csl.get("editor") and not csl.get("page") and csl.get("container-title"):
         _volume_of_work(csl, uses)
+    if typ in ("book", "chapter") and not csl.get("container-title"):
+        _volume_title(csl, uses)
+    if typ == "chapter" or csl.get("volume-title"):
         if csl.get("volume-title") and not csl.get("language") and src.get("citekit-container-language"):
             csl["language"] = src["citekit-container-language"]  # the volume's title was read as the container
+        if csl.get("volume-title") and not csl.get("language"):
+            csl["language"] = title_language(f"{csl.get('title')} {csl['volume-title']}") or csl.get("language")
+            if not csl["language"]:
+                del csl["language"]
     title = str(csl.get("title") or "")
     for opening, closing in _QUOTES:
         # a title that opens with a quotation ("'Quotes' & Ampersands") lost its opening mark
@@ -258,6 +265,46 @@ def _volume_of_work(csl: dict[str, Any], uses: Sequence[tuple[Citation, Ref, int
             csl["type"] = "book"
             csl["volume"] = m.group("n")
             csl["volume-title"] = cont
+            return
+
+
+#: ``Vol. 1: The Age of Revolution,`` in a reference: the volume number and the volume's title
+#: (up to the comma or full stop before the imprint).  Bounded classes: linear.
+_VOLUME_TITLE = re.compile(
+    r"(?:^|[.,][ \t]?)[ \t]?(?:Bd|Band|Vol|vol|Volume|volume|T|t|tome|Tome|Teil|Tl|Livre|livre)\.?[ \u00a0]?"
+    r"(?P<n>\d{1,4}|[IVXLC]{1,8})[ \t\u00a0]?:[ \t]?(?P<vt>[^,:;()\n]{2,200}?)(?=,|\.[ \t]|\.?\Z|[ \t]\()"
+)
+
+
+def _volume_title(csl: dict[str, Any], uses: Sequence[tuple[Citation, Ref, int]]) -> None:
+    """A book cited as one volume of a multi-volume work, ``Main Title. Vol. 1: Volume Title,
+    Place: Publisher`` (reference-list entry or full note), whatever field the volume's title
+    was read into (appended to the title, taken for the publisher): in place, ``title`` the
+    work's, ``volume`` and ``volume-title`` the volume's (CSL 1.0.2; biblatex ``maintitle``,
+    ``volume``, ``title``, biblatex manual 2.3.1).  Nothing changes unless the entry shows the
+    record's main title right before the volume number."""
+    title = str(csl.get("title") or "")
+    if not title or csl.get("volume-title"):
+        return
+    for c, _, _ in uses:
+        if c.form.value not in ("reflist", "full"):
+            continue
+        for m in _VOLUME_TITLE.finditer(c.text):
+            vt = m.group("vt").strip()
+            main = title[: title.rfind(vt)].rstrip(" .:,") if title.endswith(vt) and len(title) > len(vt) else title
+            at = c.text.rfind(main, 0, m.start() + 1)
+            if at < 0 or c.text[at + len(main) : m.start("n")].strip(" .,").split(" ")[0].rstrip(".") not in (
+                    "Bd", "Band", "Vol", "vol", "Volume", "volume", "T", "t", "tome", "Tome", "Teil", "Tl", "Livre", "livre"):
+                continue
+            csl["title"] = main
+            csl["volume"] = m.group("n")
+            csl["volume-title"] = vt
+            if str(csl.get("publisher") or "") == vt:  # the volume's title read as the publisher
+                del csl["publisher"]
+                place = str(csl.get("publisher-place") or "")
+                p = re.search(re.escape(place) + r"[ \t]?:[ \t]?(?P<pub>[^.,;\n]{2,100})", c.text) if place else None
+                if p:
+                    csl["publisher"] = p.group("pub").strip()
             return
 
 
@@ -601,13 +648,22 @@ def _indent_edits(text: str, note: Any) -> list[tuple[int, int, str]]:
     return out
 
 
+def _entry_converts(c: Citation, records: dict[str, Record]) -> bool:
+    """Whether reference-list entry ``c`` names records that can stand in the .bib: built from
+    the text (not provisional) and with a title (``Hobsbawm, Eric`` alone is no work)."""
+    return bool(c.refs) and all(
+        r.record in records and not records[r.record].csl.get("citekit-provisional")
+        and (records[r.record].csl.get("title") or records[r.record].csl.get("container-title"))
+        for r in c.refs)
+
+
 def _reflist_convertible(ex: Extraction, records: dict[str, Record]) -> bool:
-    """Whether the text has a typed reference list and every entry in it names a record
-    citekit built from it (none provisional): then the .bib holds the list."""
+    """Whether the text has a typed reference list and every entry in it can go into the .bib
+    (:func:`_entry_converts`): then the .bib holds the list."""
     entries = [c for c in ex.citations if c.region == "reflist"]
     if not entries or not any(r.kind == "reflist" for r in ex.document.regions):
         return False
-    return all(c.refs and all(r.record in records and not records[r.record].csl.get("citekit-provisional") for r in c.refs) for c in entries)
+    return all(_entry_converts(c, records) for c in entries)
 
 
 def _reflist_edits(ex: Extraction, records: dict[str, Record], keys: dict[str, str], to: Target) -> tuple[list[tuple[int, int, str]], list[str], list[Kept]]:
@@ -625,7 +681,7 @@ def _reflist_edits(ex: Extraction, records: dict[str, Record], keys: dict[str, s
     if not _reflist_convertible(ex, records):
         out = []
         for c in entries:
-            if not c.refs or not all(r.record in records and not records[r.record].csl.get("citekit-provisional") for r in c.refs):
+            if not _entry_converts(c, records):
                 line, col = ex.document.line_col(c.start)
                 out.append(Kept(-1, line, col, " ".join(c.text.split())[:80], "reference-list entry not converted (the typed list is kept)"))
         return [], [], out

@@ -600,6 +600,12 @@ _CLEAN = (Form.AUTHOR_DATE, Form.IBID, Form.OPCIT, Form.PERIODICAL, Form.DATE)
 #: or comma and a space ("Société des amis des Noirs. Adresse …", "Préfecture de police, Rapport …").
 _TITLE_HEAD_END = re.compile(r"[.,] ")
 
+#: A place in parentheses after a newspaper's or a body's name at an entry's head, which its
+#: in-text keys leave out: "The Times (London). 1848." cited "(The Times 1848, 3)", "Le Temps
+#: (Paris)", "Die Zeit (Hamburg)" (Chicago Manual 17th ed. 14.203: the city added to a
+#: newspaper's name).  One bracketed run of non-brackets at the end: linear.
+_HEAD_QUALIFIER = P.LazyPattern(r"[ \t]+\([^()]{1,40}\)$")
+
 
 def reference_keys(entries: Iterable[Fields]) -> Keys:
     """The author-date keys of parsed reference-list entries: the first family name (the
@@ -622,22 +628,49 @@ def reference_keys(entries: Iterable[Fields]) -> Keys:
                 if year is not None:
                     out.add((name, year))
                 out.add((name, ANY_YEAR))
-        if f.authors_text and (f.year or f.title) and len(f.authors) == 1 and " " in f.authors_text.strip():
-            # a corporate author as written ("Préfecture de police", "London Corresponding
-            # Society"): its cites repeat the whole name (:func:`keyed_head_form`)
-            whole = fold(f.authors_text.strip(" ,."))
+        for whole in corporate_heads(f):
             out.add((whole, ANY_YEAR))
             if f.year:
                 out.add((whole, f.year + (f.year_suffix or "")))
-        elif not f.authors and not f.editors and f.title and _TITLE_HEAD_END.search(f.title):
-            # a corporate author the parse left in the title: "Société des amis des Noirs. Adresse …",
-            # German/French notes style "Préfecture de police, Rapport du préfet …" (comma after the author)
-            head = f.title[: _TITLE_HEAD_END.search(f.title).start()]  # type: ignore[union-attr]
-            if _corporate(head):
-                out.add((fold(head), ANY_YEAR))
-                if f.year:
-                    out.add((fold(head), f.year + (f.year_suffix or "")))
     return frozenset(out)
+
+
+def corporate_heads(f: Fields) -> tuple[str, ...]:
+    """The whole written author of reference-list entry ``f`` that its cites repeat, folded
+    (:func:`~citekit.knowledge.fold`), or (): a corporate author as written ("Préfecture de
+    police", "London Corresponding Society"), or one the parse left at the head of the title
+    ("Société des amis des Noirs. Adresse …"; German/French notes style "Préfecture de police,
+    Rapport du préfet …"; a newspaper cited under its name, "The Times (London). 1848. …" -> "the
+    times", its place in parentheses dropped: Chicago Manual 17th ed. 14.203, 15.47).  Used by
+    :func:`reference_keys` (detection) and the resolver (which entry such a cite names)."""
+    if not (f.year or f.title):
+        return ()
+    if f.authors_text and len(f.authors) == 1 and " " in f.authors_text.strip():
+        return (fold(f.authors_text.strip(" ,.")),)
+    if not f.authors and not f.editors and f.title:
+        end = _TITLE_HEAD_END.search(f.title)
+        if end is not None:
+            head = _HEAD_QUALIFIER.sub("", f.title[: end.start()])  # "The Times (London)": cited "The Times 1848"
+            if _corporate(head):
+                return (fold(head),)
+    return ()
+
+
+def keyed_head(core: str, keys: Keys) -> tuple[str, str | None] | None:
+    """The whole author of a reference-list entry (``keys``, :func:`reference_keys`) heading the
+    citation ``core``, folded, and the year after it (with its letter) or None: "The Times 1848,
+    3" -> ("the times", "1848"), "Préfecture de police, fol. 50v" -> ("prefecture de police",
+    None); None when ``core`` is not such a citation (:func:`keyed_head_form` says which form)."""
+    if keyed_head_form(core, keys) is None:
+        return None
+    core = P.RELATION_PREFIX.sub("", core.strip(), count=1).strip().rstrip(" .")
+    y = _KEY_YEAR.search(core)
+    locs = find_locators(core, bare=True)
+    cut = y.start() if y else len(core)
+    if locs:
+        cut = min(cut, locs[0].start)
+    year = y.group(0) if y is not None and y.start() == cut else None
+    return fold(core[:cut].rstrip(" ,")), year
 
 
 def _is_key(names: str, year: str, keys: Keys) -> bool:

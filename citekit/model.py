@@ -108,6 +108,8 @@ class Fields:
     keyed: str | None = None  #: a pandoc citation key
     author_date: bool = False  #: written as an author-date key
     name_or_title: str | None = None  #: a lone segment that may be an author or a title
+    url: str | None = None  #: the web address of an online source, as written (CSL "URL")
+    accessed: str | None = None  #: its access date, as written ("3 Mar. 2024"; CSL "accessed")
 
     @property
     def surnames(self) -> tuple[str, ...]:

@@ -106,8 +106,16 @@ def _et_al_split(seg: str) -> tuple[str, bool]:
     return out, n > 0
 
 
-def is_name_like(seg: str) -> bool:
-    """Does ``seg`` read as one or more personal names (no title words)?"""
+#: "et" / "und" / "ed" between the names of an author-date key ("Le Goff et Nora 1974").
+_KEY_FOREIGN_AND = P.LazyPattern(r"[ \t]+(?:et|und|ed)[ \t]+(?!al\b)")
+#: An initial of a given name: "A.", "E.-J.", "Th.", "Ch." (a capital, one lower-case letter at most, a full stop).
+_INITIAL_TOKEN = P.LazyPattern(r"(?:[A-Z\u00c0-\u00de][a-z]?\.-?){1,3},?")
+
+
+def is_name_like(seg: str, *, key: bool = False) -> bool:
+    """Does ``seg`` read as one or more personal names (no title words)?  ``key``: ``seg`` is
+    the names of an author-date key (a year follows), where "et" / "und" / "ed" join surnames
+    as "and" does ("Le Goff et Nora 1974", "Schulze und Müller 1990")."""
     seg = _et_al_split(_editor_mark_split(seg)[0])[0].strip()
     if not seg or len(seg) > 80 or P.ANY_DIGIT.search(seg):
         return False
@@ -117,8 +125,14 @@ def is_name_like(seg: str) -> bool:
     if len(tokens) > 9:
         return False
     cap = 0
+    # Italian "ed", French "et", German "und" join names given first with initials ("A. Saitta ed
+    # E. Sestan", "J. Le Goff et P. Nora"); between capitalised words alone they join a German
+    # or French title's nouns ("Land und Herrschaft", "Guerre et Paix"): no names then
+    initials = any(_INITIAL_TOKEN.fullmatch(t) for t in tokens)
     for t in tokens:
         tl = t.lower().strip(".,")
+        if tl in ("ed", "et", "und") and not initials and not key:
+            return False
         if tl in ("and", "&", "ed", "et", "und") or tl in _PARTICLES or tl in _HONORIFICS or tl in _COMPOUND_JOINERS:
             continue
         if t.startswith(("d’", "d'")):
@@ -852,9 +866,16 @@ def _periodical(seg: str, kb: KnowledgeBase) -> Fields | None:
     foreign = P.FOREIGN_WORD_DATE.search(seg) if hint is None or not hint.group(0)[:1].isdigit() else None
     if hint is None and foreign is None:
         return None
-    pieces = _pieces(seg)
+    pieces = list(_pieces(seg))
     if len(pieces) < 2:
         return None
+    for k in range(1, len(pieces) - 1):
+        # "Manchester Guardian, August 5, 1914, p. 6": month, day, comma, year is one date (Chicago
+        # Manual 17th ed. 6.38), not two pieces
+        y = pieces[k + 1].strip(" .")
+        if len(y) == 4 and y.isdigit() and P.WORD_DATE.fullmatch(f"{pieces[k].strip(' .')}, {y}"):
+            pieces[k : k + 2] = [f"{pieces[k].strip(' .')}, {y}"]
+            break
     date = None
     dated_at = -1
     for k, p in enumerate(pieces):
@@ -931,10 +952,22 @@ def _comma_run_not_names(names_text: str, comma_before_year: bool = True) -> boo
     "y" (Chicago Manual 17th ed. 15.9; APA 7th ed. 8.17)?  A key that lists its names with
     commas only puts no comma before the year (ISO 690's author-date form, "Le Goff, Chartier,
     Revel 1978"), so ``comma_before_year`` False keeps them names."""
-    if not comma_before_year or names_text.count(",") < 2:
+    if names_text.count(",") < 2:
         return False
     pieces = [p.strip() for p in names_text.split(",") if p.strip() and not P.INITIALS_ONLY.fullmatch(p.strip())]
-    return len(pieces) >= 3 and not _KEY_JOINER.search(pieces[-1])
+    if len(pieces) < 3 or _KEY_JOINER.search(pieces[-1]):
+        return False
+    # without a comma before the year, still no key when a piece is no bare surname: "Otto
+    # Brunner, Land und Herrschaft, Wien 1939" (a name given first, a title, a place)
+    return comma_before_year or not all(_bare_surname(p) for p in pieces)
+
+
+def _bare_surname(piece: str) -> bool:
+    """Is ``piece`` one family name as an author-date key writes it: one capitalised word, with
+    particles before it ("Le Goff", "van der Linden", "d'Alembert")?"""
+    words = piece.split()
+    named = [w for w in words if w.lower() not in _PARTICLES and not w.lower().startswith(("d’", "d'"))]
+    return len(named) == 1 and named[0][:1].isupper() and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)
 
 
 def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
@@ -952,7 +985,7 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
     names_text = m.group("names").strip(" ,").removesuffix("’s").removesuffix("'s")  # "Harman's (1983b)"
     year_at = m.start("original") if m.group("original") else m.start("year")
     comma_before_year = "," in seg[m.end("names") : year_at]
-    if not is_name_like(names_text) or kb.is_place(names_text) or _comma_run_not_names(names_text, comma_before_year):
+    if not is_name_like(names_text, key=True) or kb.is_place(names_text) or _comma_run_not_names(names_text, comma_before_year):
         return None
     words = names_text.split()
     if any(kb.is_place(" ".join(words[-k:])) for k in (1, 2) if len(words) > k):
@@ -964,7 +997,9 @@ def parse_author_date(seg: str, kb: KnowledgeBase) -> Fields | None:
         return None  # "Georges Lefebvre, La Grande Peur de 1789, Paris, Armand Colin, 1932": a title's year
     if rest.strip(" ,:") and not P.LOCATOR_TAIL.match(rest) and not (rest.lstrip()[:1] in (",", ":") and L.only_locators(rest)):
         return None  # any locator of the grammar may follow the key: "1894, line 5", "1931, Folio 38r", "1979, sect. 5"
-    names, et_al, _ = parse_names(names_text)
+    # a key's names joined by French "et", German "und", Italian "ed" as by "and" (not Spanish "y":
+    # "Ortega y Gasset" is one name)
+    names, et_al, _ = parse_names(_KEY_FOREIGN_AND.sub(" and ", names_text))
     loc = _locators(rest, kb)
     if "pages" not in loc:
         mp = P.BARE_PAGES_TAIL.match(rest)
@@ -1929,7 +1964,9 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
     archival = archival_entry(s) if P.ARCHIVE_WORD.search(s, 0, 120) else None
     if archival is not None:
         return archival  # "National Archives, Kew, London. Foreign Office, …, FO 371."
-    keyed = _REF_ENTRY.match(s) is not None
+    km = _REF_ENTRY.match(s)
+    # a quoted title opening the entry (MLA 9th ed. 5.4: a work without author) is no name list
+    keyed = km is not None and km.group("authors").lstrip()[:1] not in "\"\u201c\u201e\u00ab\u2018"
     rules = _reference_entry_rules(s, kb) if keyed else parse_source(s, kb, learned=False)  # labelled once, below
     if rules is None or rules.abbreviation or rules.short or _known_to_kb(rules, kb):
         return rules if rules is None or rules.title or rules.authors or rules.abbreviation else None
@@ -1953,7 +1990,9 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
         # what only the field reading finds (fields/entry.py): DOI, translators of "(…, Ed. &
         # Trans.)", genre, number of volumes; the editors it read with their roles
         merged = attrs.evolve(merged, doi=merged.doi or learned.doi, translators=merged.translators or learned.translators,
-                              genre=merged.genre or learned.genre, number_of_volumes=merged.number_of_volumes or learned.number_of_volumes)
+                              genre=merged.genre or learned.genre, number_of_volumes=merged.number_of_volumes or learned.number_of_volumes,
+                              url=merged.url or learned.url, accessed=merged.accessed or learned.accessed,
+                              issue_date=merged.issue_date or learned.issue_date)
         people = {w for n in merged.editors + merged.translators for w in f"{n.family or ''} {n.given or ''}".replace(".", " ").split()}
         if merged.container and people and set(merged.container.replace(".", " ").replace("&", " ").split()) <= people:
             merged = attrs.evolve(merged, container=None)  # "(G. Roth & C. Wittich, Eds.)": the editors, no container

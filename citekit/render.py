@@ -430,6 +430,62 @@ def _with_short_title(item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+def _periodical_issue(record: dict[str, Any], c: Any, i: int) -> dict[str, Any] | None:
+    """The CSL item of the issue a periodical citation names ("Pravda, 12 March 1921, p. 2",
+    "Izvestiia TsK KPSS, no. 4 (1989): 170", «Corriere della Sera», 5 marzo 1915), or None
+    when the citation gives neither date nor issue.
+
+    The extraction keeps one ``periodical`` record per newspaper or journal (the corpus gold
+    counts every issue of a paper as one work; docs/json-schema.md); a note cites an issue,
+    which Chicago Manual 17th ed. 14.191 (newspapers: name, full date, page) and 14.171
+    (journals: name, issue, year, page) print, so each issue becomes an item of its own:
+    ``article-newspaper`` with ``container-title`` and ``issued`` [year, month, day] when
+    the date has a day, ``article-magazine`` with a month, ``article-journal`` with an issue
+    number; the article's author and title when the citation gives them.  The id is the
+    record's key and the date or issue (``pravda@1921-03-12``), so "ibid" follows the same
+    issue only.  ``c`` is a :class:`~citekit.model.Citation`, ``i`` the index of the ref."""
+    from .dates import date_parts
+
+    parts = [f for f in c.parts if f.periodical or f.issue_date]
+    f = parts[i] if len(parts) == len(c.refs) else (parts[0] if parts else None)
+    written = (f.issue_date if f is not None else None) or (c.text if c.form.value == "date" else None)
+    date = date_parts(written)
+    issue = f.issue if f is not None else None
+    year = f.year if f is not None and f.year else None
+    if date is None and not issue:
+        return None
+    name = record.get("container-title") or record.get("title")
+    item: dict[str, Any] = {"container-title": name}
+    if date is not None:
+        item["issued"] = {"date-parts": [date]}
+        item["type"] = "article-newspaper" if len(date) == 3 and not issue else ("article-magazine" if not issue else "article-journal")
+        ident = "-".join(f"{n:02d}" for n in date)
+    else:
+        item["type"] = "article-journal"
+        if year:
+            item["issued"] = {"date-parts": [[int(year)]]}
+        ident = f"no{issue}-{year or ''}".rstrip("-")
+    if issue:
+        item["issue"] = issue
+    if f is not None and f.volume and item["type"] == "article-journal":
+        item["volume"] = f.volume
+    if f is not None and f.authors:
+        item["author"] = [n.csl() for n in f.authors]
+    if f is not None and f.title:
+        item["title"] = " ".join(f.title.split())
+    for k in ("container-title-short", "language", "publisher-place"):
+        if record.get(k):
+            item[k] = record[k]
+    if "language" not in item and written:
+        from .dates import month_language
+
+        lang = month_language(written)  # "26 luglio 1943": an Italian masthead, not title-cased as English
+        if lang:
+            item["language"] = lang
+    item["id"] = f"{record['id']}@{ident}"
+    return {k: v for k, v in item.items() if v not in (None, "", [], {})}
+
+
 def note_clusters(ex: Extraction) -> tuple[list[dict[str, Any]], list[tuple[str, int, list[dict[str, Any]]]]]:
     """The items and citation clusters of an extraction, for :meth:`Bibliography.cite`.
 
@@ -437,18 +493,40 @@ def note_clusters(ex: Extraction) -> tuple[list[dict[str, Any]], list[tuple[str,
     running text is a cluster of its own with note 0.  A cited volume makes its own
     item (``<key>-vol-<volume>``), so "ibid" means the same work *and* volume."""
     records = {r.key: dict(r.csl) for r in ex.records}
+    periodicals = {r.key for r in ex.records if r.periodical}
+    doc_lang: list[str | None] | None = None  # the document's language, when first needed
     items: dict[str, dict[str, Any]] = {}
     clusters: list[tuple[str, int, list[dict[str, Any]]]] = []
     by_note: dict[int, list[dict[str, Any]]] = {}
-    for c in ex.citations:
+    issue_of: dict[tuple[int, str], str] = {}  # (citation index, periodical key) -> its issue's item id
+    for n, c in enumerate(ex.citations):
         if c.region == "reflist":
             continue
         cites = []
-        for ref in c.refs:
+        for i, ref in enumerate(c.refs):
             if ref.record is None or ref.record not in records:
                 continue
             key = ref.record
-            if ref.volume:
+            issue = _periodical_issue(records[key], c, i) if key in periodicals else None
+            if issue is None and key in periodicals and ref.antecedent is not None and (ref.antecedent, key) in issue_of:
+                # "Ibid." / "Ebd." after an issue: the same issue (Chicago 14.34)
+                key = issue_of[ref.antecedent, key]
+                issue_of[n, ref.record] = key
+            elif issue is not None:  # one issue of a newspaper or journal: its own item (issue 14)
+                key = issue["id"]
+                issue_of[n, ref.record] = key
+                if key not in items:
+                    if "language" not in issue:
+                        # the masthead as written in the text's language ("Corriere della Sera",
+                        # not title-cased as English: CSL 1.0.2 "Title case conversion")
+                        if doc_lang is None:
+                            from .language import text_language
+
+                            doc_lang = [text_language(ex.document.text)]
+                        if doc_lang[0] and doc_lang[0] != "en":
+                            issue["language"] = doc_lang[0]
+                    items[key] = issue
+            elif ref.volume:
                 key = f"{ref.record}-vol-{ref.volume}"
                 if key not in items:
                     items[key] = _with_short_title(dict(records[ref.record], id=key, volume=ref.volume))

@@ -30,6 +30,7 @@ from . import patterns as P
 from .knowledge import KnowledgeBase, Work, fold, title_words
 from .bibio import csl_edition
 from .language import guess_language, needs_context, text_language
+from .detect import ANY_YEAR, corporate_heads, keyed_head
 from .locators import find_locators, roman_to_int
 from .model import Citation, Fields, Form, Name, Note, Record, Ref
 
@@ -236,6 +237,9 @@ class Resolver:
         self.declared: dict[str, str] = {}
         self.author_date: dict[tuple[str, str], str] = {}
         self.entry_volume: dict[tuple[str, str], str | None] = {}
+        #: a reference entry's whole corporate author as its cites repeat it (detect.corporate_heads):
+        #: (folded name, year or "*") -> record key; the first entry of a name and year wins
+        self.corporate: dict[tuple[str, str], str] = {}
         #: every entry under one (first surname, year): (key, folded creator surnames, has authors)
         self.author_date_all: dict[tuple[str, str], list[tuple[str, tuple[str, ...], bool]]] = {}
         self.prev: tuple[int, Ref] | None = None
@@ -486,6 +490,10 @@ class Resolver:
             self._record(key)
         self.entry_indexes.add(index)
         self._attach(key, f, index)
+        for head in corporate_heads(f):
+            self.corporate.setdefault((head, ANY_YEAR), key)
+            if f.year:
+                self.corporate.setdefault((head, f.year + (f.year_suffix or "")), key)
         surnames = f.creator_surnames
         if surnames and f.year:
             ad_key = (fold(surnames[0]), f.year + (f.year_suffix or ""))
@@ -748,6 +756,10 @@ class Resolver:
             return self._opcit(index, c, f, role)
         if f.short == "supra":
             return self._supra(index, c, f, role)
+        if self.corporate and c.form in (Form.AUTHOR_DATE, Form.SHORT) and len(c.parts) == 1 and c.region == "body":
+            ref = self._corporate_key(c, f, role)
+            if ref is not None:
+                return ref
         if not f.surnames and f.year and not f.archive and not f.periodical and (f.title or f.name_or_title or f.year) in (f.year, f.year + (f.year_suffix or "")):
             # "Jansen/Borggräfe (2007, S. 44)", "vgl. Langewiesche (2000, S. 35ff.)": a year whose
             # authors stand in the prose before it (APA 7th ed. 8.11 narrative citations)
@@ -840,6 +852,23 @@ class Resolver:
             # work cited before it (MLA Handbook 9th ed. 6.28)
             return Ref(self.prev[1].record, f.volume, f.pages, role, "page only: the work cited before it", self.prev[0])
         return Ref(None, f.volume, f.pages, role, "nothing to resolve")
+
+    def _corporate_key(self, c: Citation, f: Fields, role: str) -> Ref | None:
+        """The reference entry a parenthetical citation names by its entry's whole corporate
+        author (:attr:`corporate`): "(The Times 1848, 3)" -> "The Times (London). 1848. …",
+        "(Préfecture de police 1832, fol. 21v)", MLA "(Préfecture de police, fol. 50v)" (Chicago
+        Manual 17th ed. 15.47, MLA Handbook 9th ed. 6.23, APA 7th ed. 8.21: a group author
+        repeated in full).  The year, when written, must be the entry's; None when the citation is
+        no such key (then the usual rules run).  The locator is the citation's own (``f``)."""
+        hit = keyed_head(c.text, frozenset(self.corporate))
+        if hit is None:
+            return None
+        head, year = hit
+        key = self.corporate.get((head, year or ANY_YEAR))
+        if key is None:
+            return None
+        return Ref(key, f.volume, f.pages, role, "corporate author key",
+                   label=None if f.pages else f.locator_label, locator=None if f.pages else f.locator)
 
     def _author_only(self, c: Citation, f: Fields, role: str, keys: list[str]) -> Ref:
         """An author-only citation ("(Calvino 92)", "Buick and Crump, pp. 98-9") of the records
@@ -959,6 +988,10 @@ class Resolver:
             if not rb.sources and not rb.work:
                 continue
             csl = _merge_csl(key, rb)
+            for name in _TITLE_VARIABLES:
+                # a title read across a hard line break ("Uses\nof Literature"): one space per run
+                if isinstance(csl.get(name), str) and _LINE_OR_SPACES.search(csl[name]):
+                    csl[name] = " ".join(csl[name].split())
             if csl.get("title") and not csl.get("language") and rb.work is None and not rb.periodical:
                 # CSL "language" when the title's words tell it (citekit/language.py), so styles
                 # title-case English titles only (CSL 1.0.2 "Title case conversion"); a journal
@@ -1084,6 +1117,14 @@ def _article_numbers(csl: dict[str, Any], fields: Sequence[Fields]) -> None:
 _SUBTITLE_MARK = re.compile(r"[:;]|\.\s+[A-ZÀ-ÖØ-ÞА-Я]")
 
 
+#: CSL-JSON title variables (CSL 1.0.2 Appendix IV, "Title variables"), whose white space
+#: build_records normalises.
+_TITLE_VARIABLES = ("title", "title-short", "container-title", "container-title-short", "collection-title",
+                    "original-title", "volume-title", "part-title", "event-title", "reviewed-title")
+#: A line break, a tab or two spaces: white space a title as printed does not hold.
+_LINE_OR_SPACES = P.LazyPattern(r"[\n\r\t\f\v]|\s\s")
+
+
 def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
     csl: dict[str, Any] = {"id": key}
     csl.update({k: v for k, v in rb.csl.items() if k != "id"})
@@ -1158,4 +1199,35 @@ def _merge_csl(key: str, rb: _RecordBuilder) -> dict[str, Any]:
     volumes = {f.volume for f in fields if f.volume}
     if volumes and all(v.isdigit() for v in volumes):
         csl["citekit-volumes-cited"] = sorted(volumes, key=int)
+    _online_csl(csl, fields)
     return csl
+
+
+def _online_csl(csl: dict[str, Any], fields: Sequence[Fields]) -> None:
+    """A web source's ``URL``, ``accessed`` and full ``issued`` date (issue 11; read by
+    :func:`citekit.fields.entry._online`, as ``citekit parse`` keeps them), and its type: a
+    post in a blog (``post-weblog``, the container's name says "Blog"/"Weblog") or a page of a
+    website (``webpage``: a URL and a container, no volume, issue or pages; MLA 9th ed. 5.97,
+    Chicago 17th ed. 14.206, CSL 1.0.2 Appendix III).  The issue date of a dated periodical
+    issue fills ``issued`` only when its year is the record's."""
+    from .dates import date_parts
+
+    urls = Counter(f.url for f in fields if f.url)
+    if urls and not csl.get("URL"):
+        csl["URL"] = urls.most_common(1)[0][0]
+    accessed = next((p for f in fields if f.accessed and (p := date_parts(f.accessed))), None)
+    if accessed and not csl.get("accessed"):
+        csl["accessed"] = {"date-parts": [accessed]}
+    year = ((csl.get("issued") or {}).get("date-parts") or [[None]])[0][:1]
+    for f in fields:
+        parts = date_parts(f.issue_date) if f.issue_date and not f.periodical else None
+        if parts and year and [parts[0]] == year:
+            csl["issued"] = {"date-parts": [parts]}
+            break
+    if csl.get("URL") and csl.get("container-title") and not any(csl.get(k) for k in ("volume", "issue", "page", "editor")) \
+            and csl.get("type") in ("article-journal", "chapter", "article-newspaper", "book"):
+        csl["type"] = "post-weblog" if _BLOG.search(str(csl["container-title"])) else "webpage"
+
+
+#: A blog's name: "The Paris Review Blog", "Weblog", "Le blog de …", "Blog des …".
+_BLOG = P.LazyPattern(r"(?<![^\W\d_])(?:blog|weblog|blogg)(?![^\W\d_])", re.IGNORECASE)

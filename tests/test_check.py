@@ -225,7 +225,9 @@ def test_cli_sarif(tmp_path, capsys):
     sarif = json.loads(capsys.readouterr().out)
     assert sarif["version"] == "2.1.0"
     run = sarif["runs"][0]
-    assert run["tool"]["driver"]["rules"][0]["id"] == "L401"
+    # every rule is listed, so a ruleIndex means one rule across merged files; columns in code points
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]][run["results"][0]["ruleIndex"]] == run["results"][0]["ruleId"]
+    assert run["columnKind"] == "unicodeCodePoints" and run["invocations"] == [{"executionSuccessful": True}]
     (res,) = run["results"]
     region = res["locations"][0]["physicalLocation"]["region"]
     assert region["snippet"]["text"] == "pp24" and res["level"] == "warning"

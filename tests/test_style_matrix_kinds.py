@@ -162,3 +162,26 @@ def test_iso690_keys_list_their_names_with_commas(key, entry, want):
     cites = [c for c in ex.citations if c.form.value == "author-date"]
     assert [c.text for c in cites] == [want]
     assert cites[0].refs[0].record is not None and cites[0].refs[0].record == ex.citations[-1].refs[0].record
+
+
+@pytest.mark.parametrize("key, entry, record_start", [
+    ("(Le Goff et Nora 1974, p. 3)", "Le Goff, Jacques, et Pierre Nora. 1974. Faire de l’histoire. Paris: Gallimard.", "le-goff"),
+    ("(Schulze und Müller 1990, S. 4)", "Schulze, Hagen, und Ina Müller. 1990. Deutsche Geschichte. München: Beck.", "schulze"),
+    ("(Romeo ed Einaudi 1961, p. 12)", "Romeo, Rosario, ed Giulio Einaudi. 1961. Risorgimento e capitalismo. Bari: Laterza.", "romeo"),
+])
+def test_keys_joined_by_et_und_ed(key, entry, record_start):
+    """Author-date keys in French, German and Italian join two names with et / und / ed."""
+    ex = citekit.extract(text=f"A claim {key}.\n\nBibliographie\n\n{entry}\n")
+    cite = next(c for c in ex.citations if c.form.value == "author-date")
+    assert cite.refs[0].record.startswith(record_start) and cite.refs[0].record == ex.citations[-1].refs[0].record
+
+
+@pytest.mark.parametrize("note, author, title", [
+    ("Otto Brunner, Land und Herrschaft, Wien 1939, S. 5.", "Brunner", "Land und Herrschaft"),
+    ("Lucien Febvre, Combats pour l’histoire et pour la vie, Paris 1953, p. 12.", "Febvre", "Combats pour l’histoire et pour la vie"),
+    ("Reinhart Koselleck, Kritik und Krise, Freiburg 1959, S. 41.", "Koselleck", "Kritik und Krise"),
+])
+def test_a_title_of_nouns_joined_by_und_et_is_no_list_of_names(note, author, title):
+    ex = citekit.extract(text=f"Text.[1]\n\nNotes\n\n1. {note}\n")
+    part = ex.citations[0].parts[0]
+    assert [a.family for a in part.authors] == [author] and part.title == title

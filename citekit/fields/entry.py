@@ -88,6 +88,15 @@ _VOLUME_COUNT = P.LazyPattern(
     r"(?<![\w.])(?P<n>\d{1,3})[ \t\u00a0]+(?:vols?|volumes|voll|Bde|Bände|t|tt|tomes|tomos|tomi)(?![^\W\d_])\.?",
 )
 
+#: A range of volumes (groups ``a``, ``b``): "vols. 1-14", "Bde. 2–4", "voll. 1-3", "t. 1-5",
+#: "tomes 1-3"; "1-14" is never pages then.
+_VOLUME_RANGE = P.LazyPattern(
+    r"(?<![^\W\d_])(?:vols?|volumes|voll|Bde|Bände|tt?|tomes?|tomos|tomi)\.?[ \t\u00a0]*(?P<a>\d{1,3})[ \t]*[-–][ \t]*(?P<b>\d{1,3})(?![\d-])",
+    re.IGNORECASE,
+)
+#: The volume word the CRF left at a title's end before such a range: "Chartae Latinae Antiquiores. vols".
+_VOLUME_WORD_END = P.LazyPattern(r"[ \t]*[.,;]?[ \t]*(?<![^\W\d_])(?:vols?|volumes|voll|Bde|Bände|tt?|tomes?|tomos|tomi)\.?[ \t]*$", re.IGNORECASE)
+
 #: A sentence of a title that is the work's genre (group ``genre``): an exhibition catalogue or
 #: a thesis, in English, German, French, Italian, Spanish and Portuguese (CSL ``genre``; Chicago
 #: 14.113, 14.224; APA 7th ed. 10.6).
@@ -101,6 +110,9 @@ _GENRE = P.LazyPattern(
     re.IGNORECASE | re.VERBOSE,
 )
 
+#: A web address as written in an entry: "https://…", "http://…" or MLA's bare "www.…" (MLA 9th
+#: ed. 5.97 drops the scheme); up to white space or a bracket.
+_URL = P.LazyPattern(r"(?:https?://|(?<![\w.])www\.)[^\s<>\"]{2,400}")
 #: Words of a corporate body's name (CSL ``literal``): associations, foundations, museums,
 #: parties, academies… in the languages of the corpus; :func:`citekit.parse.is_institution`
 #: knows the public bodies and archives.
@@ -127,10 +139,191 @@ _REGIONS = frozenset(
 
 def entry_segments(text: str, segs: list[Segment]) -> list[Segment]:
     """``segs`` (runs over ``text``) with the role marks after author runs read (editor,
-    translator), a title run closing its own bracket, and an issue in brackets after a volume."""
+    translator), a title run closing its own bracket, an issue in brackets after a volume, a
+    title opening with "In" or with a lower-case word and a colon, MLA's "Title. Publisher, Year."
+    and "Translated by X, Publisher, Year.", and no run inside an access date."""
     if not segs:
         return segs
+    segs = _no_runs_in_access_date(text, _in_opens_title(text, _colon_word_opens_title(text, segs)))
+    segs = _body_opens_entry(text, _publisher_sentence(text, _publisher_after_role(text, segs)))
     return _issue_in_brackets(text, _bracketed_subtitle(text, _role_after_names(text, _title_before_role_list(text, segs))))
+
+
+#: "In", "Im", "Dans", "En" between the names and the first title-like run, after the names'
+#: full stop: the title's first word ("Evans, Richard J. In Defence of History", "Remarque, Erich
+#: Maria. Im Westen nichts Neues"), not a container cue, which follows a title ("…" In The
+#: Cambridge History of …", Chicago 14.107, MLA 9 2.1).
+_IN_GAP = P.LazyPattern(r"[ \t]*\.[ \t]+(?:In|Im|Dans|En|Nel|Nella)[ \t]+$")
+#: One to three words ending in a colon before the first run of an entry with no names:
+#: "e-codices: Virtual Manuscript Library …", "arXiv: …" (the title's own first words).
+_COLON_WORDS = P.LazyPattern(r"[ \t]*[^\W\d_][^\s:]{0,30}(?:[ \t][^\s:]{1,30}){0,2}:[ \t]+$")
+
+
+def _body_opens_entry(text: str, segs: list[Segment]) -> list[Segment]:
+    """The entry's first run relabelled "author" when it is a public body's or a society's name
+    (:func:`~citekit.parse.is_institution`, :data:`_BODY_WORD`) that opens the entry, ends in a
+    full stop and is followed by the title run, and the runs name no author: MLA's "Préfecture de
+    police. “Rapport du préfet …” 3 June 1832, Archives nationales, …", "Conseil municipal de Lyon.
+    « Délibération … »", "Ministero dell’Interno. “Relazione …”" (MLA Handbook 9th ed. 5.7, Chicago
+    Manual 17th ed. 14.84, APA 7th ed. 9.11: a group author leads the entry).  The trained parser
+    labels such a head "note" or anything else with low confidence."""
+    if len(segs) < 2 or any(g.label in ("author", "editor") for g in segs):
+        return segs
+    g, nxt = segs[0], segs[1]
+    head = text[g.start : g.end].strip(" .")
+    if g.label == "title" or nxt.label != "title" or text[: g.start].strip() or text[g.end : nxt.start].strip(" \t.\u201c\u00ab\"\u2018\u201e") \
+            or "." not in text[g.end : nxt.start + 1] or P.ANY_DIGIT.search(head) or not 2 <= len(head.split()) <= 8:
+        return segs
+    from ..parse import is_institution
+
+    if not (is_institution(head) or _BODY_WORD.search(head)):
+        return segs
+    return [Segment("author", g.start, g.start + len(text[g.start : g.end].rstrip(" .")), g.confidence), *segs[1:]]
+
+
+def _in_opens_title(text: str, segs: list[Segment]) -> list[Segment]:
+    """The first title or container run, right after the names and "In" (:data:`_IN_GAP`) with no
+    title before it, is the title and "In" its first word."""
+    k = next((i for i, g in enumerate(segs) if g.label in ("title", "container-title")), None)
+    if not k or segs[k - 1].label not in ("author", "editor"):
+        return segs
+    g = segs[k]
+    m = _IN_GAP.match(text, segs[k - 1].end, g.start)
+    if m is None or (g.label == "container-title" and any(o.label == "title" for o in segs)):
+        return segs  # a title elsewhere: the run after "In" is its container
+    gap = m.group(0)
+    out = list(segs)
+    out[k] = Segment("title", m.start() + len(gap) - len(gap.lstrip(" \t.")), g.end, g.confidence)
+    return out
+
+
+def _colon_word_opens_title(text: str, segs: list[Segment]) -> list[Segment]:
+    """An entry with no run before its first title run, opening with a word or three and a colon
+    (:data:`_COLON_WORDS`): those words open the title ("e-codices: Virtual Manuscript Library of
+    Switzerland. [Online]." — IEEE 2021 reference guide, websites)."""
+    first = min(segs, key=lambda g: g.start)
+    if first.label != "title" or first.start == 0 or not _COLON_WORDS.fullmatch(text, 0, first.start):
+        return segs
+    return [Segment("title", len(text[: first.start]) - len(text[: first.start].lstrip()), g.end, g.confidence) if g is first else g for g in segs]
+
+
+#: An access date (group ``date``, up to and with its year): "accessed Mar. 3, 2024", "Accessed:
+#: Feb. 3, 2024", "Accessed 3 Mar. 2024" (IEEE, Chicago 14.15, MLA 9 5.116), "consulté le 3 mars
+#: 2024", "abgerufen am 3.3.2024", "Zugriff am", "consultato il", "consultado el", "retrieved".
+#: The date's words are a bounded run of one class before the year (linear).
+_ACCESSED = P.LazyPattern(
+    r"""(?<![^\W\d_])(?:(?:last[ \t])?accessed|retrieved|consulted|viewed|consult[ée](?:[ \t]le)?|abgerufen(?:[ \t]am)?
+        |aufgerufen(?:[ \t]am)?|Zugriff(?:[ \t]am)?|Stand|consultato(?:[ \t]il)?|consultado(?:[ \t]el)?|visitato(?:[ \t]il)?)
+        [ \t]*:?[ \t]*(?P<date>[^()\[\];\d]{0,20}?(?:\d{1,2}[ \t./-]{1,3})?[^()\[\];\d]{0,20}?(?:\d{1,2}[ \t.,/-]{1,3})?(?P<year>1[6-9]\d\d|20\d\d))(?!\d)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: Month names and abbreviations of English, French, German, Italian and Spanish, by their
+#: first letters (four where three are shared: "juin"/"juil").
+_MONTHS = {
+    **dict.fromkeys(("jan", "ene", "gen", "jän"), 1), **dict.fromkeys(("feb", "fév", "fev"), 2), **dict.fromkeys(("mar", "mär"), 3),
+    **dict.fromkeys(("apr", "avr", "abr"), 4), **dict.fromkeys(("may", "mai", "mag"), 5), **dict.fromkeys(("jun", "juin", "giu"), 6),
+    **dict.fromkeys(("jul", "juil", "lug"), 7), **dict.fromkeys(("aug", "aoû", "aou", "ago"), 8), **dict.fromkeys(("sep", "set"), 9),
+    **dict.fromkeys(("oct", "okt", "ott"), 10), **dict.fromkeys(("nov",), 11), **dict.fromkeys(("dec", "déc", "dez", "dic"), 12),
+}
+
+
+def access_date(text: str) -> tuple[int, int, list[int]] | None:
+    """The access date of an entry (:data:`_ACCESSED`): (start, end) of the phrase in ``text``
+    (character offsets, from the label "accessed" to the year or ISO day) and its CSL date-parts [year, month, day] (as far as
+    written; "3.3.2024" is day.month.year, ISO "2024-03-03" year-month-day); None when there is
+    none.  CSL ``accessed`` (CSL 1.0.2 appendix IV), never the work's ``issued``."""
+    if not P.ANY_DIGIT.search(text):
+        return None
+    m = _ACCESSED.search(text)
+    if m is None:
+        return None
+    d = m.group("date")
+    parts = [int(m.group("year"))]
+    iso = re.search(r"(?:1[6-9]|20)\d\d-(\d\d)-(\d\d)", text[m.start("year") : m.end("year") + 6])
+    word = re.search(r"[^\W\d_]{3,}", d)
+    nums = [int(n) for n in re.findall(r"(?<!\d)\d{1,2}(?!\d)", d)]
+    if iso:
+        parts += [int(iso.group(1)), int(iso.group(2))]
+        return m.start(), m.end("year") + 6, parts
+    month = None
+    if word:
+        w = word.group(0).lower()
+        month = _MONTHS.get(w[:4]) or _MONTHS.get(w[:3])
+    if month:
+        parts.append(month)
+        if nums and 1 <= nums[0] <= 31:
+            parts.append(nums[0])
+    elif len(nums) == 2 and 1 <= nums[1] <= 12 and 1 <= nums[0] <= 31 and "." in d:
+        parts += [nums[1], nums[0]]  # "3.3.2024": day.month.year (DIN 5008)
+    return m.start(), m.end("year"), parts
+
+
+def _no_runs_in_access_date(text: str, segs: list[Segment]) -> list[Segment]:
+    """Dates and numbers the CRF labelled inside an access date are no part of the work's date,
+    volume or pages (:func:`access_date`)."""
+    acc = access_date(text)
+    if acc is None:
+        return segs
+    a, b, _ = acc
+    return [g for g in segs if not (g.label in ("date", "volume", "issue", "locator") and g.start >= a - 1 and g.end <= b + 1)]
+
+
+#: MLA 9's role phrases, written out (MLA Handbook 9th ed. 5.23-5.24): "Translated by", "edited by".
+_MLA_ROLE = P.LazyPattern(r"(?:translated|edited|compiled|introduced)[ \t]+(?:and[ \t]+[a-z]+[ \t]+)?by[ \t]", re.IGNORECASE)
+
+
+def _publisher_after_role(text: str, segs: list[Segment]) -> list[Segment]:
+    """MLA 9 "Translated by William Weaver, Harcourt, 1981." / "edited by Franco Ricci, Dovehouse
+    Editions, 1989": a place run after a translator or editor run and a comma, with no publisher
+    run, is the publisher (MLA 9 2.88: no place of publication), unless the gazetteer knows it as
+    a place ("Trans. X, London, 1950")."""
+    if any(g.label == "publisher" for g in segs):
+        return segs
+    from .record import _is_known_place
+
+    out = list(segs)
+    for k in range(1, len(out)):
+        g, prev = out[k], out[k - 1]
+        if g.label == "place" and prev.label in ("translator", "editor") and text[prev.end : g.start].strip() == "," \
+                and _MLA_ROLE.match(text, prev.start) and not _is_known_place(text[g.start : g.end]):
+            out[k] = Segment("publisher", g.start, g.end, g.confidence)
+            break
+    return out
+
+
+#: The last sentence of a title run: one to five words, the first a capital (a publisher's name,
+#: "Granta", "Propyläen", "Harvard UP"), group ``who``; digits and brackets are no part of it.
+_LAST_SENTENCE = P.LazyPattern(r"(?:(?<=[^\W\d_]{2}\.)|(?<=[^\W\d_][?!]))[ \t]+(?P<who>[A-Z\u00c0-\u00de][^\d.,;:()\[\]?!\"“”]{0,40}?)[ \t]*$")
+
+
+def _publisher_sentence(text: str, segs: list[Segment]) -> list[Segment]:
+    """MLA 9 "Title. Publisher, Year." (MLA Handbook 9th ed. 5.3, 2.88: no place): when the CRF ran
+    the publisher into the title ("In Defence of History. Granta", "Im Westen nichts Neues.
+    Propyläen") and a date follows after a comma at the entry's end, with no place or publisher
+    run, the title's last sentence is the publisher (the place, if the gazetteer knows it:
+    Chicago's "London, 1950")."""
+    if any(g.label in ("place", "publisher", "container-title") for g in segs):
+        return segs
+    titles = [k for k, g in enumerate(segs) if g.label == "title"]
+    if len(titles) != 1 or titles[0] + 1 >= len(segs):
+        return segs
+    k = titles[0]
+    t, d = segs[k], segs[k + 1]
+    if d.label != "date" or not re.search(r"1[4-9]\d\d|20\d\d", text[d.start : d.end]) or text[t.end : d.start].strip() != "," or text[d.end :].strip(" .") or text[t.start - 1 : t.start] in "“\"«":
+        return segs
+    m = _LAST_SENTENCE.search(text, t.start, t.end)
+    if m is None or len(m.group("who").split()) > 5 or m.start() - t.start < 3:
+        return segs
+    from .record import _ROLE_OPENING, _is_known_place
+
+    who = m.group("who")
+    before = text[t.start : m.start()]
+    if _ROLE_OPENING.match(who) or _GENRE.match(who) or before.rstrip().endswith(("”", '"', "»")) or who.split()[0].lower() in ("a", "an", "the", "vol", "vols", "part"):
+        return segs
+    label = "place" if _is_known_place(who) or _is_known_place(who.replace("-", "")) else "publisher"  # "Pa-dova": a line-end hyphen
+    out = list(segs)
+    out[k : k + 1] = [Segment("title", t.start, t.start + len(before.rstrip(" .")), t.confidence), Segment(label, m.start("who"), m.end("who"), t.confidence)]
+    return out
 
 
 def _title_before_role_list(text: str, segs: list[Segment]) -> list[Segment]:
@@ -176,9 +369,19 @@ def _role_after_names(text: str, segs: list[Segment]) -> list[Segment]:
 _ROLE_INSIDE = P.LazyPattern(r",[ \t]*(?:eds?|Hg|Hrsg)\.[ \t]+(?=[A-Z\u00c0-\u00de])")
 
 
+#: A conference's acronym in a container's brackets, perhaps with its year: "ICPR", "ICDAR 2017".
+_ACRONYM_INSIDE = P.LazyPattern(r"[A-Z][A-Za-z&-]{1,15}(?:[ \t'’]?\d{2,4})?")
+
+
 def _bracketed_subtitle(text: str, segs: list[Segment]) -> list[Segment]:
     out = list(segs)
     for k, g in enumerate(out):
+        if g.label == "container-title":
+            run = text[g.start : g.end]
+            at = run.rfind("(")
+            if at > 0 and run.find(")", at) < 0 and _ACRONYM_INSIDE.fullmatch(run, at + 1) and text[g.end : g.end + 1] == ")":
+                out[k] = Segment(g.label, g.start, g.end + 1, g.confidence)  # "Proc. Int. Conf. Pattern Recognit. (ICPR)"
+            continue
         if g.label != "title":
             continue
         run = text[g.start : g.end]
@@ -280,6 +483,19 @@ def entry_fields(text: str, segs: list[Segment], f: Fields) -> Fields:
             title = title.rstrip(" .")[: -len(m.group(0).rstrip("."))].rstrip(" ,;.")
         if f.volume == m.group("n") and not re.search(r"(?i)\b(?:vol|bd|t|tome|band)\.?[ \t]*" + m.group("n") + r"\b", text):
             changes["volume"] = None
+    r = _VOLUME_RANGE.search(text) if m is None and P.ANY_DIGIT.search(text) else None
+    if r and int(r.group("a")) < int(r.group("b")):
+        span = f"{int(r.group('a'))}-{int(r.group('b'))}"
+        if r.group("a") == "1":
+            changes["number_of_volumes"] = r.group("b")  # "vols. 1-14": the whole set, 14 volumes (Chicago 14.121)
+            if f.volume == "1":
+                changes["volume"] = None
+        else:
+            changes["volume"] = span  # "vols. 3-5": the volumes cited
+        if f.pages and f.pages.replace("–", "-").replace(" ", "") == span:
+            changes["pages"] = changes["page_label"] = None
+        if title:
+            title = _VOLUME_WORD_END.sub("", title) or title
     if title and ". " in title:
         pieces = title.split(". ")
         genre = [p for p in pieces if _GENRE.match(p.strip())]
@@ -308,7 +524,42 @@ def entry_fields(text: str, segs: list[Segment], f: Fields) -> Fields:
         year, orig = edition_and_original(text, f.year)
         if orig and year != f.year:
             changes["year"], changes["original_year"], changes["year_suffix"] = year, orig, None
+    changes.update(_online(text, segs, changes.get("year", f.year), changes.get("doi", f.doi)))
     return attrs.evolve(f, **changes) if changes else f
+
+
+def _online(text: str, segs: list[Segment], year: str | None, doi: str | None) -> dict:
+    """The web address, access date and full publication date of an entry (issue 11): MLA 9th
+    ed. 5.93–5.98 ("…, 10 Oct. 2012, www.example.org/post. Accessed 3 Mar. 2024."), Chicago
+    17th ed. 14.206 ("accessed March 3, 2024, https://…"), APA 7th ed. 9.16 ("Retrieved March 3,
+    2024, from https://…"), DIN ISO 690 ("abgerufen am 3.3.2024", "Zugriff am …"), French
+    "consulté le 12 mars 2024", Italian "consultato il …", Spanish "consultado el …", Portuguese
+    "acesso em …", Dutch "geraadpleegd op …".  Keys of :class:`~citekit.model.Fields`: ``url``,
+    ``accessed`` (the date as written), ``issue_date`` (a publication date with its month, in
+    the year of the entry: CSL ``issued`` then holds month and day); empty when there are none."""
+    out: dict = {}
+    low = text.lower()
+    if "www." in low or "://" in low:
+        urls = [text[g.start : g.end].strip() for g in segs if g.label == "url"]
+        urls = [u for u in urls if "www." in u.lower() or "://" in u] or [m.group(0) for m in _URL.finditer(text)]
+        urls = [u.split()[0].rstrip(".,;()") for u in urls if u.split() and not (doi and doi in u)]  # no space in a URL: "…/ (abgerufen am" is not its own
+        if urls:
+            out["url"] = urls[0]
+    from ..dates import date_span
+
+    acc_at = access_date(text)  # the phrase "Accessed 3 Mar. 2024" (start, end, date-parts)
+    if acc_at is not None:
+        got = date_span(text[acc_at[0] : acc_at[1] + 6])
+        out["accessed"] = text[acc_at[0] + got[0] : acc_at[0] + got[1]] if got else text[acc_at[0] : acc_at[1]]
+    if year:
+        for g in segs:
+            if g.label != "date" or (acc_at and acc_at[0] <= g.start < acc_at[1]):
+                continue
+            got = date_span(text[g.start : g.end])
+            if got is not None and len(got[2]) >= 2 and str(got[2][0]) == year:
+                out["issue_date"] = text[g.start + got[0] : g.start + got[1]]
+                break
+    return out
 
 
 def _joined_imprints(text: str, segs: list[Segment]) -> bool:

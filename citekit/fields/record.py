@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from ..model import Fields, Name, Record
 from ..patterns import LazyPattern
 from .crf import Segment, segments
-from .entry import entry_fields, entry_segments
+from .entry import access_date, entry_fields, entry_segments
 
 #: Words that open an editor or translator segment and are not names ("In", "edited by",
 #: "hrsg. von", "éd. par", "a cura di", "trans. by", "übers. von"), in any order.
@@ -71,17 +71,42 @@ def _text(text: str, segs: list[Segment], label: str) -> list[str]:
 _PARTICLE_INVERTED = LazyPattern(r"(?:de|di|von|v)[ \t](?:(?:la|le|los|der|den)[ \t])?[^\W\d_][\w’'\-]*[ \t]?,[ \t]*[^\W\d_]")
 
 
+#: A given-first name opening with a capital initial that :data:`_ROLE_WORDS` would take for
+#: "v." (von): "V. Christlein, M. Gropp" (IEEE 2021 reference guide: initials, then the family name).
+_INITIAL_OPENS = LazyPattern(r"[A-Z]\.[ \t]*(?:[A-Z]\.[ \t]*)?[A-Z][a-z]")
+
+
+def _names_before_a_title(s: str) -> str:
+    """A given-first author run the CRF let run on into the title and place, cut before the
+    first comma piece that is no name: "Otto Brunner, Land und Herrschaft, Wien" -> "Otto
+    Brunner" (German and French titles join capitalised nouns with "und" / "et", which
+    :func:`citekit.parse.is_name_like` tells from names by their initials).  Inverted runs
+    ("Carr, E. H., and R. W. Davies") are left whole."""
+    from ..parse import is_name_like
+
+    if s.count(",") < 1 or _INVERTED.match(s) or _FAMILY_INITIALS.match(s):
+        return s
+    pieces = s.split(",")
+    for i, piece in enumerate(pieces[1:], 1):
+        p = piece.strip()
+        if p and not _INITIALS_ONLY.fullmatch(p) and not p.lower().startswith(("and ", "& ", "et al", "u. a")) \
+                and not is_name_like(p):
+            return ",".join(pieces[:i])
+    return s
+
+
 def _names(raw: str) -> tuple[tuple[Name, ...], bool]:
     """Names in one author/editor/translator segment, and whether it ends with "et al."."""
     from ..parse import parse_inverted_names, parse_names
 
     s = raw.strip()
-    if not _PARTICLE_INVERTED.match(s):  # "de Lauretis, Teresa": a particle, not French "de" (by)
+    if not _PARTICLE_INVERTED.match(s) and not _INITIAL_OPENS.match(s):  # "de Lauretis, Teresa": a particle, not French "de" (by)
         s = _ROLE_WORDS.sub("", s)
     s = _ROLE_TAIL.sub("", s).strip(" ,.;:")
     if not s:
         return (), False
     et_al = bool(re.search(r"(?i)\bet\s+al\b|\bu\.\s*a\b|\band\s+others\b", s))
+    s = _names_before_a_title(s)
     s = _NAME_AND.sub(" and ", s)
     s = _NAME_SLASH.sub(" and ", s)
     if _INVERTED.match(s) or _FAMILY_INITIALS.match(s) or (s.split()[0].isupper() and len(s.split()[0]) > 2):
@@ -470,8 +495,8 @@ def _imprint_out_of_title(text: str, segs: list[Segment]) -> list[Segment]:
         m = _PLACE_COLON_PUBLISHER.fullmatch(last)
         at = t.start + comma + 2
         if nxt.label == "publisher":
-            if m:
-                return segs
+            if m or "." in gap:
+                return segs  # "A Poetics of Postmodernism: History, Theory, Fiction. Routledge": the title's words (MLA 9 has no place)
             new.append(Segment("place", at, t.end, t.confidence))
         elif m:
             new += [Segment("place", at + m.start("place"), at + m.end("place"), t.confidence),
@@ -729,7 +754,9 @@ def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
         editors.extend(_names(raw)[0])
     titles = [_cut_open_bracket(_strip_title(t)) for t in _text(text, segs, "title")]
     titles = [t for t in titles if t]
-    containers = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "container-title") if t.strip(_TITLE_STRIP)]
+    containers = [_strip_title(t) for t in _text(text, segs, "container-title") if t.strip(_TITLE_STRIP)]  # "(ICPR)" keeps its bracket
+    containers = [_IN_OPENING.sub("", c, count=1) if _IN_OPENING.match(c) and c[_IN_OPENING.match(c).end() :][:1].isupper() else c
+                  for c in containers]  # "In The Cambridge History of …": the cue the CRF took in (Chicago 14.107)
     if not titles and containers:
         titles = [containers.pop(0)]  # every work has a title: a lone "container" is the work's own
     year = suffix = None
@@ -795,19 +822,27 @@ def record_from_segments(text: str, segs: list[Segment], key: str | None = None)
                      ("edition", csl_edition(f.edition) if f.edition else None), ("number-of-volumes", f.number_of_volumes), ("genre", f.genre), ("DOI", f.doi)):
         if val:
             csl[var] = val
-    dates = _text(text, segs, "date")
+    acc = access_date(text)  # "accessed Mar. 3, 2024": CSL "accessed", never the work's date (fields/entry.py)
+    dates = [text[g.start : g.end] for g in segs if g.label == "date" and not (acc and acc[0] - 1 <= g.start and g.end <= acc[1] + 1)]
     if f.year:
         csl["issued"] = {"date-parts": [[int(f.year)]]}
+        span = next((m for d in dates if (m := _YEAR_SPAN.fullmatch(d.strip(" .,()[]"))) and m.group(1) == f.year), None)
+        if span and int(span.group(2)) > int(f.year):
+            csl["issued"]["date-parts"].append([int(span.group(2))])  # "1954-1967": a set published over years (CSL date range)
         if f.year_suffix:
             csl["year-suffix"] = f.year_suffix
     elif dates:
         csl["issued"] = {"literal": dates[0]}
+    if acc:
+        csl["accessed"] = {"date-parts": [acc[2]]}
     from ..parse import original_year  # the first publication beside the edition (CSL "original-date")
 
     if (orig := original_year(text, f.year)) is not None:
         csl["original-date"] = {"date-parts": [[int(orig)]]}
     for var, lab in (("URL", "url"), ("archive", "archive"), ("note", "note")):
         vals = [v for v in _text(text, segs, lab) if not (var == "URL" and f.doi and f.doi in v)]  # the DOI's link is the DOI
+        if var == "URL":
+            vals = [v.split()[0].rstrip(".,;(") for v in vals if v.split()]  # a URL has no space: "… (abgerufen am 3.3.2024" is not its own
         if vals:
             csl[var] = "; ".join(vals)
     csl["type"] = _csl_type(f, csl, dates)
@@ -815,10 +850,19 @@ def record_from_segments(text: str, segs: list[Segment], key: str | None = None)
     return csl
 
 
+#: Two years joined by a dash, a set's first and last ("1954-1967", "1954–67" is left alone).
+_YEAR_SPAN = re.compile(r"(1[4-9]\d\d|20\d\d)[ \t]*[-–][ \t]*(1[4-9]\d\d|20\d\d)")
+#: A container that is a conference's proceedings ("Proc. Int. Conf. …", "Proceedings of the …",
+#: "Actes du colloque", "Tagungsband"): CSL paper-conference (CSL 1.0.2 Appendix III; IEEE 2021 guide).
+_PROCEEDINGS = LazyPattern(r"(?<![^\W\d_])(?:Proc\.|Proceedings|Conf\.|Conference|Symposium|Workshop|Actes[ \t]du[ \t]colloque|Tagungsband|Atti[ \t]del[ \t]convegno)")
+
+
 def _csl_type(f: Fields, csl: dict[str, Any], dates: list[str]) -> str:
     """A CSL type from the fields present (CSL 1.0.2 Appendix III)."""
     if csl.get("archive") and not f.publisher:
         return "manuscript"
+    if f.container and _PROCEEDINGS.search(f.container):
+        return "paper-conference"
     if f.container:
         if f.editors or f.publisher or f.place:
             return "chapter"
