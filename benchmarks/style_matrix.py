@@ -401,9 +401,16 @@ def _split_cluster(text: str, cites: list[dict[str, Any]], items: dict[str, dict
         return [(0, len(text))]
     low = text.lower()
     delim = delimiter.strip() or ","
-    # the identifying word as a word ("Le Goff" is not found inside "Levi"); an ibid names no one
-    pos = [(lambda m: m.start() if m else -1)(re.search(rf"(?<!\w){re.escape(_ident(items[c['item']]).lower())}(?!\w)", low))
-           for c in cites]
+    # the identifying word as a word ("Le Goff" is not found inside "Levi"); an ibid names no one.
+    # Its first place at the head of a cite (the cluster's start or just after a delimiter, a
+    # prefix or given names between) wins over an earlier one inside the other cite: "Marc Bloch,
+    # …(London, 1961), 2.224; London Corresponding Society, …" (the place is no cite's head)
+    def head_pos(ident: str) -> int:
+        found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(ident)}(?!\w)", low)]
+        heads = [p for p in found if len(low[low.rfind(delim, 0, p) + 1 if delim in low[:p] else 0 : p].split()) <= 4]
+        return (heads or found or [-1])[0]
+
+    pos = [head_pos(_ident(items[c["item"]]).lower()) for c in cites]
     if min(pos) < 0 or pos[0] == pos[1]:
         if low.count(delim) != 1:
             return None
