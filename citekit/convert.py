@@ -12,7 +12,12 @@
 * Markdown: note markers become ``[^n]`` and note numbers ``[^n]: `` (pandoc footnotes, kept
   where they stand); LaTeX: each note's body moves into ``\\footnote{…}`` at its marker;
 * citations that are not resolved (or name a newspaper issue, which a record without the
-  date would lose) are left as written and listed in :attr:`Conversion.kept`.
+  date would lose; an author-date key with no reference-list entry; an ambiguous ibid.) are
+  left as written and listed in :attr:`Conversion.kept`; notes with no marker and a typed
+  reference list that could not be replaced in :attr:`Conversion.notices`;
+* Markdown input is rewritten in its source (front matter, footnotes, emphasis kept); a typed
+  reference list whose every entry went into the .bib becomes ``::: {#refs}`` /
+  ``\\printbibliography`` (docs/convert.md).
 
 Bib keys (:func:`bib_keys`): first author's (else editor's) family name folded to ASCII
 lower case, the year, and the first word of the title that is not an article or
