@@ -1400,11 +1400,17 @@ def _imprint(note: str, s: int, e: int) -> bool:
     """Is ``note[s:e]``, a parenthesis, the imprint of a full note ("…, Il formaggio e i vermi
     (Einaudi, 1976), 195.": place, publisher, year; Chicago Manual 14.68) rather than an
     author-date citation inside a discursive note?  A publisher or a place alone with the
-    year after "Author, Title" is one (:func:`_imprint_only`, a rule); otherwise the trained
+    year after "Author, Title" is one (:func:`_imprint_only`, a rule), and so is the series
+    parenthesis after the imprint (:func:`citekit.fields.record.series_span`); otherwise the trained
     field parser decides: the parenthesis's words are labelled place, publisher or date and
     none author, and a title precedes it."""
     if _imprint_only(note, s, e):
         return True
+    from .fields.record import series_span
+
+    sp = series_span(note) if "(" in note[: s] else None
+    if sp is not None and sp[0] == s - 1:
+        return True  # "Leiden: Brill (Studies in Global Social History, Bd. 1), 2008": the series of the imprint
     from .fields import crf
 
     segs = crf.segments(note)

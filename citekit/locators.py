@@ -288,6 +288,22 @@ _PAGE_NOTE = re.compile(
 #: The number is the series' (CSL ``collection-number``), not the volume cited (Duden;
 #: Chicago Manual 17th ed. 14.123).  Matched at the "(" with the year before it.
 _SERIES_PAREN = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?[^\S\n\r\f\v\u2028\u2029]*\([ \t]*(?:=[ \t]*)?[A-Z\u00c0-\u00de][^()\d]{2,120}\Z")
+#: The same series parenthesis wherever it stands, from its "(" up to the number: a capitalised
+#: name, or the French "coll. « Bibliothèque des histoires »" ("collection", Italian "collana");
+#: never a term alone ("(Bd. 2), 1990" is the cited volume).
+_SERIES_OPEN = re.compile(r"\([ \t]*(?:=[ \t]*)?(?:(?:coll\.|collection|collana)[ \t]*)?[«\"“„‹]?[ \t\u00a0]*"
+                          r"(?!(?:Bd|Bde|Band|Vol|Tome|Teil|Nr|No|Heft)\b)[A-Z\u00c0-\u00de][^()\d]{2,120}\Z")
+#: The imprint's year right after the series parenthesis: "Leiden: Brill (Studies in Global
+#: Social History, Bd. 1), 2008" (the series between publisher and year: Heidelberg
+#: Historisches Seminar, DIN 1505-2 Gesamttitel).  Matched at the ")".
+_YEAR_AFTER_SERIES = re.compile(r"\)[ \t]*[,.]?[ \t]*(?:1[5-9]|20)\d\d(?!\d)")
+#: "Place: Publisher" right before the series parenthesis: "London: Weidenfeld (", "Paris :
+#: Mouton (", "Roma: Editori Riuniti, (" (Chicago Manual 17th ed. 14.123: the series after
+#: the imprint).  One to four words each side of the colon, no digits; matched at the text's end.
+_IMPRINT_BEFORE_SERIES = re.compile(
+    r"(?<![^\W\d_])[A-Z\u00c0-\u00de][^\W\d_]*(?:[ \t.-]{1,2}[^\W\d_]+){0,3}[ \t]*:[ \t]*"
+    r"[A-Z\u00c0-\u00de][^\W\d_]*(?:[ \t.&-]{1,2}[^\W\d_]+){0,4}[ \t]*,?[ \t]*\Z"
+)
 #: A Russian archive's acronym before its shelfmark (the shelfmark follows without a comma).
 _RUSSIAN_ARCHIVE = LazyPattern(r"(?P<archive>RGASPI|RGANI|RGAE|RGVA|RGIA|RGALI|GARF|TsGAOR|TsGAMO|TsAMO|TsKhSD|RTsKhIDNI|APRF|GAKO)[^\S\n\r\f\v\u2028\u2029]*,?[^\S\n\r\f\v\u2028\u2029]*$")
 
@@ -498,8 +514,8 @@ def find_locators(text: str, *, bare: bool = False) -> list[Locator]:
     out.sort(key=lambda l: l.start)
     if out and (any(w in text for w in _PINPOINT_HINTS) or len(out) > 1):
         out = _pinpoints(text, out)
-    if any(l.label == "volume" for l in out) and "(" in text:
-        out = [l for l in out if l.label != "volume" or not _in_series(text, l.start)]
+    if any(l.label in ("volume", "issue") for l in out) and "(" in text:
+        out = [l for l in out if l.label not in ("volume", "issue") or not _in_series(text, l.start)]
     if "n" in text and not any(l.label == "page" for l in out):
         out = _page_and_note(text, out, cross)
     if bare and not any(l.label in ("page", "folio", "line", "column", "paragraph", "section", "chapter", "note") for l in out):
@@ -552,11 +568,20 @@ _PASSIM_ALONE = LazyPattern(r"(?:\A|(?<=[,)])|(?<=[,)][^\S\n\r\f\v\u2028\u2029])
 
 
 def _in_series(text: str, pos: int) -> bool:
-    """Does ``pos`` stand in a series parenthesis after the imprint's year (:data:`_SERIES_PAREN`)?"""
+    """Does ``pos`` stand in a series parenthesis after the imprint: after its year
+    (:data:`_SERIES_PAREN`), or between the publisher and the year (:data:`_YEAR_AFTER_SERIES`),
+    or right after "Place: Publisher" (:data:`_IMPRINT_BEFORE_SERIES`)?"""
     k = text.rfind("(", max(0, pos - 130), pos)
     if k < 0 or ")" in text[k:pos]:
         return False
-    return _SERIES_PAREN.search(text[max(0, k - 8) : pos]) is not None
+    if _SERIES_PAREN.search(text[max(0, k - 8) : pos]) is not None:
+        return True
+    if _SERIES_OPEN.match(text, k, pos) is None:
+        return False
+    c = text.find(")", pos, pos + 16)
+    if c > 0 and _YEAR_AFTER_SERIES.match(text, c) is not None:
+        return True
+    return _IMPRINT_BEFORE_SERIES.search(text, max(0, k - 60), k) is not None
 
 
 def _page_and_note(text: str, out: list[Locator], cross: list[tuple[int, int]]) -> list[Locator]:

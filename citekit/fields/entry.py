@@ -38,6 +38,7 @@ import attrs
 
 from .. import patterns as P
 from ..model import Fields, Name
+from ..parse import edition_and_original, is_institution, keyword_text
 from .crf import Segment
 
 #: A role mark right after the names (group ``role``): ", ed.", " (Hg.)", " (Eds.).", "(dir.)",
@@ -217,6 +218,8 @@ _ACCESSED = P.LazyPattern(
         [ \t]*:?[ \t]*(?P<date>[^()\[\];\d]{0,20}?(?:\d{1,2}[ \t./-]{1,3})?[^()\[\];\d]{0,20}?(?:\d{1,2}[ \t.,/-]{1,3})?(?P<year>1[6-9]\d\d|20\d\d))(?!\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: Pieces of which a match of :data:`_ACCESSED` holds one (in :func:`~citekit.parse.keyword_text`'s form).
+_ACCESS_WORDS = ("accessed", "retrieved", "consult", "viewed", "abgerufen", "aufgerufen", "zugriff", "stand", "visitato")
 #: Month names and abbreviations of English, French, German, Italian and Spanish, by their
 #: first letters (four where three are shared: "juin"/"juil").
 _MONTHS = {
@@ -234,6 +237,9 @@ def access_date(text: str) -> tuple[int, int, list[int]] | None:
     none.  CSL ``accessed`` (CSL 1.0.2 appendix IV), never the work's ``issued``."""
     if not P.ANY_DIGIT.search(text):
         return None
+    low = keyword_text(text)
+    if not any(w in low for w in _ACCESS_WORDS):
+        return None  # no label word: _ACCESSED cannot match (a pre-check, the same result)
     m = _ACCESSED.search(text)
     if m is None:
         return None
@@ -457,14 +463,10 @@ def entry_fields(text: str, segs: list[Segment], f: Fields) -> Fields:
         changes["translators"] = tuple(trs)
     # a corporate author, written whole (no inverted name): CSL literal
     if f.authors and f.authors_text and "," not in f.authors_text and len(f.authors_text.split()) >= 2:
-        from ..parse import is_institution
-
         body = f.authors_text.strip(" .,;:")
         if is_institution(body) or _BODY_WORD.search(body):
             changes["authors"] = (Name(literal=body),)
     elif not f.authors and not f.editors and f.title and ". " in f.title[:90]:
-        from ..parse import is_institution
-
         body, _, rest = f.title.partition(". ")
         words = body.split()
         if 2 <= len(words) <= 8 and rest and not P.ANY_DIGIT.search(body) and sum(w[:1].isupper() for w in words) >= 2 \
@@ -519,8 +521,6 @@ def entry_fields(text: str, segs: list[Segment], f: Fields) -> Fields:
         if len(places) == len(publishers):
             changes["place"] = "; ".join(places)
     if f.year:
-        from ..parse import edition_and_original
-
         year, orig = edition_and_original(text, f.year)
         if orig and year != f.year:
             changes["year"], changes["original_year"], changes["year_suffix"] = year, orig, None

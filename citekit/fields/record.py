@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from ..model import Fields, Name, Record
 from ..patterns import LazyPattern
+from ..parse import original_year  # the first publication beside the edition (CSL "original-date")
 from .crf import Segment, segments
 from .entry import access_date, entry_fields, entry_segments
 
@@ -381,23 +382,66 @@ SERIES_AFTER_IMPRINT = re.compile(
 )
 
 
-def series_number(text: str) -> str | None:
-    """The number of the series named after the imprint (:data:`SERIES_AFTER_IMPRINT`), if any:
-    a number that is no volume of the work itself."""
+#: A series parenthesis wherever it stands: "(Studies in Global Social History, Bd. 1)",
+#: "(coll. « Bibliothèque des histoires », n° 12)", "(Biblioteca di cultura storica, 45)": a
+#: capitalised name (after "coll."/"collection"/"collana" and an opening guillemet), the
+#: number with or without its term (a bare number of at most three digits: "(London: Penguin,
+#: 1990)" is no series), never a term alone ("(Bd. 2)" is the cited volume).  Taken as the series
+#: only next to the imprint (:func:`series_span`).
+SERIES_PARENTHESIS = re.compile(
+    r"\((?P<name>(?:(?:coll\.|collection|collana)[ \t]*)?[«\"“„‹]?[ \t\u00a0]*(?!(?:Bd|Bde|Band|Vol|Tome|Teil|Nr|No|Heft)\b)"
+    r"[A-Z\u00c0-\u00de][^()\d]{1,119}?),?[ \t]*"
+    r"(?:(?:Bd|Bde|Band|vol|Vol|t|tome|Nr|no|n°|n\.|Heft|Reihe)\.?[ \t]*(?P<num>\d{1,4}|[IVXLC]{1,6})|(?P<bare>\d{1,3}))\)"
+)
+#: The imprint's year right after a series parenthesis: "Leiden: Brill (Studies in Global
+#: Social History, Bd. 1), 2008" (the Heidelberg Historisches Seminar's order; DIN 1505-2).
+_YEAR_AFTER_SERIES = re.compile(r"[ \t]*[,.]?[ \t]*(?P<year>1[4-9]\d\d|20\d\d)(?!\d)")
+#: "Place: Publisher" right before a series parenthesis: "London: Weidenfeld (", "Paris :
+#: Mouton (", "Roma: Editori Riuniti, (" (Chicago Manual 17th ed. 14.123).  One to four words
+#: each side of the colon, no digits; searched in the 60 characters before the "(".
+_IMPRINT_BEFORE_SERIES = re.compile(
+    r"(?<![^\W\d_])[A-Z\u00c0-\u00de][^\W\d_]*(?:[ \t.-]{1,2}[^\W\d_]+){0,3}[ \t]*:[ \t]*"
+    r"[A-Z\u00c0-\u00de][^\W\d_]*(?:[ \t.&-]{1,2}[^\W\d_]+){0,4}[ \t]*,?[ \t]*\Z"
+)
+
+
+def series_span(text: str) -> tuple[int, int, str, int | None, int | None] | None:
+    """The series parenthesis after the imprint: after its year (:data:`SERIES_AFTER_IMPRINT`),
+    between the publisher and the year (:data:`SERIES_PARENTHESIS` + :data:`_YEAR_AFTER_SERIES`),
+    or right after "Place: Publisher" (:data:`_IMPRINT_BEFORE_SERIES`).  ``(offset of "(",
+    offset of ")", the series number, the imprint year's start, its end)``; the year's offsets are
+    None when no year touches the parenthesis; None when there is no such parenthesis."""
     m = SERIES_AFTER_IMPRINT.search(text)
-    return m.group("num") if m else None
+    if m is not None:
+        return text.rfind("(", m.start("year"), m.start("name")), m.end() - 1, m.group("num"), m.start("year"), m.end("year")
+    if "(" not in text:
+        return None
+    for m in SERIES_PARENTHESIS.finditer(text):
+        y = _YEAR_AFTER_SERIES.match(text, m.end())
+        num = m.group("num") or m.group("bare")
+        if y is not None:
+            return m.start(), m.end() - 1, num, y.start("year"), y.end("year")
+        if _IMPRINT_BEFORE_SERIES.search(text, max(0, m.start() - 60), m.start()) is not None:
+            return m.start(), m.end() - 1, num, None, None
+    return None
+
+
+def series_number(text: str) -> str | None:
+    """The number of the series named after the imprint (:func:`series_span`), if any:
+    a number that is no volume of the work itself."""
+    sp = series_span(text)
+    return sp[2] if sp else None
 
 
 def _series_parenthesis(text: str, segs: list[Segment]) -> list[Segment]:
-    """The series after the imprint (:data:`SERIES_AFTER_IMPRINT`): the runs inside its
-    parenthesis become ``collection-title`` / ``collection-number`` (no volume of the work), a
-    run that crosses into it ends before it, and the imprint's year is a date when the CRF left
-    it inside another run."""
-    m = SERIES_AFTER_IMPRINT.search(text)
-    if m is None:
+    """The series after the imprint (:func:`series_span`; before or after the imprint's year):
+    the runs inside its parenthesis become ``collection-title`` / ``collection-number`` (no
+    volume of the work), a run that crosses into it ends before it, and the imprint's year is a
+    date when the CRF left it inside another run."""
+    sp = series_span(text)
+    if sp is None:
         return segs
-    o = text.rfind("(", m.start("year"), m.start("name"))
-    c = m.end() - 1
+    o, c, _, ys, ye = sp
     out: list[Segment] = []
     for g in segs:
         if o < g.start and g.end <= c + 1:
@@ -410,7 +454,8 @@ def _series_parenthesis(text: str, segs: list[Segment]) -> list[Segment]:
                 out.append(Segment(g.label, g.start, end, g.confidence))
         else:
             out.append(g)
-    ys, ye = m.start("year"), m.end("year")
+    if ys is None or ye is None:
+        return out
     if not any(g.label == "date" and g.start <= ys < g.end for g in out):
         cut: list[Segment] = []
         for g in out:
@@ -424,6 +469,44 @@ def _series_parenthesis(text: str, segs: list[Segment]) -> list[Segment]:
                 cut.append(g)
         out = sorted(cut + [Segment("date", ys, ye, 0.5)], key=lambda g: g.start)
     return out
+
+
+#: After a series' number, the publication parenthesis of New Hart's Rules (2nd ed. 17.2.2):
+#: "…, Studies in Global Social History, 1 (Leiden, 2008)" — ", N (" then a capitalised place
+#: (with its publisher or not) and a year.  Matched at the comma before the number; groups
+#: ``num`` and ``year``.  A journal's "45 (1969)" has no place, so it never matches.
+_NUMBER_BEFORE_IMPRINT = re.compile(
+    r",[ \t]*(?P<num>\d{1,4})[ \t]*\([ \t]*[A-Z\u00c0-\u00de][^()\d]{1,80}?[,:]?[ \t]*(?P<year>1[4-9]\d\d|20\d\d)(?!\d)[^()]{0,12}\)"
+)
+#: A quoted title (an article or a chapter: its first character) or "in" between the title and
+#: the second run: a container, not a series.
+_QUOTE_OR_IN = re.compile(r"[‘“«„‚\"']|(?<![^\W\d_])[Ii]n(?![^\W\d_])")
+
+
+def _series_before_imprint(text: str, segs: list[Segment]) -> list[Segment]:
+    """New Hart's Rules' series (2nd ed. 17.2.2): "E. P. Thompson, The Making of the English
+    Working Class, Studies in Global Social History, 1 (Leiden, 2008), 45." — an unquoted
+    title, then a run the CRF read as a container (or a series) with a number after it and the publication
+    parenthesis (:data:`_NUMBER_BEFORE_IMPRINT`).  That run is the series (``collection-title``)
+    and the number its ``collection-number``, no volume of the work.  Not when the title is
+    quoted or "in" stands before the run (an article's journal, a chapter's book:
+    :data:`_QUOTE_OR_IN`)."""
+    for i, g in enumerate(segs):
+        if g.label not in ("container-title", "collection-title") or i == 0 or i + 1 >= len(segs) or segs[i + 1].label != "volume":
+            continue
+        m = _NUMBER_BEFORE_IMPRINT.match(text, g.end)
+        v = segs[i + 1]
+        if m is None or (v.start, v.end) != (m.start("num"), m.end("num")):
+            continue
+        titles = [t for t in segs[:i] if t.label == "title"]
+        if not titles or _QUOTE_OR_IN.search(text, max(0, titles[0].start - 1), titles[0].start + 1) \
+                or _QUOTE_OR_IN.search(text, titles[-1].end, g.start):
+            continue
+        out = list(segs)
+        out[i] = Segment("collection-title", g.start, g.end, g.confidence)
+        out[i + 1] = Segment("collection-number", v.start, v.end, v.confidence)
+        return out
+    return segs
 
 
 #: The last comma-separated piece of a title run: 1–4 words, the first capitalised, no digits
@@ -740,7 +823,7 @@ def _locator_runs(text: str, segs: list[Segment]) -> list[Segment]:
 
 def fields_from_segments(text: str, segs: list[Segment]) -> Fields:
     """citekit's :class:`Fields` from the labelled segments of ``text``."""
-    segs = _missing_title(text, _given_before_colon(text, _title_and_container(text, _names_end_at_first_comma(text, _author_runs_into_title(text, _editor_run_holds_title(text, _series_parenthesis(text, segs)))))))
+    segs = _missing_title(text, _given_before_colon(text, _title_and_container(text, _names_end_at_first_comma(text, _author_runs_into_title(text, _editor_run_holds_title(text, _series_before_imprint(text, _series_parenthesis(text, segs))))))))
     segs = _periodical_in_title_run(text, _imprint_out_of_title(text, _locator_runs(text, segs)))
     segs = entry_segments(text, segs)  # role marks, a bracket the title closes, "91(874)" (fields/entry.py)
     authors: list[Name] = []
@@ -816,6 +899,9 @@ def record_from_segments(text: str, segs: list[Segment], key: str | None = None)
     coll = [t.strip(_TITLE_STRIP) for t in _text(text, segs, "collection-title")]
     if coll and coll[0]:
         csl["collection-title"] = coll[0]
+        num = series_number(text) or next((text[g.start : g.end] for g in _series_before_imprint(text, segs) if g.label == "collection-number"), None)
+        if num:
+            csl["collection-number"] = num
     from ..bibio import csl_edition  # "2nd ed" -> "2", as extract's records (resolve._merge_csl)
 
     for var, val in (("volume", f.volume), ("issue", f.issue), ("page", f.pages), ("publisher-place", f.place), ("publisher", f.publisher),
@@ -835,8 +921,6 @@ def record_from_segments(text: str, segs: list[Segment], key: str | None = None)
         csl["issued"] = {"literal": dates[0]}
     if acc:
         csl["accessed"] = {"date-parts": [acc[2]]}
-    from ..parse import original_year  # the first publication beside the edition (CSL "original-date")
-
     if (orig := original_year(text, f.year)) is not None:
         csl["original-date"] = {"date-parts": [[int(orig)]]}
     for var, lab in (("URL", "url"), ("archive", "archive"), ("note", "note")):
