@@ -2006,6 +2006,8 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
         return rules if rules is None or rules.title or rules.authors or rules.abbreviation else None
     from .fields import crf, record  # the fields package builds on this module's name rules
 
+    from .fields.entry import with_issue_day
+
     segs = crf.segments(s, confidence=True)
     learned = record.fields_from_segments(s, segs)
     if keyed and rules is not None and rules.year and rules.authors and _year_after_title(s, rules.year, segs, learned.title, rules.authors[0].key):
@@ -2031,8 +2033,9 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
         if merged.container and people and set(merged.container.replace(".", " ").replace("&", " ").split()) <= people:
             merged = attrs.evolve(merged, container=None)  # "(G. Roth & C. Wittich, Eds.)": the editors, no container
         year = rules.year or merged.year
-        return attrs.evolve(merged, year=year, year_suffix=rules.year_suffix if rules.year else merged.year_suffix, author_date=True,
-                            original_year=rules.original_year or original_year(s, year))
+        merged = attrs.evolve(merged, year=year, year_suffix=rules.year_suffix if rules.year else merged.year_suffix, author_date=True,
+                              original_year=rules.original_year or original_year(s, year))
+        return with_issue_day(merged, s)  # "… Le Monde, March 3.": the issue's day, never a page (fields/entry.py)
     # Any other entry is what the CRF was trained on: its fields win (benchmarks/field_accuracy.py:
     # better than these rules on every field of held-out reference lists); the rules fill volume,
     # pages and edition where the CRF found none (filling titles made things worse on held-out
@@ -2043,7 +2046,7 @@ def parse_reference_entry(text: str, kb: KnowledgeBase) -> Fields | None:
     if learned.number_of_volumes and fill.get("volume") == learned.number_of_volumes:
         del fill["volume"]  # "2 vols.": the set's count, no volume (CSL number-of-volumes)
     out = attrs.evolve(learned, **fill, editors=learned.editors or rules.editors, year=learned.year or rules.year)
-    out = _inverted_head(s, _slash_head(s, out))
+    out = with_issue_day(_inverted_head(s, _slash_head(s, out)), s)
     orig = original_year(s, out.year)
     return attrs.evolve(out, original_year=orig) if orig else out
 

@@ -525,7 +525,8 @@ def entry_fields(text: str, segs: list[Segment], f: Fields) -> Fields:
         if orig and year != f.year:
             changes["year"], changes["original_year"], changes["year_suffix"] = year, orig, None
     changes.update(_online(text, segs, changes.get("year", f.year), changes.get("doi", f.doi)))
-    return attrs.evolve(f, **changes) if changes else f
+    out = attrs.evolve(f, **changes) if changes else f
+    return with_issue_day(out, text)  # "Le Monde, March 3.": the issue's day, no page (issue 11)
 
 
 def _online(text: str, segs: list[Segment], year: str | None, doi: str | None) -> dict:
@@ -560,6 +561,69 @@ def _online(text: str, segs: list[Segment], year: str | None, doi: str | None) -
                 out["issue_date"] = text[g.start + got[0] : g.start + got[1]]
                 break
     return out
+
+
+#: The issue date that ends a newspaper or magazine entry of an author-date list, after its
+#: title or container, without the year the entry's head gives (Chicago Manual 17th ed. 15.47,
+#: 15.49: "The Times (London). 1848. “…” April 11.", "Smith, Jane. 2003. “…” Le Monde, March
+#: 3.", "New Yorker, January 25, 68–74."; and as German, French, Italian and Spanish lists
+#: write it: "3. März", "12 mars", "1er mai", "5 marzo", "12 de octubre").  Group ``date``: a
+#: month word (3–10 letters, checked by :func:`citekit.dates.month_number`) with its day before
+#: or after; ``pages`` an optional page or range after it.  A mark (",", ".", a closing quote
+#: or bracket) stands before the date, so never a title's own words; bounded runs only (linear).
+_ISSUE_DAY_END = P.LazyPattern(
+    r"[.,;:)\]\u201c\u201d\u2019\u00bb\"'][ \t]+"
+    r"(?P<date>(?:[0-3]?\d(?:er|º|°|\.)?[ \t]+(?:de[ \t]+)?)?[^\W\d_]{3,10}\.?(?:[ \t]+[0-3]?\d(?:st|nd|rd|th)?)?)"
+    r"(?:,[ \t]*(?P<pages>\d{1,5}(?:[ \t]*[-\u2013][ \t]*\d{1,5})?))?[ \t]*\.?[ \t]*\Z"
+)
+
+
+def issue_day_end(text: str, year: str | None) -> tuple[int, int, str, str | None] | None:
+    """The issue date that ends the entry ``text`` (:data:`_ISSUE_DAY_END`): ``(start, end,
+    date, pages)`` — the character offsets of the date as written ("April 11"), that date with
+    the entry's ``year`` after it ("April 11 1848", which :func:`citekit.dates.date_parts`
+    reads as ``[1848, 4, 11]``), and the pages after it or None.  None without a year, without
+    a day and month, or when the month word is none (:mod:`citekit.dates`)."""
+    if not year or not text:
+        return None
+    from ..dates import date_parts
+
+    tail = max(0, len(text) - 60)  # the date and pages are short: the end of the entry only
+    m = _ISSUE_DAY_END.search(text, tail)
+    if m is None:
+        return None
+    written = m.group("date")
+    parts = date_parts(f"{written} {year}")
+    if parts is None or len(parts) < 3 or str(parts[0]) != year:
+        return None
+    pages = m.group("pages")
+    if pages and re.fullmatch(r"1[5-9]\d\d|20\d\d", pages):
+        pages = None  # "March 25, 2005.": the date's own year, no page
+    return m.start("date"), m.end("date"), f"{written} {year}", pages
+
+
+def with_issue_day(f: Fields, text: str) -> Fields:
+    """``f`` with the issue date ending ``text`` (:func:`issue_day_end`) as its ``issue_date``
+    (CSL ``issued`` then holds year, month and day) and the day read as a volume, issue or
+    page ("3. März" -> volume "3", "April 11" -> page "11") dropped; the pages after the
+    date stand.  ``f`` unchanged when the entry ends with no such date or has its issue date."""
+    got = issue_day_end(text, f.year)
+    if got is None or (f.issue_date and f.issue_date != got[2]):
+        return f
+    day = re.findall(r"\d+", text[got[0] : got[1]])
+    changes: dict = {"issue_date": got[2]}
+    for k in ("volume", "issue", "pages"):
+        if getattr(f, k) in day:
+            changes[k] = None
+    written = text[got[0] : got[1]]
+    for k in ("title", "container"):  # "Die Mauer fällt. Der Spiegel, 13. November": the date is no title's
+        v = getattr(f, k)
+        if v and v.endswith(written) and v[: -len(written)].strip(" ,.;:"):
+            changes[k] = v[: -len(written)].rstrip(" ,;:")
+    pages = changes.get("pages", f.pages)
+    if got[3] and (not pages or (day and pages.startswith(day[-1] + ","))):
+        changes["pages"] = got[3].replace("\u2013", "-").replace(" ", "")  # "Oct. 4, 23–25": "4,23-25" held the day
+    return attrs.evolve(f, **changes)
 
 
 def _joined_imprints(text: str, segs: list[Segment]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from ..dates import date_parts
 from ..model import Fields, Name, Record
 from ..patterns import LazyPattern
 from ..parse import original_year  # the first publication beside the edition (CSL "original-date")
@@ -915,6 +916,8 @@ def record_from_segments(text: str, segs: list[Segment], key: str | None = None)
         span = next((m for d in dates if (m := _YEAR_SPAN.fullmatch(d.strip(" .,()[]"))) and m.group(1) == f.year), None)
         if span and int(span.group(2)) > int(f.year):
             csl["issued"]["date-parts"].append([int(span.group(2))])  # "1954-1967": a set published over years (CSL date range)
+        elif f.issue_date and (day := date_parts(f.issue_date)) and day[0] == int(f.year):
+            csl["issued"] = {"date-parts": [day]}  # "… Le Monde, March 3.": the issue's month and day (fields/entry.py)
         if f.year_suffix:
             csl["year-suffix"] = f.year_suffix
     elif dates:
