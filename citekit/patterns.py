@@ -925,6 +925,24 @@ ARCHIVAL_LOCATOR = re.compile(
     r"|box|Box|folder|file|MS|MSS|fols?|ff)\.?[ \t]?[A-Z]?-?\d"
 )
 
+#: A container that is a meeting's proceedings, so its part is a CSL "paper-conference" (CSL
+#: 1.0.2 Appendix III; IEEE Reference Guide 2021 "in Proc. …"; Chicago 17th ed. 14.217):
+#: English "Proc." / "Proceedings" / "Conf." / "Conference" / "Symposium" / "Workshop" /
+#: "Colloquium"; German "Tagung(sband)" / "Konferenz" / "Kongressband" / "Kolloquium" /
+#: "Symposion"; French "Colloque" / "Conférence" / "Actes du … congrès"; Italian "Convegno" /
+#: "Conferenza" / "Colloquio" / "Simposio" / "Atti del … Congresso"; Spanish "Conferencia" /
+#: "Coloquio" / "Simposio" / "Actas del … Congreso".  A bare "Congress" is no such word (a party
+#: congress, a parliament, the Library of Congress).  Case-insensitive, at a word's start; one
+#: alternation of literals, linear-time.  Shared by ``citekit parse`` (fields.record) and
+#: ``citekit extract`` (resolve), so both type a conference paper alike (issue 11).
+PROCEEDINGS_CONTAINER = LazyPattern(
+    r"(?<![^\W\d_])(?:Proc\.|Proceedings|Conf\.|Symposi(?:um|on)|Simposio|Workshop"
+    r"|Coll?oqu(?:ium|e|io)|Kolloquium|Coloquio|Tagung|Konferenz|Kongressband|Conf[ée]rence|Conferenza|Conferencia"
+    r"|Convegno|(?:Actes|Atti|Actas)[ \t](?:du|del|della|de[ \t]la)[ \t](?:[IVXLC]{1,6}\.?[ \t]|\d{1,3}\S{0,3}[ \t])?"
+    r"(?:[^\W\d_]{1,20}[ \t])?Congr)",
+    re.IGNORECASE,
+)
+
 #: Author names in running text before a verb of saying: "Fitzpatrick argues", "Smith and
 #: Jones show", "Le Goff’s claim".  The names of an author-date key (up to four, bounded).
 NARRATIVE_AUTHOR = LazyPattern(rf"""{_WORD_START}(?P<names>{_KEY_NAMES})(?:[’']s)?(?=[ \t,])""", _F)

@@ -1089,11 +1089,18 @@ def _slug(s: str) -> str:
 def _record_type(fields: Sequence[Fields]) -> str:
     """CSL type of a record made from citations: "chapter" for a part of an edited book (a
     container with editors or a publisher: "in …, ed./Hg./dir./a cura di …", Chicago Manual
-    17th ed. 14.106; APA 7th ed. 10.3), "article-journal" for another container, else "book"."""
+    17th ed. 14.106; APA 7th ed. 10.3), "paper-conference" for a part of a meeting's proceedings
+    ("in Proc. Int. Conf. …", "In Proceedings of the …", "In: Tagungsband …", "Atti del convegno
+    …": :data:`citekit.patterns.PROCEEDINGS_CONTAINER`, as ``citekit parse`` types it; CSL 1.0.2
+    Appendix III) unless an issue number makes it a journal's ("Proceedings of the National
+    Academy of Sciences 117, no. 3"), "article-journal" for another container, else "book"."""
     with_container = [f for f in fields if f.container]
     if not with_container:
         # a document held in an archive ("Staatsarchiv Zürich, Ratsmanual, …"): CSL "manuscript"
         return "manuscript" if any(f.archive for f in fields) and not any(f.publisher for f in fields) else "book"
+    container = Counter(f.container for f in with_container).most_common(1)[0][0]  # the record's container-title
+    if P.PROCEEDINGS_CONTAINER.search(container) and not any(f.issue for f in with_container):
+        return "paper-conference"
     if any(f.editors or f.publisher for f in with_container) and not any(f.issue for f in with_container):
         return "chapter"
     return "article-journal"

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from ..dates import date_parts
 from ..model import Fields, Name, Record
-from ..patterns import LazyPattern
+from ..patterns import PROCEEDINGS_CONTAINER, LazyPattern
 from ..parse import original_year  # the first publication beside the edition (CSL "original-date")
 from .crf import Segment, segments
 from .entry import access_date, entry_fields, entry_segments
@@ -940,15 +940,16 @@ def record_from_segments(text: str, segs: list[Segment], key: str | None = None)
 #: Two years joined by a dash, a set's first and last ("1954-1967", "1954–67" is left alone).
 _YEAR_SPAN = re.compile(r"(1[4-9]\d\d|20\d\d)[ \t]*[-–][ \t]*(1[4-9]\d\d|20\d\d)")
 #: A container that is a conference's proceedings ("Proc. Int. Conf. …", "Proceedings of the …",
-#: "Actes du colloque", "Tagungsband"): CSL paper-conference (CSL 1.0.2 Appendix III; IEEE 2021 guide).
-_PROCEEDINGS = LazyPattern(r"(?<![^\W\d_])(?:Proc\.|Proceedings|Conf\.|Conference|Symposium|Workshop|Actes[ \t]du[ \t]colloque|Tagungsband|Atti[ \t]del[ \t]convegno)")
+#: "Actes du colloque", "Tagungsband"): CSL paper-conference (CSL 1.0.2 Appendix III; IEEE 2021
+#: guide).  The one pattern ``citekit extract`` uses too (resolve._record_type, issue 11).
+_PROCEEDINGS = PROCEEDINGS_CONTAINER
 
 
 def _csl_type(f: Fields, csl: dict[str, Any], dates: list[str]) -> str:
     """A CSL type from the fields present (CSL 1.0.2 Appendix III)."""
     if csl.get("archive") and not f.publisher:
         return "manuscript"
-    if f.container and _PROCEEDINGS.search(f.container):
+    if f.container and _PROCEEDINGS.search(f.container) and not f.issue:  # "Proc. Natl. Acad. Sci. 117, no. 3": a journal
         return "paper-conference"
     if f.container:
         if f.editors or f.publisher or f.place:
