@@ -837,15 +837,6 @@ def _bare_narrative_key(text: str, c: Candidate) -> bool:
     return o > c.start and P.YEAR_PAREN.fullmatch(text, o + 1, c.end - 1) is not None and text[o + 1 : c.end - 1].strip().isalnum()
 
 
-def _bare_narrative_key(text: str, c: Candidate) -> bool:
-    """Is ``c`` a narrative author-date key whose parenthesis holds a year only ("Wineburg
-    (2001)", "Roediger and Abel (2015)"), with no locator yet?"""
-    if c.form_hint is not Form.AUTHOR_DATE or c.locator is not None or text[c.end - 1 : c.end] != ")" or text[c.start : c.start + 1] == "(":
-        return False
-    o = text.rfind("(", c.start, c.end)
-    return o > c.start and P.YEAR_PAREN.fullmatch(text, o + 1, c.end - 1) is not None and text[o + 1 : c.end - 1].strip().isalnum()
-
-
 def _locator_only_paren(text: str, a: int, b: int) -> bool:
     """Does ``text[a:b]`` hold locators with their terms and nothing else ("p. 359", "pp. 4–5",
     "para. 12", "Chapter 3"), not a bare number ("(2)" may be an enumerator)?"""
