@@ -37,6 +37,7 @@ import re
 import attrs
 
 from .. import patterns as P
+from ..dates import date_span
 from ..model import Fields, Name
 from ..parse import edition_and_original, is_institution, keyword_text
 from .crf import Segment
@@ -220,21 +221,12 @@ _ACCESSED = P.LazyPattern(
 )
 #: Pieces of which a match of :data:`_ACCESSED` holds one (in :func:`~citekit.parse.keyword_text`'s form).
 _ACCESS_WORDS = ("accessed", "retrieved", "consult", "viewed", "abgerufen", "aufgerufen", "zugriff", "stand", "visitato")
-#: Month names and abbreviations of English, French, German, Italian and Spanish, by their
-#: first letters (four where three are shared: "juin"/"juil").
-_MONTHS = {
-    **dict.fromkeys(("jan", "ene", "gen", "jän"), 1), **dict.fromkeys(("feb", "fév", "fev"), 2), **dict.fromkeys(("mar", "mär"), 3),
-    **dict.fromkeys(("apr", "avr", "abr"), 4), **dict.fromkeys(("may", "mai", "mag"), 5), **dict.fromkeys(("jun", "juin", "giu"), 6),
-    **dict.fromkeys(("jul", "juil", "lug"), 7), **dict.fromkeys(("aug", "aoû", "aou", "ago"), 8), **dict.fromkeys(("sep", "set"), 9),
-    **dict.fromkeys(("oct", "okt", "ott"), 10), **dict.fromkeys(("nov",), 11), **dict.fromkeys(("dec", "déc", "dez", "dic"), 12),
-}
-
-
 def access_date(text: str) -> tuple[int, int, list[int]] | None:
     """The access date of an entry (:data:`_ACCESSED`): (start, end) of the phrase in ``text``
     (character offsets, from the label "accessed" to the year or ISO day) and its CSL date-parts [year, month, day] (as far as
     written; "3.3.2024" is day.month.year, ISO "2024-03-03" year-month-day); None when there is
-    none.  CSL ``accessed`` (CSL 1.0.2 appendix IV), never the work's ``issued``."""
+    none; the date read by :func:`citekit.dates.date_span` (one month table for the project).
+    CSL ``accessed`` (CSL 1.0.2 appendix IV), never the work's ``issued``."""
     if not P.ANY_DIGIT.search(text):
         return None
     low = keyword_text(text)
@@ -243,25 +235,12 @@ def access_date(text: str) -> tuple[int, int, list[int]] | None:
     m = _ACCESSED.search(text)
     if m is None:
         return None
-    d = m.group("date")
-    parts = [int(m.group("year"))]
-    iso = re.search(r"(?:1[6-9]|20)\d\d-(\d\d)-(\d\d)", text[m.start("year") : m.end("year") + 6])
-    word = re.search(r"[^\W\d_]{3,}", d)
-    nums = [int(n) for n in re.findall(r"(?<!\d)\d{1,2}(?!\d)", d)]
-    if iso:
-        parts += [int(iso.group(1)), int(iso.group(2))]
-        return m.start(), m.end("year") + 6, parts
-    month = None
-    if word:
-        w = word.group(0).lower()
-        month = _MONTHS.get(w[:4]) or _MONTHS.get(w[:3])
-    if month:
-        parts.append(month)
-        if nums and 1 <= nums[0] <= 31:
-            parts.append(nums[0])
-    elif len(nums) == 2 and 1 <= nums[1] <= 12 and 1 <= nums[0] <= 31 and "." in d:
-        parts += [nums[1], nums[0]]  # "3.3.2024": day.month.year (DIN 5008)
-    return m.start(), m.end("year"), parts
+    year = int(m.group("year"))
+    a = m.start("date")
+    got = date_span(text[a : m.end("year") + 6])  # "2024-03-03": the ISO day runs past the year
+    if got is not None and got[2][0] == year:
+        return m.start(), max(m.end("year"), a + got[1]), got[2]
+    return m.start(), m.end("year"), [year]
 
 
 def _no_runs_in_access_date(text: str, segs: list[Segment]) -> list[Segment]:
