@@ -598,8 +598,11 @@ def merge(files: Iterable[tuple[str, list[dict[str, Any]]]]) -> Corpus:
 
 
 def _short_of(a: str, b: str) -> bool:
-    """Is folded title ``a`` the first words of ``b`` (a short title, as rule V301 allows)?"""
-    return b == a or b.startswith(a + " ")
+    """Is folded title ``a`` the same as ``b`` or a short title of it, by rule V301's own test
+    (:func:`citekit.checks._short_title_of`: the first words, or up to three key words)?"""
+    from .checks import _short_title_of
+
+    return b == a or _short_title_of(a, b)
 
 
 def corpus_problems(corpus: Corpus) -> list[Any]:
