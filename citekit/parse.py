@@ -456,11 +456,13 @@ def edition_and_original(seg: str, year: str) -> tuple[str, str | None]:
     """(the cited edition's year, the original year) of ``seg`` whose parse found ``year``: when
     ``year`` is the one an original-date phrase names ("Frankfurt a. M. 1990 (Erstausgabe 1925)"),
     the edition's is the other year of ``seg``, the last before that phrase."""
+    found = False  # no match at all: original_year's scan of the same pattern finds none either
     for m in _original_date(seg).finditer(seg):
+        found = True
         if m.group("year") == year or m.group("bracketed") == year:
             others = [y.group(0) for y in re.finditer(_YEAR_RX + r"(?!\d)", seg) if not (m.start() <= y.start() < m.end()) and y.group(0) > year]
             return (others[-1], year) if others else (year, None)
-    return year, original_year(seg, year)
+    return year, (original_year(seg, year) if found else None)
 
 
 #: Relations that make a part the work a passage was read in ("quoted in", German "zit.
@@ -588,13 +590,13 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
     m = P.IBID.match(fs)
     if m:
         rel = base.get("relation") or (m.group("rel").lower() if m.group("rel") else None)
-        return Fields(short="ibid", **{**base, "relation": rel}, **_locators(seg[m.end() :], kb, bare=True))
+        return Fields(short="ibid", **{**base, "relation": rel}, **_ibid_locators(seg[m.end() :], kb))
     m = P.AUTHOR_IBID.match(fs) if ("bid" in fs or "bd" in fs or "ivi" in fs.lower()) else None
     who = seg[m.start("who") : m.end("who")] if m else ""
     if m and is_name_like(who):
         names, et_al, _ = parse_names(who)
         return Fields(short="ibid", authors=names, authors_text=who.strip(), et_al=et_al, **base,
-                      **_locators(seg[m.end() :], kb, bare=True))
+                      **_ibid_locators(seg[m.end() :], kb))
     m = P.IDEM.match(fs)
     if m:
         rest = seg[m.end() :].strip(" ,")
@@ -605,7 +607,7 @@ def _short_form(seg: str, kb: KnowledgeBase, abbreviations: Iterable[str], base:
                 kind = "loccit" if fold(k.group("kw")).startswith("loc") else "opcit"
                 return Fields(short=kind, same_author=True, **base, **_locators(rest[k.end() :], kb, bare=True))
             if P.IBID.match(frest):
-                return Fields(short="ibid", **base, **_locators(rest[P.IBID.match(frest).end() :], kb, bare=True))  # type: ignore[union-attr]
+                return Fields(short="ibid", **base, **_ibid_locators(rest[P.IBID.match(frest).end() :], kb))  # type: ignore[union-attr]
             return Fields(short="idem", **base, **_locators(rest, kb, bare=True))
         # "Idem, The Prophet Unarmed, p. 5" / "Ders., Titel, S. 3": same author, another work
         sub = parse_source(rest, kb, abbreviations)
@@ -772,6 +774,34 @@ def _locators(s: str, kb: KnowledgeBase | None = None, *, bare: bool = False) ->
     return locators_to_fields(L.find_locators(s, bare=bare))
 
 
+#: Archive-unit terms an ibid may name as its new place in the same fonds (Italian busta/b.,
+#: fascicolo, sottofascicolo; Spanish legajo, expediente, caja, carpeta; French carton, dossier;
+#: German Bestand, Akte, Nr.; English box, folder, file): the terms of :data:`UNIT_SHELFMARK`
+#: less the Russian f./op./d. and Italian c. (read as folio and the like by the locator grammar).
+_IBID_UNIT_TERMS = frozenset(
+    "b busta fasc sottofasc sf cart cartella leg legajo exp expediente caja carp carton dossier Bestand Akte Nr box Box folder file".split())
+
+
+def _ibid_locators(s: str, kb: KnowledgeBase | None = None) -> dict:
+    """The locator of an ibid's tail ``s`` (after "Ibid.," / "Ivi," / "Ebd."), as :class:`Fields`
+    keyword arguments: the tail of an archival ibid made only of archive-unit marks ("fasc. 8",
+    "b. 4", "leg. 46", "carton 5", "Nr. 12", "b. 4, fasc. 2") is the new place in the same
+    fonds, which replaces the antecedent's locator (Chicago Manual 17th ed. 14.34, ibid. with a
+    new locator; the unit marks of :func:`archival_unit`).  One file mark gives label "file" and
+    its value, as :func:`archival_unit` reads a full note's last file mark; a box or several
+    marks give the marks as written with no label (CSL 1.0.2: a locator is free text).  Any
+    other tail is read by the locator grammar (:func:`_locators`, ``bare``)."""
+    pieces = [p.strip(" .;") for p in s.strip(" ,.;").split(",")]
+    units = [(_UNIT_LAST.fullmatch(p), p) for p in pieces if p]
+    if units and len(units) == len(pieces) and all(
+            u and u["term"] in _IBID_UNIT_TERMS and UNIT_SHELFMARK.fullmatch(p) for u, p in units):
+        first = units[0][0]
+        if len(units) == 1 and first["term"] in _FILE_TERMS:  # type: ignore[index]
+            return {"locator_label": "file", "locator": first["value"].strip()}  # type: ignore[index]
+        return {"locator": ", ".join(p for _, p in units)}
+    return _locators(s, kb, bare=True)
+
+
 def locators_to_fields(found: Iterable[L.Locator]) -> dict:
     """Fields keyword arguments from found locators (the first of each kind wins); a compound
     locator ("book II, ch. 3", "pt. 1, p. 45") gives ``locator_label`` + ``locator`` as one
@@ -876,13 +906,13 @@ _ISSUE_ONLY = P.LazyPattern(
 
 def _issue_only(seg: str, kb: KnowledgeBase) -> Fields | None:
     """``Izvestiia TsK KPSS, no. 4 (1989): 170`` -> periodical "Izvestiia TsK KPSS", issue 4, year
-    1989, pages 170 (:data:`_ISSUE_ONLY`); None when the head reads as a person's name or is not
-    title-cased (an author, not a journal)."""
+    1989, pages 170 (:data:`_ISSUE_ONLY`); None when the head is not title-cased (an author, not
+    a journal)."""
     m = _ISSUE_ONLY.fullmatch(seg.strip().rstrip(" ."))
     if m is None:
         return None
     name = m.group("name").strip()
-    if not name[:1].isupper() or (kb.is_author(name) if hasattr(kb, "is_author") else False):
+    if not name[:1].isupper():
         return None
     return Fields(periodical=name, issue=m.group("no"), volume=m.group("vol"), year=m.group("year"),
                   pages=normalise_pages(m.group("pages")))
@@ -1226,7 +1256,7 @@ def _learned_volume_checked(out: Fields, rules: Fields, seg: str) -> Fields:
         return attrs.evolve(out, volume=None)
     for piece in seg.split(","):
         m = _NUMBERED_UNIVERSITY.fullmatch(piece.strip(" .;"))
-        if m and m.group("n") == out.volume and not _PERIODICAL_WORD.search(piece):
+        if m and m.group("n") == out.volume and not _JOURNAL_WORD.search(piece):
             return attrs.evolve(out, volume=None)
     return out
 
@@ -1234,9 +1264,9 @@ def _learned_volume_checked(out: Fields, rules: Fields, seg: str) -> Fields:
 #: A university whose name ends in its number, as a thesis's institution: "Université Lumière
 #: Lyon 2", "Université Paris 1 Panthéon-Sorbonne" is not (the number inside), "Universität
 #: Paris 8" (group ``n``).  Journals named after a university ("University of Toronto Quarterly
-#: 25") are told apart by :data:`_PERIODICAL_WORD`.
+#: 25") are told apart by :data:`_JOURNAL_WORD`.
 _NUMBERED_UNIVERSITY = re.compile(r"(?:Universit(?:y|é|à|ät|ad|ade|at)|Univ\.)[^,\d]{1,60}?[ \t\u00a0](?P<n>\d{1,2}|[IVX]{1,4})")
-_PERIODICAL_WORD = re.compile(r"Quarterly|Review|Journal|Studies|Bulletin|Revue|Zeitschrift|Rivista|Annals|Annales|Jahrbuch|Magazine")
+_JOURNAL_WORD = re.compile(r"Quarterly|Review|Journal|Studies|Bulletin|Revue|Zeitschrift|Rivista|Annals|Annales|Jahrbuch|Magazine")
 
 
 #: A word that names a public body, not a person: ministries, prefectures, councils, offices,
@@ -2107,7 +2137,8 @@ def _slash_head(s: str, f: Fields) -> Fields:
     if title and s.find(title[:15]) < m.end():
         title = None
     if title is None:
-        title = P.ENTRY_TITLE.match(s, m.end()).group("title").strip(" ,.") if P.ENTRY_TITLE.match(s, m.end()) else f.title
+        tm = P.ENTRY_TITLE.match(s, m.end())
+        title = tm.group("title").strip(" ,.") if tm else f.title
     if title and f.place and f", {f.place[:8]}" in title:  # "Titel, Frankfurt a. M./New York 2007"
         title = title[: title.find(f", {f.place[:8]}")]
     people = names
@@ -2187,6 +2218,38 @@ def parse_reference_entries(texts: Iterable[str], kb: KnowledgeBase) -> list[Fie
 #: capital, or a title or place word ("St", "Dr", "Mt", "vs", "ca"): the stop ends no sentence.
 _ABBREVIATION_END = P.LazyPattern(r"(?<![^\W\d_])(?:[A-Za-z]\.[A-Za-z](?:\.[A-Za-z])?|[A-Z]|St|Ste|Dr|Mr|Mrs|Ms|Jr|Sr|Mt|Ft|vs|ca|cf)\Z")
 
+#: A title's last word that is a dotted ordinal: German, Danish, Norwegian, Czech, Polish… write
+#: "im 19. Jahrhundert", "Der 9. November", "Praha v 19. století" (Duden D 89; ČSN 01 6910): a
+#: run of 1-3 digits after a word other than a volume/part word (``prev``, group ``n``).
+_ORDINAL_END = P.LazyPattern(r"(?:(?<=[ \t])|\A)(?P<prev>[^\W\d_]{1,20}\.?)[ \t]+(?P<n>\d{1,3})\Z")
+
+#: Words before a number that make it a volume, part or issue ("Vol. 2. London"), not an ordinal.
+_NUMBERING_WORDS = frozenset(
+    "vol vols volume volumes bd band bände teil part pt book bk no nr nos heft tome tom t ser series "
+    "reihe sv svazek díl cz część rok jg jahrgang nummer number issue".split()
+)
+
+#: The word after an ordinal's full stop, and what follows it: a word followed by ":" or ","
+#: ("1. London: Penguin") starts the next element; so does a role or container word.
+_ORDINAL_NEXT = P.LazyPattern(r"(?P<w>[^\W\d_][\w’'-]{0,40})(?P<after>[:,]?)")
+_ELEMENT_WORDS = frozenset(
+    "edited ed eds translated trans tr hg hrsg herausgegeben übers übersetzt in reprint reprinted "
+    "introduction vyd přel red wyd tłum udg oversat".split()
+)
+
+
+def _dotted_ordinal_end(rest: str, title_end: int, after: str) -> bool:
+    """Whether the full stop at ``rest[title_end]`` follows a dotted ordinal inside the title
+    ("Bildungsbürgertum im 19. Jahrhundert", "Praha v 19. století"): the title ends in a 1-3 digit
+    number after a non-numbering word and ``after`` opens with a word that starts no element
+    (:data:`_ORDINAL_NEXT`, :data:`_ELEMENT_WORDS`).  ``title_end`` is a character offset into
+    ``rest``.  Rule: the dotted ordinal of German, Scandinavian and West Slavic orthography."""
+    m = _ORDINAL_END.search(rest, 0, title_end)
+    if m is None or m.group("prev").rstrip(".").lower() in _NUMBERING_WORDS:
+        return False
+    w = _ORDINAL_NEXT.match(after)
+    return bool(w) and not w.group("after") and w.group("w").lower() not in _ELEMENT_WORDS
+
 
 def _reference_entry_rules(text: str, kb: KnowledgeBase) -> Fields | None:
     """The hand rules' reading of a reference-list entry (author, year, title, place: publisher)."""
@@ -2204,10 +2267,12 @@ def _reference_entry_rules(text: str, kb: KnowledgeBase) -> Fields | None:
     title = tm.group("title").strip(" ,.") if tm else rest
     after = rest[tm.end():] if tm else ""
     for _ in range(3):  # "… appraising U.S. history.", "… in St. Petersburg": a full stop before a
-        # lower-case word closes an abbreviation, not the title (APA 7th ed. 6.25 titles)
-        if qm or not tm or not after[:1].islower() or not rest[tm.end("title") : tm.end()].startswith("."):
+        # lower-case word closes an abbreviation, not the title (APA 7th ed. 6.25 titles); so does
+        # a dotted ordinal's ("im 19. Jahrhundert": _dotted_ordinal_end)
+        if qm or not tm or not rest[tm.end("title") : tm.end()].startswith("."):
             break
-        if not _ABBREVIATION_END.search(rest, 0, tm.end("title")):
+        abbreviation = after[:1].islower() and _ABBREVIATION_END.search(rest, 0, tm.end("title"))
+        if not abbreviation and not _dotted_ordinal_end(rest, tm.end("title"), after):
             break
         tm = P.ENTRY_TITLE.match(rest, tm.end())
         title = rest[: tm.end("title")].strip(" ,.") if tm else rest
