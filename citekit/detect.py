@@ -496,6 +496,13 @@ def keyed_head_form(core: str, keys: Keys) -> Form | None:
     ``(London Corresponding Society 1794, l. 37)``, and MLA's author alone for a work
     without pages ``(Zola)`` (MLA Handbook 9th ed. 6.3, 6.23; APA 7th ed. 8.21 group authors).
     Form.AUTHOR_DATE with a year, Form.SHORT without, else None."""
+    hit = _keyed_head_split(core, keys)
+    return None if hit is None else hit[0]
+
+
+def _keyed_head_split(core: str, keys: Keys) -> tuple[Form, str, str | None] | None:
+    """(form, folded head, year or None) of ``core`` read as :func:`keyed_head_form` reads it, or
+    None: one pass shared by :func:`keyed_head_form` and :func:`keyed_head`."""
     core = P.RELATION_PREFIX.sub("", core.strip(), count=1).strip().rstrip(" .")
     if not core or len(core) > 160 or not core[:1].isupper():
         return None
@@ -505,14 +512,15 @@ def keyed_head_form(core: str, keys: Keys) -> Form | None:
     if locs:
         cut = min(cut, locs[0].start)
     head = core[:cut].rstrip(" ,")
-    if not head or (fold(head), ANY_YEAR) not in keys:
+    folded = fold(head)
+    if not head or (folded, ANY_YEAR) not in keys:
         return None
     rest = core[cut:]
     if y is not None and y.start() == cut:
         after = core[y.end() :].strip(" ,:")
-        return Form.AUTHOR_DATE if not after or only_locators(after) else None
+        return (Form.AUTHOR_DATE, folded, y.group(0)) if not after or only_locators(after) else None
     if not rest.strip() or only_locators(rest):
-        return Form.SHORT
+        return Form.SHORT, folded, None
     return None
 
 
@@ -661,16 +669,8 @@ def keyed_head(core: str, keys: Keys) -> tuple[str, str | None] | None:
     citation ``core``, folded, and the year after it (with its letter) or None: "The Times 1848,
     3" -> ("the times", "1848"), "Préfecture de police, fol. 50v" -> ("prefecture de police",
     None); None when ``core`` is not such a citation (:func:`keyed_head_form` says which form)."""
-    if keyed_head_form(core, keys) is None:
-        return None
-    core = P.RELATION_PREFIX.sub("", core.strip(), count=1).strip().rstrip(" .")
-    y = _KEY_YEAR.search(core)
-    locs = find_locators(core, bare=True)
-    cut = y.start() if y else len(core)
-    if locs:
-        cut = min(cut, locs[0].start)
-    year = y.group(0) if y is not None and y.start() == cut else None
-    return fold(core[:cut].rstrip(" ,")), year
+    hit = _keyed_head_split(core, keys)
+    return None if hit is None else hit[1:]
 
 
 def _is_key(names: str, year: str, keys: Keys) -> bool:
@@ -923,12 +923,12 @@ def running_candidates(
                 if a == cue.end() and free(a, b):
                     out.append(Candidate(a, b, region, Form.AUTHOR_DATE, number, chapter))
                 break
-    if "," in text[rs:re_] and region == "body":
+    if region == "body" and text.find(",", rs, re_) >= 0:
         for m in _running_issues(text, rs, re_):
             date = m.group("date")
             if not (P.WORD_DATE.fullmatch(date) or P.FOREIGN_WORD_DATE.fullmatch(date)):
                 continue
-            if not kb.periodical(m.group("name")) and not is_periodical_name(m.group("name"), kb):
+            if not is_periodical_name(m.group("name"), kb):  # asks kb.periodical first
                 continue
             if free(m.start(), m.end()):
                 out.append(Candidate(m.start(), m.end(), region, Form.PERIODICAL, number, chapter))
